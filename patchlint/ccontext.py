@@ -1,0 +1,185 @@
+"""Which columns of a line are code, comment, string literal or preprocessor.
+
+Lexing uses pygments' C lexer over each hunk's post-image side (context and added lines) and,
+separately, its pre-image side (context and removed lines), so every line is read with the lines
+around it.  A hunk may begin inside a ``/* ... */`` block: the comment state is seeded from the
+context (see :func:`_starts_in_comment`).  When the whole pre-/post-image file is at hand (the
+reader found the tree), the whole file is lexed instead and the hunk's lines take their spans
+from it.  Non-C files are not lexed: every column of theirs is plain text ("code").
+
+Lexing is the most expensive step, so it runs only when a rule asks a line for its context,
+and a hunk whose text holds no comment, string or preprocessor character is not lexed at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import CODE, COMMENT, PREPROC, STRING
+
+_lexer = None
+_SPECIAL = re.compile(r"[/\"'#*]")
+
+
+def _get_lexer():
+    global _lexer
+    if _lexer is None:
+        from pygments.lexers.c_cpp import CLexer
+        _lexer = CLexer(stripnl=False, stripall=False, ensurenl=False)
+    return _lexer
+
+
+def _kind_of(tok) -> str:
+    # pygments token types are tuples: ('Comment', 'Preproc'), ('Literal', 'String', ...)
+    if len(tok) >= 1:
+        head = tok[0] if len(tok) else None
+        if head == "Comment":
+            if len(tok) > 1 and tok[1] in ("Preproc", "PreprocFile"):
+                return PREPROC
+            return COMMENT
+        if head == "Literal" and len(tok) > 1 and tok[1] == "String":
+            return STRING
+    return CODE
+
+
+def lex_file(fd) -> None:
+    """Give every line of ``fd`` its spans."""
+    if not fd.is_c:
+        for h in fd.hunks:
+            for ln in h.lines:
+                ln._spans = [(0, len(ln.text), CODE)]
+        return
+    if fd.new_image is not None or fd.old_image is not None:
+        _lex_with_images(fd)
+        return
+    for h in fd.hunks:
+        new = [ln for ln in h.lines if ln.kind != "-"]
+        old = [ln for ln in h.lines if ln.kind == "-"]
+        _lex_lines(new)
+        if old:
+            # removed lines read with the context around them
+            _lex_lines([ln for ln in h.lines if ln.kind != "+"], only=set(map(id, old)))
+
+
+def _starts_in_comment(texts) -> bool:
+    """Does this run of lines begin inside a block comment?"""
+    for t in texts:
+        i_open = t.find("/*")
+        i_close = t.find("*/")
+        if i_close >= 0 and (i_open < 0 or i_close < i_open):
+            return True
+        if i_open >= 0:
+            return False
+    # No delimiter at all: lines that read ' * text' are the middle of a comment block.
+    for t in texts:
+        s = t.lstrip()
+        if not s:
+            continue
+        return s == "*" or s.startswith("* ") or s.startswith("*\t")
+    return False
+
+
+def _lex_lines(lines, only=None) -> None:
+    texts = [ln.text for ln in lines]
+    if not any(_SPECIAL.search(t) for t in texts):
+        for ln in lines:
+            if only is None or id(ln) in only:
+                ln._spans = [(0, len(ln.text), CODE)]
+        return
+    spans = lex_texts(texts)
+    for ln, sp in zip(lines, spans):
+        if only is None or id(ln) in only:
+            ln._spans = sp
+
+
+def lex_texts(texts, in_comment=None):
+    """Spans for each of ``texts`` lexed as one run of C source."""
+    if in_comment is None:
+        in_comment = _starts_in_comment(texts)
+    prefix = "/*" if in_comment else ""
+    src = prefix + "\n".join(texts) + "\n"
+    result = [[] for _ in texts]
+    # line start offsets in src
+    starts = []
+    pos = len(prefix)
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    line = 0
+    nlines = len(texts)
+    for off, tok, val in _get_lexer().get_tokens_unprocessed(src):
+        kind = _kind_of(tok)
+        end = off + len(val)
+        if off < len(prefix):
+            off = len(prefix)
+            if end <= off:
+                continue
+        while line + 1 < nlines and starts[line + 1] <= off:
+            line += 1
+        # a token may run over several lines (a block comment, a macro continuation)
+        k = line
+        o = off
+        while o < end and k < nlines:
+            lstart = starts[k]
+            lend = lstart + len(texts[k])
+            seg_end = min(end, lend)
+            if seg_end > o:
+                _add(result[k], o - lstart, seg_end - lstart, kind)
+            if end > lend + 1 and k + 1 < nlines:
+                k += 1
+                o = starts[k]
+            else:
+                break
+    for k, t in enumerate(texts):
+        result[k] = _fill(result[k], len(t))
+    return result
+
+
+def _add(spans, start, end, kind):
+    if spans and spans[-1][2] == kind and spans[-1][1] == start:
+        spans[-1] = (spans[-1][0], end, kind)
+    else:
+        spans.append((start, end, kind))
+
+
+def _fill(spans, length):
+    """Make spans cover [0, length) with no gaps (gaps are code)."""
+    out = []
+    pos = 0
+    for s, e, k in spans:
+        if s > pos:
+            _add(out, pos, s, CODE)
+        if e > s:
+            _add(out, s, e, k)
+        pos = max(pos, e)
+    if pos < length or not out:
+        _add(out, pos, length, CODE)
+    return out
+
+
+def _lex_with_images(fd):
+    """Lex the whole pre-/post-image and hand each hunk line the spans of its file line."""
+    for side, image in (("new", fd.new_image), ("old", fd.old_image)):
+        if image is None:
+            continue
+        spans = lex_texts(image, in_comment=False)
+        for h in fd.hunks:
+            for ln in h.lines:
+                if side == "new" and ln.kind != "-" and ln.new_no and ln.new_no <= len(spans):
+                    if image[ln.new_no - 1] == ln.text:
+                        ln._spans = spans[ln.new_no - 1]
+                elif side == "old" and ln.kind == "-" and ln.old_no \
+                        and ln.old_no <= len(spans):
+                    if image[ln.old_no - 1] == ln.text:
+                        ln._spans = spans[ln.old_no - 1]
+    # anything the images did not cover: lex per hunk
+    for h in fd.hunks:
+        if any(ln._spans is None for ln in h.lines):
+            missing = [ln for ln in h.lines if ln._spans is None]
+            for ln in h.lines:
+                if ln._spans is not None:
+                    continue
+            _lex_lines([ln for ln in h.lines if ln.kind != "-"],
+                       only={id(x) for x in missing})
+            _lex_lines([ln for ln in h.lines if ln.kind != "+"],
+                       only={id(x) for x in missing})

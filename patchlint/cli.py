@@ -1,0 +1,199 @@
+"""Command line: ``patchlint [OPTIONS] [INPUT...]``, ``patchlint rules``, ``patchlint explain``.
+
+Exit status: 0 when no finding reaches the failing severity, 1 when one does, 2 when an input
+could not be used or the command line is wrong (one line on stderr says which and why).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import __version__
+
+EPILOG = """\
+inputs:
+  A patch mail (git format-patch), an mbox holding a series, a plain unified diff, a review
+  reply quoting a patch with '> ', or '-' for standard input (the default when stdin is not a
+  terminal).  Only what a patch adds is judged; context lines are read, never reported.
+
+examples:
+  patchlint 0001-qemu-Add-async-abort.patch      annotated findings for one patch
+  git format-patch -3 --stdout | patchlint       a series, from stdin
+  patchlint --format=concise outgoing/*.patch    one line per finding (editors, grep)
+  patchlint --select flags-type,flags-last x.patch
+  patchlint --ignore us-spelling --fail-on error x.patch
+  patchlint rules                                list the rules
+  patchlint explain vircheckflags-dropped        what a rule checks, why, and examples
+
+exit status:
+  0  no finding at or above --fail-on (default: warning)
+  1  at least one such finding
+  2  an input could not be read, or the command line is wrong
+"""
+
+FORMATS = ("full", "concise", "json")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        sys.stderr.write(f"patchlint: error: {message} (see 'patchlint --help')\n")
+        sys.exit(2)
+
+
+def _csv(value):
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser():
+    p = _Parser(
+        prog="patchlint",
+        usage="patchlint [OPTIONS] [INPUT...]\n       patchlint rules\n"
+              "       patchlint explain RULE",
+        description="Check patches the way a libvirt maintainer reviews them, before you "
+                    "send them.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help=argparse.SUPPRESS)
+    out = p.add_argument_group("output")
+    out.add_argument("--format", default="full", metavar="FORMAT",
+                     help="full (default: each finding under its line, with the fix), "
+                          "concise (path:line:col: severity: message [rule]), json")
+    out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                     help="colour the output (default: auto, only on a terminal; "
+                          "NO_COLOR turns it off)")
+    out.add_argument("-q", "--quiet", action="store_true",
+                     help="no closing summary line")
+    sel = p.add_argument_group("rule selection")
+    sel.add_argument("--select", type=_csv, action="extend", metavar="RULES",
+                     help="only these rules (ids, syntax-check names like sc_flags_usage, "
+                          "or prefixes ending in '-'); comma-separated, repeatable")
+    sel.add_argument("--extend-select", type=_csv, action="extend", default=[],
+                     metavar="RULES", help="add rules to the selection")
+    sel.add_argument("--ignore", type=_csv, action="extend", default=[], metavar="RULES",
+                     help="leave these rules out")
+    sel.add_argument("--option", "-o", action="append", default=[], metavar="RULE.KEY=VALUE",
+                     help="set a rule option, e.g. prefer-usleep.function=g_usleep")
+    st = p.add_argument_group("exit status")
+    st.add_argument("--fail-on", choices=("error", "warning", "note", "never"),
+                    default="warning",
+                    help="lowest severity that makes the exit status 1 (default: warning)")
+    st.add_argument("--exit-zero", action="store_true",
+                    help="exit 0 even with findings (errors reading inputs still give 2)")
+    p.add_argument("--version", action="version", version=f"patchlint {__version__}")
+    return p
+
+
+def _parse_option(text):
+    import json
+    if "=" not in text or "." not in text.split("=", 1)[0]:
+        raise ValueError(f"--option {text!r}: expected RULE.KEY=VALUE")
+    key, raw = text.split("=", 1)
+    rid, opt = key.split(".", 1)
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = raw
+    if isinstance(value, str) and "," in value:
+        value = [v.strip() for v in value.split(",")]
+    return rid.strip(), opt.strip(), value
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        sys.stderr.write("patchlint: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = None
+        finally:
+            return 1
+
+
+def _main(argv) -> int:
+    if argv and argv[0] in ("rules", "explain") and not os.path.exists(argv[0]):
+        from . import commands
+        return commands.run(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from .config import Config, ConfigError
+    from . import report
+    if args.format not in report.FORMATS:
+        parser.error(f"--format: unknown format {args.format!r} "
+                     f"(choose from {', '.join(report.FORMATS)})")
+    config = Config(select=args.select, ignore=args.ignore, extend_select=args.extend_select,
+                    fail_on=args.fail_on)
+    try:
+        for text in args.option:
+            rid, opt, value = _parse_option(text)
+            from .engine import rule_by_name
+            spec = rule_by_name(rid)
+            if spec is None:
+                raise ConfigError(f"--option {text!r}: unknown rule {rid!r}")
+            config.options.setdefault(spec.id, {})[opt] = value
+        config.check()
+        from .engine import Runner
+        runner = Runner(config)
+    except (ConfigError, ValueError) as e:
+        sys.stderr.write(f"patchlint: error: {e}\n")
+        return 2
+
+    inputs = args.inputs
+    if not inputs:
+        if sys.stdin is None or sys.stdin.isatty():
+            parser.error("no INPUT given (name patch files, or pipe one into '-')")
+        inputs = ["-"]
+
+    color = args.color == "always" or (
+        args.color == "auto" and not os.environ.get("NO_COLOR")
+        and hasattr(sys.stdout, "isatty") and sys.stdout.isatty())
+    reporter = report.get(args.format)(sys.stdout, color=color, quiet=args.quiet)
+
+    from .reader import InputError, read_input
+    status_error = False
+    all_findings = []
+    for name in inputs:
+        try:
+            data = _read_bytes(name)
+            result = read_input(name, data)
+        except InputError as e:
+            where = f"{name}:{e.line}" if e.line else name
+            sys.stderr.write(f"patchlint: {where}: {e.message}\n")
+            status_error = True
+            reporter.error(name, e.message)
+            continue
+        except OSError as e:
+            sys.stderr.write(f"patchlint: {name}: cannot read: "
+                             f"{e.strerror or e.__class__.__name__}\n")
+            status_error = True
+            reporter.error(name, "cannot read")
+            continue
+        before = len(runner.errors)
+        findings = runner.run(result.patches)
+        for rid, where, text in runner.errors[before:]:
+            loc = getattr(where, "src_no", None)
+            sys.stderr.write(f"patchlint: {name}{':' + str(loc) if loc else ''}: "
+                             f"internal error in rule {rid}: {text}\n")
+            status_error = True
+        all_findings.extend(findings)
+        reporter.add(result, findings)
+    reporter.finish()
+    sys.stdout.flush()
+    if status_error:
+        return 2
+    if args.exit_zero:
+        return 0
+    from .engine import failing
+    return 1 if failing(all_findings, config.fail_on) else 0
+
+
+def _read_bytes(name) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    if os.path.isdir(name):
+        raise IsADirectoryError(21, "is a directory")
+    with open(name, "rb") as f:
+        return f.read()

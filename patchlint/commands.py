@@ -1,0 +1,66 @@
+"""The sub-commands that are not checks: ``patchlint rules`` and ``patchlint explain RULE``."""
+
+from __future__ import annotations
+
+import sys
+
+
+def run(argv) -> int:
+    cmd = argv[0]
+    if cmd == "rules":
+        return rules(argv[1:])
+    if cmd == "explain":
+        return explain(argv[1:])
+    return 2
+
+
+def rules(args) -> int:
+    from .engine import all_rules
+    if args and args[0] in ("-h", "--help"):
+        sys.stdout.write("usage: patchlint rules\n\nList every rule: id, default severity, "
+                         "whether it has a certain fix, the syntax-check rule it ports, and "
+                         "what it flags.\n")
+        return 0
+    if args:
+        sys.stderr.write(f"patchlint: error: 'rules' takes no arguments, got {args[0]!r}\n")
+        return 2
+    specs = all_rules()
+    width = max(len(s.id) for s in specs)
+    out = sys.stdout
+    out.write(f"{'RULE'.ljust(width)}  SEVERITY  FIX  SUMMARY\n")
+    for s in specs:
+        fix = "yes" if s.fixable else "-"
+        extra = f" [{s.syntax_check}]" if s.syntax_check else ""
+        out.write(f"{s.id.ljust(width)}  {s.severity.ljust(8)}  {fix.ljust(3)}  "
+                  f"{s.summary}{extra}\n")
+    out.write(f"\n{len(specs)} rules.  'patchlint explain RULE' tells what one checks and "
+              "why.\n")
+    return 0
+
+
+def explain(args) -> int:
+    from .engine import all_rules, rule_by_name
+    if not args or args[0] in ("-h", "--help"):
+        sys.stdout.write("usage: patchlint explain RULE\n\nPrint a rule's documentation: what "
+                         "it flags, why, a bad and a good example, its options.\n")
+        return 0 if args else 2
+    spec = rule_by_name(args[0])
+    if spec is None:
+        import difflib
+        close = difflib.get_close_matches(args[0], [s.id for s in all_rules()], n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else \
+            " (see 'patchlint rules')"
+        sys.stderr.write(f"patchlint: error: no rule named {args[0]!r}{hint}\n")
+        return 2
+    import inspect
+    head = f"{spec.id} ({spec.severity}"
+    if spec.syntax_check:
+        head += f"; libvirt syntax-check: {spec.syntax_check}"
+    if spec.fixable:
+        head += "; fixable"
+    head += ")"
+    sys.stdout.write(head + "\n\n" + inspect.cleandoc(spec.doc) + "\n")
+    if spec.options:
+        sys.stdout.write("\nDefaults: " + ", ".join(f"{spec.id}.{k}={v!r}"
+                                                  for k, v in spec.options.items()) + "\n")
+    return 0

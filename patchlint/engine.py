@@ -1,0 +1,207 @@
+"""Find the rules, pick the ones the user wants, run them over patches, collect findings.
+
+The engine knows nothing about any particular rule: it imports every module of the
+``patchlint.rules`` package (the ``rules/`` directory of the source tree), takes the one function
+each declares with :func:`patchlint.api.rule`, and calls it according to its parameter names.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import sys
+
+from .api import RuleSpec, match_path
+from .config import Config, ConfigError
+from .model import SEVERITY_RANK
+
+_RULES = None
+
+# Per-line opt-outs: libvirt's own marker, and ours ("patchlint: ignore[rule-a, rule-b]").
+_EXEMPT = "exempt from syntax-check"
+_IGNORE_RE = re.compile(r"patchlint:\s*ignore(?:\[([^\]]*)\])?")
+
+
+def rules_package():
+    """The ``patchlint.rules`` package: installed, or the source tree's ``rules/``."""
+    try:
+        return importlib.import_module("patchlint.rules")
+    except ModuleNotFoundError:
+        pass
+    from importlib import util as imputil
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(os.path.dirname(here), "rules")
+    spec = imputil.spec_from_file_location(
+        "patchlint.rules", os.path.join(path, "__init__.py"),
+        submodule_search_locations=[path])
+    mod = imputil.module_from_spec(spec)
+    sys.modules["patchlint.rules"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def all_rules() -> list[RuleSpec]:
+    """Every rule of the rulebook, sorted by id (imported once per process)."""
+    global _RULES
+    if _RULES is None:
+        pkg = rules_package()
+        specs = []
+        names = sorted(n[:-3] for d in pkg.__path__ for n in os.listdir(d)
+                       if n.endswith(".py") and not n.startswith("_"))
+        for name in names:
+            mod = importlib.import_module(f"{pkg.__name__}.{name}")
+            found = [v.__patchlint_rule__ for v in vars(mod).values()
+                     if callable(v) and hasattr(v, "__patchlint_rule__")
+                     and getattr(v, "__module__", None) == mod.__name__]
+            if len(found) != 1:
+                raise RuntimeError(f"rules/{name}.py must declare exactly one rule, "
+                                   f"found {len(found)}")
+            spec = found[0]
+            spec.doc = mod.__doc__ or ""
+            spec.module = name
+            specs.append(spec)
+        specs.sort(key=lambda s: s.id)
+        ids = [s.id for s in specs]
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise RuntimeError(f"duplicate rule ids: {sorted(dup)}")
+        _RULES = specs
+    return _RULES
+
+
+def rule_by_name(name: str) -> RuleSpec | None:
+    for spec in all_rules():
+        if name in (spec.id, spec.syntax_check, spec.module):
+            return spec
+    return None
+
+
+def _matches(spec: RuleSpec, token: str) -> bool:
+    token = token.strip()
+    if token.upper() == "ALL":
+        return True
+    if token in (spec.id, spec.syntax_check, spec.family):
+        return True
+    return token.endswith("-") and spec.id.startswith(token) or \
+        (token.endswith("*") and spec.id.startswith(token[:-1]))
+
+
+def select_rules(config: Config) -> list[RuleSpec]:
+    rules = all_rules()
+    for token in list(config.select or []) + list(config.ignore) + list(config.extend_select):
+        if not any(_matches(s, token) for s in rules):
+            raise ConfigError(f"unknown rule {token!r} (see 'patchlint rules')")
+    chosen = [s for s in rules
+              if (config.select is None or any(_matches(s, t) for t in config.select)
+                  or any(_matches(s, t) for t in config.extend_select))
+              and not any(_matches(s, t) for t in config.ignore)]
+    for rid in list(config.severity) + list(config.options):
+        if rule_by_name(rid) is None:
+            raise ConfigError(f"unknown rule {rid!r} in configuration")
+    return chosen
+
+
+class Runner:
+    """Runs a chosen set of rules; one per process, reused over every input."""
+
+    def __init__(self, config: Config, rules=None):
+        self.config = config
+        self.rules = select_rules(config) if rules is None else rules
+        self.errors = []        # (rule id, where, exception text): rule crashes
+        self._bound = []
+        for spec in self.rules:
+            extra = {}
+            if "options" in spec.params:
+                extra["options"] = config.options_for(spec)
+            if "config" in spec.params:
+                extra["config"] = config
+            self._bound.append((spec, extra))
+        self._by_kind = {k: [(s, e) for s, e in self._bound if s.kind == k]
+                         for k in ("line", "file", "patch", "patches")}
+        self._sev = {}
+        for rid, sev in config.severity.items():
+            spec = rule_by_name(rid)
+            self._sev[spec.id] = sev
+
+    def _call(self, spec, extra, arg, where, out):
+        try:
+            res = spec.fn(**{spec.kind: arg}, **extra)
+            if res is not None:
+                for f in res:
+                    f.rule = spec.id
+                    f.syntax_check = spec.syntax_check
+                    if spec.id in self._sev:
+                        f.severity = self._sev[spec.id]
+                    elif f.severity is None:
+                        f.severity = spec.severity
+                    out.append(f)
+        except Exception as e:  # a rule bug must not hide the other findings
+            self.errors.append((spec.id, where, f"{type(e).__name__}: {e}"))
+
+    def run(self, patches) -> list:
+        """Findings for the patches of one input, in patch, file and line order."""
+        out = []
+        cfg = self.config
+        for spec, extra in self._by_kind["patches"]:
+            self._call(spec, extra, patches, patches[0] if patches else None, out)
+        for patch in patches:
+            if patch.is_cover:
+                continue
+            for spec, extra in self._by_kind["patch"]:
+                self._call(spec, extra, patch, patch, out)
+            for fd in patch.files:
+                if fd.is_binary:
+                    continue
+                path = fd.path or ""
+                if cfg.exclude and match_path(path, cfg.exclude):
+                    continue
+                file_rules = [(s, e) for s, e in self._by_kind["file"]
+                              if match_path(path, s.files) and not match_path(path, s.exclude)]
+                for spec, extra in file_rules:
+                    self._call(spec, extra, fd, fd, out)
+                line_rules = [(s, e) for s, e in self._by_kind["line"]
+                              if match_path(path, s.files) and not match_path(path, s.exclude)]
+                if not line_rules:
+                    continue
+                for hunk in fd.hunks:
+                    for ln in hunk.lines:
+                        if ln.kind != "+":
+                            continue
+                        for spec, extra in line_rules:
+                            self._call(spec, extra, ln, ln, out)
+        out = [f for f in out if self._wanted(f)]
+        order = {id(p): k for k, p in enumerate(patches)}
+        files_order = {}
+        for p in patches:
+            for k, fd in enumerate(p.files):
+                files_order[id(fd)] = k
+        out.sort(key=lambda f: (order.get(id(f.patch), 0),
+                                -1 if f.file is None else files_order.get(id(f.file), 0),
+                                f.lineno or 0, f.start or 0, f.rule))
+        return out
+
+    def _wanted(self, f) -> bool:
+        ln = f.line
+        if ln is not None:
+            text = ln.text
+            if f.syntax_check and _EXEMPT in text:
+                return False
+            if "patchlint" in text:
+                m = _IGNORE_RE.search(text)
+                if m and (m.group(1) is None or f.rule in
+                          [t.strip() for t in m.group(1).split(",")] or f.syntax_check in
+                          [t.strip() for t in m.group(1).split(",")]):
+                    return False
+        if self.config.per_path_ignore and f.file is not None:
+            for glob, ids in self.config.per_path_ignore.items():
+                if match_path(f.path or "", [glob]) and (f.rule in ids or f.syntax_check in ids):
+                    return False
+        return True
+
+
+def failing(findings, fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    bar = SEVERITY_RANK[fail_on]
+    return any(SEVERITY_RANK[f.severity] >= bar for f in findings)

@@ -1,0 +1,388 @@
+"""Reading inputs: bytes in, :class:`~patchlint.model.Patch` objects out.
+
+An input is a patch mail (``git format-patch``), an mbox of several (a series, maybe with a cover
+letter), a plain unified diff, or a review reply that quotes a patch with ``> ``.  Mail is read
+with the standard library's ``email`` package (MIME, quoted-printable, base64, charsets,
+attachments); diffs with :mod:`patchlint.diff`.  Nothing read is ever executed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .diff import SrcLine, find_diff_start, parse as parse_diff
+from .model import Patch, Problem
+
+
+class InputError(Exception):
+    """The input cannot be used at all.  ``line`` is where, when known."""
+
+    def __init__(self, message, line=None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class ReadResult:
+    name: str
+    patches: list = field(default_factory=list)
+    messages: int = 0
+
+
+# An mbox "From " separator: git's magic line, or sender + asctime-like date.
+_FROM_RE = re.compile(
+    rb"^From (?:[0-9a-f]{40} Mon Sep 17 00:00:00 2001"
+    rb"|\S+(?: at \S+)?\s+\w{3} \w{3}\s+\d{1,2} \d{1,2}:\d\d(?::\d\d)?(?: .*)? \d{4})\s*$")
+_HEADER_RE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]")
+_MAILISH = (b"from", b"subject", b"date", b"message-id", b"to", b"cc", b"mime-version",
+            b"content-type", b"in-reply-to", b"references", b"return-path", b"received")
+_QUOTED_DIFF_RE = re.compile(r"^>[ ]?(?:diff --git |@@ -\d+(?:,\d+)? \+\d+|\+\+\+ \S|--- a/)",
+                             re.M)
+_ATTRIB_RE = re.compile(r"^On (.{4,80}?),? (.{2,120}?) wrote:\s*$")
+_TRAILER_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]):\s*(.*\S)\s*$")
+_DIFFSTAT_RE = re.compile(
+    r"(\d+) files? changed(?:, (\d+) insertions?\(\+\))?(?:, (\d+) deletions?\(-\))?")
+
+
+def read_input(name: str, data: bytes) -> ReadResult:
+    """Read one input; raise :class:`InputError` when it holds no patch at all."""
+    res = ReadResult(name)
+    if not data.strip():
+        raise InputError("empty input: no patch to check" if not data else
+                         "input holds only blank space: no patch to check")
+    if b"\x00" in data[:8192] and b"diff" not in data[:8192]:
+        raise InputError("binary data, not a patch")
+    chunks = _split_mbox(data)
+    if chunks is None:
+        if _looks_like_mail(data):
+            chunks = [(data, 1)]
+    if chunks is not None:
+        res.messages = len(chunks)
+        diffless = []
+        for index, (chunk, start) in enumerate(chunks, 1):
+            patches = _read_message(name, index, chunk, start, len(chunks) > 1)
+            if not patches:
+                diffless.append(index)
+            res.patches.extend(patches)
+        if not res.patches:
+            raise InputError("no patch here: no message has a diff", chunks[0][1])
+        return res
+    # Not mail: a plain diff, or a text with a quoted patch in it.
+    text = _decode(data)
+    res.messages = 1
+    lines = _src_lines(text, 1)
+    meta = _text_meta(lines)
+    res.patches.extend(_patches_from_body(name, 1, lines, meta, mail=False))
+    if not any(p.files or p.problems for p in res.patches):
+        first = next((ln for ln in lines if ln.text.strip()), None)
+        raise InputError("not a patch: no diff, no patch mail and no quoted patch found",
+                         first.src_no if first else None)
+    return res
+
+
+# -- splitting --------------------------------------------------------------------------------
+
+def _split_mbox(data: bytes):
+    """Split an mbox into (bytes, first line number) chunks, or None when it is not one."""
+    start = 0
+    while start < len(data) and data[start:start + 1] in (b"\n", b"\r", b" ", b"\t"):
+        start += 1
+    if data.startswith(b"\xef\xbb\xbf", start):
+        start += 3
+    first_end = data.find(b"\n", start)
+    first = data[start:first_end if first_end >= 0 else len(data)].rstrip(b"\r")
+    if not first.startswith(b"From ") or not _FROM_RE.match(first):
+        return None
+    chunks = []
+    lines = data.split(b"\n")
+    cur_start = None
+    lineno = 0
+    offsets = []
+    pos = 0
+    for k, raw in enumerate(lines):
+        offsets.append(pos)
+        pos += len(raw) + 1
+    starts = []
+    for k, raw in enumerate(lines):
+        if raw.startswith(b"From ") and _FROM_RE.match(raw.rstrip(b"\r")):
+            # a separator must be followed by a header line
+            nxt = lines[k + 1] if k + 1 < len(lines) else b""
+            if _HEADER_RE.match(nxt) or nxt.strip() == b"" and k == 0:
+                starts.append(k)
+    del cur_start, lineno
+    if not starts:
+        return None
+    for j, k in enumerate(starts):
+        end_line = starts[j + 1] if j + 1 < len(starts) else len(lines)
+        body = b"\n".join(lines[k + 1:end_line])
+        body = re.sub(rb"(?m)^>(>*From )", rb"\1", body)   # undo mboxrd escaping
+        chunks.append((body, k + 2))
+    return chunks
+
+
+def _looks_like_mail(data: bytes) -> bool:
+    seen = 0
+    for raw in data[:16384].split(b"\n")[:60]:
+        raw = raw.rstrip(b"\r")
+        if not raw:
+            break
+        if raw[:1] in (b" ", b"\t"):
+            continue
+        if not _HEADER_RE.match(raw + b" ") and not raw.endswith(b":"):
+            return False
+        if raw.split(b":", 1)[0].lower() in _MAILISH:
+            seen += 1
+    return seen >= 1
+
+
+# -- one mail ---------------------------------------------------------------------------------
+
+def _decode_header(value) -> str:
+    if value is None:
+        return ""
+    from email.header import decode_header, make_header
+    value = re.sub(r"\r?\n[ \t]+", " ", str(value))
+    try:
+        return str(make_header(decode_header(value)))
+    except Exception:  # undecodable encoded-word: keep it as sent
+        return value
+
+
+def _read_message(name, index, chunk: bytes, start: int, in_mbox: bool):
+    from email.parser import BytesParser
+    from email import policy
+    msg = BytesParser(policy=policy.compat32).parsebytes(chunk)
+    # header block length, to number body lines like the input
+    hdr_end = chunk.find(b"\n\n")
+    if hdr_end < 0:
+        hdr_end = chunk.find(b"\r\n\r\n")
+    body_start = start + (chunk[:hdr_end].count(b"\n") + 2 if hdr_end >= 0 else 0)
+    meta = _mail_meta(msg)
+    body, flowed = _body_text(msg)
+    lines = _src_lines(body, body_start)
+    patches = _patches_from_body(name, index, lines, meta, mail=True)
+    for p in patches:
+        p.src_no = start
+        p.flowed = flowed
+    if not patches:
+        info = _subject_info(meta.get("subject"))
+        if info.number == 0 or "*** SUBJECT HERE ***" in (meta.get("subject") or "") \
+                or (in_mbox and index == 1 and info.total):
+            p = Patch(input=name, index=index, kind="cover", src_no=start, **meta)
+            p.message, p.message_src_no, p.trailers = _message_parts(lines, len(lines))
+            patches.append(p)
+    return patches
+
+
+def _subject_info(subject):
+    from .model import parse_subject
+    return parse_subject(subject)
+
+
+def _mail_meta(msg) -> dict:
+    from email.utils import getaddresses, parsedate_to_datetime
+    meta = {}
+    meta["subject"] = _decode_header(msg.get("Subject")) or None
+    meta["author"] = _decode_header(msg.get("From")) or None
+    date = msg.get("Date")
+    if date:
+        try:
+            meta["date"] = parsedate_to_datetime(str(date))
+        except (TypeError, ValueError, IndexError):
+            meta["date"] = None
+    mid = msg.get("Message-ID") or msg.get("Message-Id")
+    meta["message_id"] = _decode_header(mid).strip() or None if mid else None
+    irt = msg.get("In-Reply-To")
+    meta["in_reply_to"] = _decode_header(irt).strip() or None if irt else None
+    refs = msg.get("References")
+    meta["references"] = _decode_header(refs).split() if refs else []
+    for key in ("to", "cc"):
+        vals = [_decode_header(v) for v in msg.get_all(key, [])]
+        meta[key] = [f"{n} <{a}>" if n else a for n, a in getaddresses(vals) if a]
+    meta["headers"] = {k.lower(): _decode_header(v) for k, v in msg.items()}
+    return meta
+
+
+def _part_text(part) -> str:
+    payload = part.get_payload(decode=True)
+    if payload is None:
+        return ""
+    charset = (part.get_content_charset() or "utf-8").lower()
+    if charset in ("us-ascii", "ascii", "utf8", "unknown-8bit", "x-unknown"):
+        charset = "utf-8"
+    try:
+        return payload.decode(charset, "surrogateescape")
+    except LookupError:
+        return payload.decode("utf-8", "surrogateescape")
+
+
+def _body_text(msg):
+    """The text that holds the commit message and the diff, and whether it was format=flowed."""
+    if not msg.is_multipart():
+        flowed = (msg.get_param("format") or "").lower() == "flowed"
+        return _part_text(msg), flowed
+    texts = []
+    diff_parts = []
+    flowed = False
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        ctype = part.get_content_type()
+        if ctype not in ("text/plain", "text/x-patch", "text/x-diff", "text/x-log",
+                         "application/x-patch", "application/x-diff", "text/x-c"):
+            continue
+        text = _part_text(part)
+        if re.search(r"(?m)^(?:diff --git |--- \S.*\n\+\+\+ |@@ -\d)", text):
+            diff_parts.append(text)
+        else:
+            texts.append(text)
+        if (part.get_param("format") or "").lower() == "flowed":
+            flowed = True
+    if diff_parts:
+        body = texts[0] if texts else ""
+        patch_text = "\n".join(diff_parts)
+        if not body.strip():
+            return patch_text, flowed
+        # an attached format-patch file brings its own message; prefer the mail's own text
+        if not body.endswith("\n"):
+            body += "\n"
+        return body + patch_text, flowed
+    return "\n".join(texts), flowed
+
+
+# -- text to patches ----------------------------------------------------------------------------
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _src_lines(text: str, first_no: int):
+    raw = text.split("\n")
+    if raw and raw[-1] == "":
+        raw.pop()
+    crlf = bool(raw) and all(r.endswith("\r") for r in raw if r)
+    out = []
+    for k, r in enumerate(raw):
+        if crlf and r.endswith("\r"):
+            r = r[:-1]
+        out.append(SrcLine(r, "\n", first_no + k))
+    return out
+
+
+def _text_meta(lines) -> dict:
+    """What a non-mail text says about itself (a list archive page, say)."""
+    meta = {}
+    head = [ln.text for ln in lines[:12]]
+    for t in head[:3]:
+        if re.search(r"\[[^\]]*PATCH[^\]]*\]", t, re.I):
+            meta["subject"] = t.strip()
+            break
+    from email.utils import parsedate_to_datetime
+    for t in head:
+        s = t.strip()
+        if re.match(r"^(?:Date:\s*)?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b.*\d{4}", s):
+            try:
+                meta["date"] = parsedate_to_datetime(s.replace("Date:", "").strip())
+                break
+            except (TypeError, ValueError, IndexError):
+                continue
+    return meta
+
+
+def _message_parts(lines, end):
+    """Commit message text, its first input line, and its trailers, from lines[:end]."""
+    msg_lines = lines[:end]
+    while msg_lines and not msg_lines[0].text.strip():
+        msg_lines = msg_lines[1:]
+    text = "\n".join(ln.text for ln in msg_lines)
+    trailers = []
+    # trailers: the lines of the last paragraph that look like "Key: value"
+    para = []
+    for ln in msg_lines:
+        if not ln.text.strip():
+            para = []
+        else:
+            para.append(ln)
+    for ln in msg_lines:
+        m = _TRAILER_RE.match(ln.text.strip())
+        if m and (ln in para or m.group(1).lower() in ("signed-off-by",)):
+            trailers.append((m.group(1), m.group(2), ln.src_no))
+    return text, (msg_lines[0].src_no if msg_lines else None), trailers
+
+
+def _diffstat(notes_lines):
+    for ln in notes_lines:
+        m = _DIFFSTAT_RE.search(ln.text)
+        if m:
+            return {"files": int(m.group(1)), "insertions": int(m.group(2) or 0),
+                    "deletions": int(m.group(3) or 0)}
+    return None
+
+
+def _patches_from_body(name, index, lines, meta, mail):
+    """Build the patch(es) one message's text holds."""
+    body_text = "\n".join(ln.text for ln in lines[:4000]) if len(lines) > 4000 else None
+    probe = body_text if body_text is not None else "\n".join(ln.text for ln in lines)
+    patches = []
+    if _QUOTED_DIFF_RE.search(probe):
+        quoted, plain, attribution = _split_quoted(lines)
+        qp = _build(name, index, quoted, meta, kind="quoted", quoted=True)
+        if attribution:
+            qp.author = attribution
+        if qp.files or qp.problems:
+            qp.src_no = lines[0].src_no if lines else 1
+            patches.append(qp)
+        if find_diff_start(plain) is not None:
+            dp = _build(name, index, plain, meta, kind="diff", quoted=False)
+            if dp.files or dp.problems:
+                patches.append(dp)
+        return patches
+    if find_diff_start(lines) is None:
+        return []
+    p = _build(name, index, lines, meta, kind="email" if mail else "diff", quoted=False)
+    return [p] if (p.files or p.problems) else []
+
+
+def _build(name, index, lines, meta, kind, quoted):
+    p = Patch(input=name, index=index, kind=kind,
+              **{k: v for k, v in meta.items() if k in Patch.__dataclass_fields__})
+    start = find_diff_start(lines)
+    if start is None:
+        start = len(lines)
+    # commit message ends at the first '---' line before the diff
+    sep = next((i for i in range(start) if lines[i].text == "---"), None)
+    msg_end = sep if sep is not None else start
+    if kind in ("email", "quoted"):
+        p.message, p.message_src_no, p.trailers = _message_parts(lines, msg_end)
+    if sep is not None:
+        notes = lines[sep + 1:start]
+        p.notes = "\n".join(ln.text for ln in notes)
+        p.diffstat = _diffstat(notes)
+    p.src_no = lines[0].src_no if lines else 1
+    parse_diff(lines[start:], p, quoted=quoted)
+    return p
+
+
+def _split_quoted(lines):
+    """Separate a reply's quoted lines (one '>' level removed) from its own text."""
+    quoted = []
+    plain = []
+    attribution = None
+    prev_quoted = True
+    for ln in lines:
+        t = ln.text
+        if t.startswith(">"):
+            q = t[2:] if t.startswith("> ") else t[1:]
+            quoted.append(SrcLine(q, ln.eol, ln.src_no, brk=not prev_quoted))
+            prev_quoted = True
+        else:
+            plain.append(ln)
+            if t.strip():
+                prev_quoted = False
+            if attribution is None:
+                m = _ATTRIB_RE.match(t.strip())
+                if m:
+                    attribution = m.group(2).strip()
+    return quoted, plain, attribution

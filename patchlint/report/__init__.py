@@ -1,0 +1,88 @@
+"""Reporters: each turns findings into one output format.  They only read findings.
+
+A reporter is a class taking ``(out, color=..., quiet=...)`` with ``add(result, findings)`` per
+input, ``error(name, message)`` for an input that could not be read, and ``finish()``.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+FORMATS = {
+    "full": ("patchlint.report.full", "FullReporter"),
+    "concise": ("patchlint.report.concise", "ConciseReporter"),
+    "json": ("patchlint.report.jsonfmt", "JsonReporter"),
+}
+
+
+def get(name):
+    module, cls = FORMATS[name]
+    return getattr(importlib.import_module(module), cls)
+
+
+def display(text: str) -> str:
+    """Make text safe for a terminal: escape control characters and undecodable bytes."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if ch == "\t" or ch.isprintable():
+            out.append(ch)
+        elif 0xDC80 <= o <= 0xDCFF:        # a byte that was not valid UTF-8
+            out.append(f"\\x{o - 0xDC00:02x}")
+        elif o < 0x100:
+            out.append(f"\\x{o:02x}")
+        else:
+            out.append(f"\\u{o:04x}")
+    return "".join(out)
+
+
+def clean(text):
+    """Text for JSON/SARIF/mail: undecodable bytes become U+FFFD, the rest is kept."""
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace") \
+            .encode("utf-8", "replace").decode("utf-8")
+
+
+def plural(n, word):
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def summary(findings, patches: int, inputs_failed: int = 0) -> str:
+    counts = {"error": 0, "warning": 0, "note": 0}
+    for f in findings:
+        counts[f.severity] += 1
+    if not findings:
+        text = f"No findings in {plural(patches, 'patch')}" if patches != 1 else \
+            "No findings in 1 patch"
+        text = text.replace("patchs", "patches")
+    else:
+        parts = [plural(counts["error"], "error"), plural(counts["warning"], "warning"),
+                 plural(counts["note"], "note")]
+        text = ", ".join(parts) + " in " + (f"{patches} patches" if patches != 1
+                                            else "1 patch")
+        fixable = sum(1 for f in findings if f.fixable)
+        if fixable:
+            text += f"; {fixable} with a certain fix"
+    if inputs_failed:
+        text += f"; {plural(inputs_failed, 'input')} could not be read"
+    return text + "."
+
+
+def location(f) -> str:
+    """``path:line:col`` (or the input name for a patch-level finding)."""
+    if f.path is None:
+        name = f.patch.input if f.patch is not None else "-"
+        return name
+    loc = display(f.path)
+    if f.lineno is not None:
+        loc += f":{f.lineno}"
+        if f.column is not None:
+            loc += f":{f.column}"
+    return loc

@@ -1,0 +1,140 @@
+"""A rule's docstring is its documentation; its examples are patches its tests run.
+
+Sections are markdown ``## Heading`` blocks.  Fenced blocks under ``## Example`` are patches the
+rule must flag; those under ``## Use instead`` must pass.  A fence's info string names the kind
+of text and may give a path and a first line number::
+
+    ```c path=src/qemu/qemu_driver.c        every line is added to a new file
+    ```diff path=src/libvirt.c start=120    lines keep their ' ', '+', '-' prefixes
+    ```mail                                 a whole patch mail (or mbox), as is
+
+A bad example may say how many findings it gives with ``expect=N`` (default: at least one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FENCE_RE = re.compile(r"^```(\w*)(.*)$")
+
+
+@dataclass
+class Example:
+    rule: str
+    good: bool
+    kind: str
+    text: str
+    path: str
+    start: int
+    expect: int | None
+    number: int
+
+    @property
+    def name(self):
+        return f"{self.rule}-{'good' if self.good else 'bad'}-{self.number}"
+
+
+def sections(doc: str) -> dict:
+    """{heading: text} for a docstring; the summary paragraph is under ''."""
+    out = {"": []}
+    cur = ""
+    for line in _dedent(doc).splitlines():
+        m = re.match(r"^##\s+(.*?)\s*$", line)
+        if m:
+            cur = m.group(1)
+            out[cur] = []
+        else:
+            out[cur].append(line)
+    return {k: "\n".join(v).strip("\n") for k, v in out.items()}
+
+
+def _dedent(doc):
+    import inspect
+    return inspect.cleandoc(doc or "")
+
+
+def default_path(spec) -> str:
+    from .api import match_path
+    for candidate in ("src/util/virexample.c", "docs/example.rst", "README", "example.txt"):
+        if match_path(candidate, spec.files) and not match_path(candidate, spec.exclude):
+            return candidate
+    pat = spec.files[0]
+    return pat.replace("*", "example")
+
+
+def examples(spec) -> list:
+    out = []
+    secs = sections(spec.doc)
+    for heading, good in (("Example", False), ("Use instead", True)):
+        text = secs.get(heading, "")
+        number = 0
+        block = None
+        for line in text.splitlines():
+            m = _FENCE_RE.match(line.strip())
+            if block is None and m and line.strip().startswith("```"):
+                attrs = dict(re.findall(r"(\w+)=(\S+)", m.group(2)))
+                block = {"kind": m.group(1) or "c", "attrs": attrs, "lines": []}
+                indent = len(line) - len(line.lstrip())
+                block["indent"] = indent
+                continue
+            if block is not None and line.strip() == "```":
+                number += 1
+                attrs = block["attrs"]
+                out.append(Example(
+                    rule=spec.id, good=good, kind=block["kind"],
+                    text="\n".join(block["lines"]) + "\n",
+                    path=attrs.get("path", default_path(spec)),
+                    start=int(attrs.get("start", 1)),
+                    expect=int(attrs["expect"]) if "expect" in attrs else None,
+                    number=number))
+                block = None
+                continue
+            if block is not None:
+                ind = block["indent"]
+                block["lines"].append(line[ind:] if line[:ind].strip() == "" else line)
+    return out
+
+
+def example_bytes(ex: Example) -> bytes:
+    """The example as a patch patchlint can read."""
+    if ex.kind in ("mail", "patch", "mbox"):
+        return ex.text.encode("utf-8")
+    if ex.kind == "diff":
+        body = ex.text.splitlines()
+    else:
+        body = ["+" + ln for ln in ex.text.splitlines()]
+    path = ex.path
+    out = [f"diff --git a/{path} b/{path}"]
+    new_file = ex.kind != "diff"
+    if new_file:
+        out += ["new file mode 100644", "index 0000000..1111111", "--- /dev/null"]
+    else:
+        out += ["index 1111111..2222222 100644", f"--- a/{path}"]
+    out.append(f"+++ b/{path}")
+    hunks = [[]]
+    for ln in body:
+        if ln.startswith("@@"):
+            hunks.append([ln])
+        else:
+            hunks[-1].append(ln)
+    old = new = ex.start
+    for h in hunks:
+        if not h:
+            continue
+        if h[0].startswith("@@"):
+            m = re.match(r"@@ -(\d+)(?:,\d+)? \+(\d+)", h[0])
+            old, new = int(m.group(1)), int(m.group(2))
+            section = h[0].split("@@", 2)[-1]
+            h = h[1:]
+        else:
+            section = ""
+        lines = [ln if ln[:1] in (" ", "+", "-", "\\") else " " + ln for ln in h]
+        n_old = sum(1 for ln in lines if ln[:1] in " -")
+        n_new = sum(1 for ln in lines if ln[:1] in " +")
+        o = 0 if new_file else old
+        out.append(f"@@ -{o},{n_old} +{new},{n_new} @@{section}")
+        out.extend(lines)
+        old += n_old
+        new += n_new
+    return ("\n".join(out) + "\n").encode("utf-8")

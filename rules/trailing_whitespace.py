@@ -1,0 +1,41 @@
+"""An added line ends in spaces or tabs.
+
+## What it flags
+Any added line, in any text file, whose last characters are blanks (spaces or TABs).  A line
+ending in a carriage return (a file with DOS line ends) is judged by what comes before it.
+
+## Why
+Trailing blanks are invisible in an editor and noisy in every later diff: the next person to
+touch the line changes it twice.  They are the first thing a reviewer spots in a mail client
+that highlights them, and libvirt's ``make syntax-check`` fails on them.
+
+## Example
+```c path=src/qemu/qemu_monitor.c
+    if (ret < 0)    
+        return -1;
+```
+
+## Use instead
+```c path=src/qemu/qemu_monitor.c
+    if (ret < 0)
+        return -1;
+```
+
+## Fix
+The blanks are removed.
+
+## Origin
+gnulib's ``sc_trailing_blank``, part of libvirt's syntax-check since its first days; reviewers
+still point it out first ("Your patch adds trailing whitespace").
+"""
+
+from patchlint.api import ERROR, finding, rule
+
+
+@rule("trailing-whitespace", severity=ERROR, syntax_check="sc_trailing_blank", fixable=True)
+def check(line):
+    text = line.text
+    if text and text[-1] in " \t":
+        stripped = text.rstrip(" \t")
+        yield finding(line, "trailing whitespace", start=len(stripped), end=len(text),
+                      replacement="")
