@@ -114,7 +114,7 @@ def main(argv=None) -> int:
 
 
 def _main(argv) -> int:
-    if argv and argv[0] in ("rules", "explain") and not os.path.exists(argv[0]):
+    if argv and argv[0] in ("rules", "explain") and not os.path.isfile(argv[0]):
         from . import commands
         return commands.run(argv)
     parser = build_parser()

@@ -52,14 +52,14 @@ def explain(args) -> int:
             " (see 'patchlint rules')"
         sys.stderr.write(f"patchlint: error: no rule named {args[0]!r}{hint}\n")
         return 2
-    import inspect
+    from .ruledoc import _dedent
     head = f"{spec.id} ({spec.severity}"
     if spec.syntax_check:
         head += f"; libvirt syntax-check: {spec.syntax_check}"
     if spec.fixable:
         head += "; fixable"
     head += ")"
-    sys.stdout.write(head + "\n\n" + inspect.cleandoc(spec.doc) + "\n")
+    sys.stdout.write(head + "\n\n" + _dedent(spec.doc) + "\n")
     if spec.options:
         sys.stdout.write("\nDefaults: " + ", ".join(f"{spec.id}.{k}={v!r}"
                                                   for k, v in spec.options.items()) + "\n")

@@ -41,6 +41,8 @@ _MAILISH = (b"from", b"subject", b"date", b"message-id", b"to", b"cc", b"mime-ve
 _QUOTED_DIFF_RE = re.compile(r"^>[ ]?(?:diff --git |@@ -\d+(?:,\d+)? \+\d+|\+\+\+ \S|--- a/)",
                              re.M)
 _ATTRIB_RE = re.compile(r"^On (.{4,80}?),? (.{2,120}?) wrote:\s*$")
+# "On 01/13/2012 01:51 PM, Adam Litke wrote:": the date runs to the last comma
+_ATTRIB_COMMA_RE = re.compile(r"^On (.{4,80}),\s+([^,]{2,120}?) wrote:\s*$")
 _TRAILER_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]):\s*(.*\S)\s*$")
 _DIFFSTAT_RE = re.compile(
     r"(\d+) files? changed(?:, (\d+) insertions?\(\+\))?(?:, (\d+) deletions?\(-\))?")
@@ -105,19 +107,26 @@ def _split_mbox(data: bytes):
         offsets.append(pos)
         pos += len(raw) + 1
     starts = []
+    bare_from = False
     for k, raw in enumerate(lines):
         if raw.startswith(b"From ") and _FROM_RE.match(raw.rstrip(b"\r")):
             # a separator must be followed by a header line
             nxt = lines[k + 1] if k + 1 < len(lines) else b""
             if _HEADER_RE.match(nxt) or nxt.strip() == b"" and k == 0:
                 starts.append(k)
+                continue
+        if raw.startswith(b"From "):
+            bare_from = True
     del cur_start, lineno
     if not starts:
         return None
     for j, k in enumerate(starts):
         end_line = starts[j + 1] if j + 1 < len(starts) else len(lines)
         body = b"\n".join(lines[k + 1:end_line])
-        body = re.sub(rb"(?m)^>(>*From )", rb"\1", body)   # undo mboxrd escaping
+        # Undo mboxrd escaping, but only when the mbox escapes at all: git's default output
+        # leaves "From " lines bare, and there a ">From " line is the author's own text.
+        if not bare_from:
+            body = re.sub(rb"(?m)^>(>*From )", rb"\1", body)
         chunks.append((body, k + 2))
     return chunks
 
@@ -142,12 +151,30 @@ def _looks_like_mail(data: bytes) -> bool:
 def _decode_header(value) -> str:
     if value is None:
         return ""
-    from email.header import decode_header, make_header
+    from email.header import Header, decode_header, make_header
+    if isinstance(value, Header):
+        # Raw 8-bit bytes in a header (git's cover letter writes the author's name so): the
+        # parser hands them over as "unknown-8bit", and str() would garble them.
+        value = "".join(_bytes_text(b, cs) if isinstance(b, bytes) else b
+                        for b, cs in decode_header(value))
     value = re.sub(r"\r?\n[ \t]+", " ", str(value))
     try:
         return str(make_header(decode_header(value)))
     except Exception:  # undecodable encoded-word: keep it as sent
         return value
+
+
+def _bytes_text(data: bytes, charset) -> str:
+    charset = (charset or "").lower()
+    if charset and charset not in ("unknown-8bit", "x-unknown", "us-ascii", "ascii"):
+        try:
+            return data.decode(charset, "replace")
+        except LookupError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def _read_message(name, index, chunk: bytes, start: int, in_mbox: bool):
@@ -382,7 +409,7 @@ def _split_quoted(lines):
             if t.strip():
                 prev_quoted = False
             if attribution is None:
-                m = _ATTRIB_RE.match(t.strip())
+                m = _ATTRIB_COMMA_RE.match(t.strip()) or _ATTRIB_RE.match(t.strip())
                 if m:
                     attribution = m.group(2).strip()
     return quoted, plain, attribution

@@ -50,8 +50,16 @@ def sections(doc: str) -> dict:
 
 
 def _dedent(doc):
-    import inspect
-    return inspect.cleandoc(doc or "")
+    """Like inspect.cleandoc, but TABs stay TABs (examples may need them)."""
+    lines = (doc or "").split("\n")
+    indents = [len(ln) - len(ln.lstrip(" ")) for ln in lines[1:] if ln.strip()]
+    margin = min(indents) if indents else 0
+    lines = [lines[0].strip()] + [ln[margin:] for ln in lines[1:]]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
 
 
 def default_path(spec) -> str:

@@ -1,0 +1,442 @@
+"""Just enough C structure for rules: open parentheses, functions, parameters, enums.
+
+Everything here works on a *side*: a list of :class:`~patchlint.model.Line` in file order, such
+as a hunk's post-image (context and added lines) or pre-image (context and removed lines), or
+a whole file when the tree is at hand.  Nothing is assumed about what lies beyond the side:
+when a question can't be answered from what is visible, the answer is "unknown" (``None``) and
+rules stay silent.  The heuristics follow libvirt's layout: a function's name and its braces
+start in column 0, bodies are indented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_IDENT_BEFORE = re.compile(r"([A-Za-z_]\w*)\s*$")
+_KEYWORDS = frozenset("if for while switch return sizeof do else case goto typeof "
+                      "__typeof__ __attribute__ defined".split())
+_LABEL = re.compile(r"^\s*[A-Za-z_]\w*\s*:\s*$")
+
+
+def new_side(hunk):
+    return [ln for ln in hunk.lines if ln.kind != "-"]
+
+
+def old_side(hunk):
+    return [ln for ln in hunk.lines if ln.kind != "+"]
+
+
+def side_of(line):
+    """The side of its hunk the line belongs to, and its index there."""
+    side = old_side(line.hunk) if line.kind == "-" else new_side(line.hunk)
+    for k, ln in enumerate(side):
+        if ln is line:
+            return side, k
+    raise ValueError("line not in its hunk")
+
+
+def _directive(ln) -> bool:
+    return ln.text.lstrip().startswith("#")
+
+
+BOUNDARY = "boundary"
+
+
+def open_paren(side, k, col=None):
+    """The innermost parenthesis still open at the start of ``side[k]`` (or at ``col`` of it).
+
+    Returns ``(index, column)`` of that ``(``; :data:`BOUNDARY` when the line is not inside
+    parentheses (a statement ended before it); ``None`` when that can't be told from the side
+    (its start is not visible).
+    """
+    depth = 0
+    if col is not None:
+        code = side[k].code[:col]
+        for pos in range(len(code) - 1, -1, -1):
+            ch = code[pos]
+            if ch == ")":
+                depth += 1
+            elif ch == "(":
+                if depth == 0:
+                    return (k, pos)
+                depth -= 1
+    for j in range(k - 1, -1, -1):
+        ln = side[j]
+        if _directive(ln) and not ln.text.rstrip().endswith("\\"):
+            continue
+        code = ln.code.rstrip()
+        if not code.strip():
+            continue
+        if depth == 0 and (code[-1] in ";{}" or _LABEL.match(code)):
+            return BOUNDARY
+        for pos in range(len(code) - 1, -1, -1):
+            ch = code[pos]
+            if ch == ")":
+                depth += 1
+            elif ch == "(":
+                if depth == 0:
+                    return (j, pos)
+                depth -= 1
+        if depth == 0 and code[:1] not in (" ", "\t", "") and not code.lstrip().startswith(
+                ("&&", "||", "?", ":", "+", "-", "*", "/", "|", "&")):
+            # something starting in column 0 closes no paren: a new top-level item
+            return BOUNDARY
+    return None
+
+
+def close_paren(side, j, pos):
+    """Where the ``(`` at ``side[j]`` column ``pos`` closes: ``(index, column)`` or None."""
+    depth = 0
+    for k in range(j, len(side)):
+        code = side[k].code
+        start = pos if k == j else 0
+        for p in range(start, len(code)):
+            ch = code[p]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    return (k, p)
+    return None
+
+
+def ident_before(side, j, pos):
+    """The identifier just before the ``(`` at ``side[j]`` column ``pos``, or None."""
+    m = _IDENT_BEFORE.search(side[j].code[:pos])
+    if m:
+        return m.group(1)
+    return None
+
+
+@dataclass
+class Param:
+    text: str                  # the whole declaration, e.g. "unsigned int flags"
+    name: str | None           # "flags"
+    type: str                  # "unsigned int"
+    start: tuple               # (side index, column) of its first character
+    end: tuple                 # (side index, column) just past its last character
+    name_start: tuple | None = None
+
+
+def params(side, j, pos):
+    """Split the parameter list opening at ``side[j]`` column ``pos`` into :class:`Param`.
+
+    Returns None when the list does not close within the side.
+    """
+    close = close_paren(side, j, pos)
+    if close is None:
+        return None
+    out = []
+    depth = 0
+    cur = []          # (index, col, char)
+    k, p = j, pos + 1
+    while (k, p) < close:
+        code = side[k].code
+        if p >= len(code):
+            k, p = k + 1, 0
+            if cur:
+                cur.append((k, 0, " "))
+            continue
+        ch = code[p]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        if ch == "," and depth == 0:
+            out.append(_param(cur))
+            cur = []
+        else:
+            cur.append((k, p, ch))
+        p += 1
+    if cur:
+        out.append(_param(cur))
+    return [x for x in out if x is not None]
+
+
+def _param(chars):
+    while chars and chars[0][2].isspace():
+        chars = chars[1:]
+    while chars and chars[-1][2].isspace():
+        chars = chars[:-1]
+    if not chars:
+        return None
+    text = re.sub(r"\s+", " ", "".join(c[2] for c in chars))
+    # the name: a function pointer "(*name)(...)" or the last identifier (before any "[...]")
+    m = re.search(r"\(\s*\*\s*([A-Za-z_]\w*)\s*\)", text)
+    if m:
+        name = m.group(1)
+    else:
+        m2 = re.search(r"([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)*$", text)
+        name = m2.group(1) if m2 else None
+        if name is not None and (text.strip() == name or name in ("void", "int", "char")):
+            name = None if text.strip() in ("void", "...") or text.strip() == name else name
+    typ = text
+    name_start = None
+    if name:
+        idx = text.rfind(name)
+        typ = text[:idx].strip()
+        # locate the name in the original characters
+        joined = "".join(c[2] for c in chars)
+        ri = joined.rfind(name)
+        if ri >= 0:
+            name_start = (chars[ri][0], chars[ri][1])
+    return Param(text=text, name=name, type=typ, start=(chars[0][0], chars[0][1]),
+                 end=(chars[-1][0], chars[-1][1] + 1), name_start=name_start)
+
+
+@dataclass
+class Function:
+    name: str
+    start: int                 # side index of the first header line (return type)
+    name_line: int             # side index of the line with "name("
+    paren: tuple               # (index, column) of the parameter list's "("
+    body_open: int | None      # side index of the "{" line
+    body_close: int | None     # side index of the closing "}" line, None when not visible
+    side: list = field(repr=False, default=None)
+
+    @property
+    def params(self):
+        return params(self.side, *self.paren)
+
+    @property
+    def lines(self):
+        end = self.body_close if self.body_close is not None else len(self.side) - 1
+        return self.side[self.start:end + 1]
+
+    @property
+    def body(self):
+        if self.body_open is None:
+            return []
+        end = self.body_close if self.body_close is not None else len(self.side)
+        return self.side[self.body_open + 1:end]
+
+    @property
+    def complete(self) -> bool:
+        return self.body_open is not None and self.body_close is not None
+
+    @property
+    def wholly_added(self) -> bool:
+        return self.complete and all(ln.kind == "+" for ln in self.lines)
+
+
+def functions(side):
+    """Function definitions visible in ``side`` (header through body, as far as shown)."""
+    out = []
+    n = len(side)
+    for j in range(n):
+        ln = side[j]
+        code = ln.code
+        if not code.startswith("{") and not (code[:1].isalpha() or code[:1] == "_"):
+            continue
+        if code.startswith("{") and code.strip() == "{":
+            header_end = j - 1
+            body_open = j
+        elif code.rstrip().endswith("{") and code[:1] not in (" ", "\t") \
+                and "(" in code and not code.lstrip().startswith(
+                    ("if", "for", "while", "switch", "else", "do", "struct", "enum",
+                     "union", "typedef")) and "=" not in code.split("(", 1)[0]:
+            header_end = j
+            body_open = j
+        else:
+            continue
+        if header_end < 0:
+            continue
+        f = _function_from_header(side, header_end, body_open)
+        if f is None:
+            continue
+        # the body ends at the next "}" in column 0
+        for k in range(body_open + 1, n):
+            if side[k].code.startswith("}"):
+                f.body_close = k
+                break
+        out.append(f)
+    return out
+
+
+def _function_from_header(side, header_end, body_open):
+    code = side[header_end].code.rstrip()
+    if header_end == body_open:
+        code = code[:-1].rstrip()
+    if not code.endswith(")"):
+        # attributes after the parameter list, e.g. "... G_GNUC_UNUSED" are rare in
+        # definitions; anything else is not a function header
+        m = re.search(r"\)\s*(?:G_GNUC_\w+|ATTRIBUTE_\w+(?:\([^)]*\))?|\s)*$", code)
+        if not m:
+            return None
+        close_col = m.start()
+    else:
+        close_col = len(code) - 1
+    # find the matching "(" going back
+    depth = 0
+    k, p = header_end, close_col
+    while k >= 0:
+        c = side[k].code
+        while p >= 0:
+            ch = c[p] if p < len(c) else " "
+            if ch == ")":
+                depth += 1
+            elif ch == "(":
+                depth -= 1
+                if depth == 0:
+                    name = ident_before(side, k, p)
+                    if name is None or name in _KEYWORDS:
+                        return None
+                    start = k
+                    # the return type may sit on the line above (libvirt style)
+                    if side[k].code[:1] not in (" ", "\t") and k > 0:
+                        prev = side[k - 1].code.rstrip()
+                        if prev and prev[:1] not in (" ", "\t", "}", "#") \
+                                and not prev.endswith((";", ")", "{", "*/", ",")) \
+                                and re.match(r"^[\w\s\*]+$", prev):
+                            start = k - 1
+                    if side[k].code[:1] in (" ", "\t") and header_end == body_open:
+                        return None
+                    return Function(name=name, start=start, name_line=k, paren=(k, p),
+                                    body_open=body_open, body_close=None, side=side)
+            p -= 1
+        k -= 1
+        if k >= 0:
+            p = len(side[k].code) - 1
+        if header_end - k > 30:
+            return None
+    return None
+
+
+_SECTION_FN = re.compile(r"^\s*(?:[\w\s\*]*?[\s\*])?([A-Za-z_]\w*)\s*\(")
+
+
+def enclosing_function(side, k):
+    """Name of the function ``side[k]`` is in: from a visible header, else the hunk header.
+
+    Returns ``(name, Function or None)``; the name is None when it can't be told.
+    """
+    for f in functions(side):
+        end = f.body_close if f.body_close is not None else len(side)
+        if f.start <= k <= end:
+            return f.name, f
+    # no visible header: between functions if a column-0 "}" comes first
+    for j in range(k - 1, -1, -1):
+        code = side[j].code
+        if code.startswith("}"):
+            return None, None
+        if code.startswith("{"):
+            return None, None
+    section = side[0].hunk.section if side else ""
+    m = _SECTION_FN.match(section or "")
+    if m and m.group(1) not in _KEYWORDS:
+        return m.group(1), None
+    return None, None
+
+
+# -- enums ------------------------------------------------------------------------------------
+
+@dataclass
+class Enum:
+    open_line: int             # side index of the line holding "enum ... {"
+    close_line: int | None     # side index of the closing "}" line, when visible
+    tag: str | None            # "enum _virFoo {"
+    typedef: str | None        # "} virFooFlags;"
+    doc_name: str | None       # the "/** virFooFlags:" comment just before it
+
+
+_ENUM_OPEN = re.compile(r"\benum\b\s*([A-Za-z_]\w*)?\s*\{")
+
+
+def enclosing_enum(side, k):
+    """The enum whose body ``side[k]`` is in, or None (also when that can't be seen)."""
+    depth = 0
+    for j in range(k - 1, -1, -1):
+        code = side[j].code
+        for pos in range(len(code) - 1, -1, -1):
+            ch = code[pos]
+            if ch == "}":
+                depth += 1
+            elif ch == "{":
+                if depth == 0:
+                    m = _ENUM_OPEN.search(code)
+                    if not m:
+                        return None
+                    e = Enum(open_line=j, close_line=None, tag=m.group(1), typedef=None,
+                             doc_name=None)
+                    _enum_close(side, e)
+                    e.doc_name = _doc_name_before(side, j)
+                    return e
+                depth -= 1
+    return None
+
+
+def _enum_close(side, e):
+    depth = 0
+    for k in range(e.open_line, len(side)):
+        code = side[k].code
+        start = code.find("{") if k == e.open_line else 0
+        for pos in range(start, len(code)):
+            ch = code[pos]
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+                if depth == 0:
+                    e.close_line = k
+                    m = re.match(r"\s*([A-Za-z_]\w*)\s*;", code[pos + 1:])
+                    if m:
+                        e.typedef = m.group(1)
+                    return
+
+
+def _doc_name_before(side, j):
+    """The name a '/** name:' comment right before line j documents."""
+    for i in range(j - 1, max(j - 40, -1), -1):
+        t = side[i].text.strip()
+        m = re.match(r"^(?:/\*\*|\*)\s*([A-Za-z_]\w*)\s*:\s*$", t)
+        if m:
+            return m.group(1)
+        if t.startswith("/**") or (t and not t.startswith("*") and not t.startswith("/*")):
+            if not t.startswith("/**"):
+                return None
+    return None
+
+
+_FLAGS_NAME = re.compile(r"flags?(?:values)?$|flags?_|_flags?\b", re.I)
+_VALUE = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*(.+?)\s*,?\s*(?:/\*.*)?$")
+
+
+def is_flags_enum(side, enum) -> bool:
+    """Does the enum's name, doc comment or content say it is a set of flags?"""
+    for name in (enum.typedef, enum.tag, enum.doc_name):
+        if name and _FLAGS_NAME.search(name):
+            return True
+    end = enum.close_line if enum.close_line is not None else len(side) - 1
+    for k in range(enum.open_line + 1, end + 1):
+        code = side[k].code
+        m = _VALUE.match(code)
+        if m and "<<" in m.group(2):
+            return True
+        if m and re.search(r"_FLAGS?_", m.group(1)):
+            return True
+    return False
+
+
+def added_flag_constants(patch):
+    """``(name, line)`` of constants the patch adds to enums that are sets of flags."""
+    out = []
+    for fd in patch.files:
+        if not fd.is_c:
+            continue
+        for hunk in fd.hunks:
+            side = None
+            for ln in hunk.lines:
+                if ln.kind != "+" or "=" not in ln.text:
+                    continue
+                m = _VALUE.match(ln.code)
+                if not m or not re.match(r"^[A-Z][A-Z0-9_]*$", m.group(1)):
+                    continue
+                if side is None:
+                    side = new_side(hunk)
+                k = next(i for i, x in enumerate(side) if x is ln)
+                enum = enclosing_enum(side, k)
+                if enum is not None and is_flags_enum(side, enum):
+                    out.append((m.group(1), ln))
+    return out

@@ -1,0 +1,75 @@
+"""A continuation line not aligned just after the open parenthesis it continues.
+
+## What it flags
+An added line that continues a parenthesised condition, argument list or parameter list and
+does not start in the column just after the innermost parenthesis still open (vim's
+``cinoptions=(0``).  The line that opens the parenthesis must be visible in the patch; when it
+is not, nothing is said.  A parenthesis that ends its line (a "hanging" list) leaves the
+indentation of the next line free.  Preprocessor lines and lines inside comments are skipped.
+
+## Why
+Aligned continuations show which expression a line belongs to: in a multi-line ``if`` the
+second condition lines up with the first, and arguments line up with each other, so a reader
+never has to count parentheses.  It is the layout libvirt's coding style and editor settings
+produce.
+
+## Example
+```diff path=src/qemu/qemu_driver.c start=11420
+     ret = qemuMonitorBlockJob(priv->mon, device, bandwidth, info, mode);
++    if (ret == 0 && mode == BLOCK_JOB_ABORT &&
++                    !(flags & VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC))
++        ret = qemuMonitorBlockJobCancelWait(priv->mon, device);
+```
+
+## Use instead
+```diff path=src/qemu/qemu_driver.c start=11420
+     ret = qemuMonitorBlockJob(priv->mon, device, bandwidth, info, mode);
++    if (ret == 0 && mode == BLOCK_JOB_ABORT &&
++        !(flags & VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC))
++        ret = qemuMonitorBlockJobCancelWait(priv->mon, device);
+```
+
+## Origin
+A review habit ("I'd make the ! of the second row flush with 'ret' of the first row"), and
+libvirt's editor settings for its coding style (``cinoptions=(0,:0,l1,t0,L3``).
+"""
+
+from patchlint.api import C_FILES, WARNING, finding, rule
+from patchlint.c import BOUNDARY, open_paren, side_of
+
+
+def _width(text, upto):
+    col = 0
+    for ch in text[:upto]:
+        col = col + 8 - col % 8 if ch == "\t" else col + 1
+    return col
+
+
+@rule("continuation-indent", severity=WARNING, files=C_FILES)
+def check(line):
+    text = line.text
+    stripped = text.lstrip(" \t")
+    if not stripped or stripped.startswith("#"):
+        return
+    lead = len(text) - len(stripped)
+    if line.kind_at(lead) in ("comment", "preproc"):
+        return
+    side, k = side_of(line)
+    op = open_paren(side, k)
+    if op is None or op is BOUNDARY:
+        return
+    j, pos = op
+    opener = side[j]
+    if not opener.code[pos + 1:].strip():
+        return                      # hanging parenthesis: any indentation will do
+    if opener.is_preproc or opener.kind_at(pos) != "code":
+        return
+    want = _width(opener.text, pos + 1)
+    have = _width(text, lead)
+    if have == want:
+        return
+    where = "the line above" if j == k - 1 else f"line {opener.new_no}"
+    yield finding(line, f"continuation line starts in column {have + 1}; align it with the "
+                        f"open parenthesis on {where} (column {want + 1})",
+                  start=0, end=max(lead, 1),
+                  suggestion=f"indent it by {want} spaces")

@@ -1,0 +1,97 @@
+"""``flags`` is not the last parameter of a function the patch adds or changes.
+
+## What it flags
+A function definition, prototype or function-pointer type whose parameter list the patch adds
+or changes, and in which a ``flags`` parameter is followed by another parameter.  A variadic
+``...`` after ``flags`` is fine.  The finding is reported on the ``flags`` parameter when the
+patch adds that line, otherwise on the first added line of the list.
+
+## Why
+libvirt's APIs and internal helpers all end with ``unsigned int flags``.  Readers rely on it
+("the last argument is the flags"), and when an API gains a feature the flags are where it
+goes, so a parameter after them looks like a mistake in every call.
+
+## Example
+```diff path=src/qemu/qemu_driver.c start=11379
+ static int
+ qemuDomainBlockJobImpl(virDomainPtr dom, const char *path,
+                        unsigned long bandwidth, virDomainBlockJobInfoPtr info,
+-                       int mode)
++                       unsigned int flags, int mode)
+ {
+```
+
+## Use instead
+```diff path=src/qemu/qemu_driver.c start=11379
+ static int
+ qemuDomainBlockJobImpl(virDomainPtr dom, const char *path,
+                        unsigned long bandwidth, virDomainBlockJobInfoPtr info,
+-                       int mode)
++                       int mode, unsigned int flags)
+ {
+```
+
+## Origin
+A review habit ("I'd make flags the last argument"), followed by every public API in
+``include/libvirt/``.
+"""
+
+import re
+
+from patchlint.api import C_FILES, WARNING, finding, rule
+from patchlint.c import BOUNDARY, new_side, open_paren, params
+
+_FLAGS_PARAM = re.compile(r"(?<![\w.>])[A-Za-z_]\w*[\s*]+flags\s*,")
+
+
+@rule("flags-last", severity=WARNING, files=C_FILES)
+def check(file):
+    for hunk in file.hunks:
+        side = new_side(hunk)
+        seen = set()
+        for k, ln in enumerate(side):
+            code = ln.code
+            if "flags" not in code:
+                continue
+            for m in _FLAGS_PARAM.finditer(code):
+                op = open_paren(side, k, m.start())
+                if op is None or op is BOUNDARY or op in seen:
+                    continue
+                seen.add(op)
+                j, pos = op
+                before = side[j].code[:pos].rstrip()
+                if not before or not (before[-1].isalnum() or before[-1] in "_)"):
+                    continue
+                if re.search(r"\b(?:if|for|while|switch|return|sizeof)$", before):
+                    continue
+                plist = params(side, j, pos)
+                if not plist:
+                    continue
+                names = [p.name for p in plist]
+                if "flags" not in names:
+                    continue
+                idx = names.index("flags")
+                rest = [p for p in plist[idx + 1:] if p.text != "..."]
+                if not rest:
+                    continue
+                fp = plist[idx]
+                if not re.search(r"\w", fp.type):
+                    continue            # a call passing flags, not a declaration
+                first, last = plist[0].start[0], plist[-1].end[0]
+                changed = [side[i] for i in range(first, last + 1) if side[i].kind == "+"]
+                if not changed:
+                    continue
+                fname = re.search(r"(\w+)\s*\)?\s*$", before)
+                fname = fname.group(1) if fname else "the function"
+                after = ", ".join(f"`{p.text}`" for p in rest)
+                msg = f"`flags` should be the last parameter of {fname}(); {after} follows it"
+                fl_line = side[fp.name_start[0]] if fp.name_start else None
+                if fl_line is not None and fl_line.kind == "+":
+                    col = fp.name_start[1]
+                    yield finding(fl_line, msg, start=col, end=col + len("flags"),
+                                  suggestion="move the other parameter(s) before `flags`")
+                else:
+                    ln0 = changed[0]
+                    start = len(ln0.text) - len(ln0.text.lstrip())
+                    yield finding(ln0, msg, start=start, end=len(ln0.text.rstrip()),
+                                  suggestion="move the other parameter(s) before `flags`")

@@ -1,0 +1,51 @@
+"""``nanosleep()`` in added code, where the house uses ``usleep()``.
+
+## What it flags
+A call to ``nanosleep()`` in the code an added line holds (not in comments or strings).
+
+## Why
+Sleeping a fixed short time is all libvirt ever needs, and ``usleep()`` says that in one call:
+no ``struct timespec`` to fill, no remainder to handle, no ``EINTR`` loop to get wrong.  Since
+libvirt moved to GLib its code uses ``g_usleep()``; set the option to ask for that.
+
+## Example
+```c path=src/qemu/qemu_monitor.c
+        struct timespec ts = { .tv_sec = 0, .tv_nsec = 100 * 1000 * 1000ull };
+        nanosleep(&ts, NULL);
+```
+
+## Use instead
+```c path=src/qemu/qemu_monitor.c
+        usleep(100 * 1000);
+```
+
+## Options
+``function`` (default ``usleep``): the sleep function to suggest; ``g_usleep`` for GLib-era
+code.
+
+## Origin
+A review habit: "usleep() instead of nanosleep() might be an easier interface to use for the
+length of time you are sleeping"; libvirt.git had a single other ``nanosleep()`` at the time.
+"""
+
+import re
+
+from patchlint.api import C_FILES, WARNING, finding, rule
+
+_CALL = re.compile(r"(?<![\w.>])nanosleep\s*\(")
+
+
+@rule("prefer-usleep", severity=WARNING, files=C_FILES,
+      options={"function": "usleep"})
+def check(line, options):
+    code = line.code
+    if "nanosleep" not in code:
+        return
+    fn = options["function"]
+    for m in _CALL.finditer(code):
+        before = code[:m.start()].rstrip()
+        if re.search(r"\b(?:int|extern|static)\s*$", before) or before.endswith("*"):
+            continue        # a declaration (a test mock, a wrapper), not a call
+        yield finding(line, f"use {fn}() rather than nanosleep() for a plain sleep",
+                      start=m.start(), end=m.start() + len("nanosleep"),
+                      suggestion=f"{fn}(<microseconds>) needs no struct timespec")

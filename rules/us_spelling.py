@@ -1,0 +1,112 @@
+"""British spelling in comments and documentation.
+
+## What it flags
+A word the patch adds to a C comment or to a documentation file that codespell's British to
+American dictionary knows (``cancelled``, ``behaviour``, ``initialise``, ...).  Identifiers,
+strings and code are never looked at.  In public documentation (public headers, the API doc
+comments of ``src/libvirt*.c``, ``docs/``) it is a warning; elsewhere a note.
+
+## Why
+libvirt writes its public documentation in US English, so the API reference reads the same
+throughout ("canceled", "behavior").  It is not a hard rule for internal comments, which is
+why those only get a note.
+
+## Example
+```diff path=src/libvirt.c start=17310
+  *
++ * To avoid this problem, pass VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC to get
++ * asynchronous behaviour.  When the job has been cancelled, an event is emitted.
+```
+
+## Use instead
+```diff path=src/libvirt.c start=17310
+  *
++ * To avoid this problem, pass VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC to get
++ * asynchronous behavior.  When the job has been canceled, an event is emitted.
+```
+
+## Fix
+The word is replaced with its US spelling, keeping its case ("Cancelled" -> "Canceled").
+
+## Options
+``allow`` (list): words never to flag.  ``public_docs`` (list of globs): which files are
+public documentation.
+
+## Origin
+A review habit: "We tend to stick to US spelling (canceled) in the public docs, although this
+is not a hard and fast rule."  The word list is codespell's ``en-GB_to_en-US`` dictionary,
+read from the installed codespell package when the rule first needs it.
+"""
+
+import re
+
+from patchlint.api import (C_FILES, DOC_FILES, NOTE, PUBLIC_DOC_DEFAULT, WARNING, finding,
+                           is_public_doc, rule)
+
+_WORD = re.compile(r"(?<![\w@%$/\\.-])([A-Za-z]+)(?![\w/\\]|\.[A-Za-z0-9]|-[A-Za-z])")
+_DICT = None
+
+
+def _dictionary():
+    """codespell's en-GB -> en-US pairs, {} when codespell is not installed."""
+    global _DICT
+    if _DICT is None:
+        _DICT = {}
+        import importlib.util
+        import os
+        spec = importlib.util.find_spec("codespell_lib")
+        if spec is None or not spec.submodule_search_locations:
+            return _DICT
+        for base in spec.submodule_search_locations:
+            path = os.path.join(base, "data", "dictionary_en-GB_to_en-US.txt")
+            if os.path.exists(path):
+                with open(path, encoding="utf-8") as f:
+                    for raw in f:
+                        if "->" not in raw:
+                            continue
+                        wrong, right = raw.strip().split("->", 1)
+                        right = right.split(",")[0].strip()
+                        if wrong and right:
+                            _DICT[wrong.lower()] = right
+                break
+    return _DICT
+
+
+def _keep_case(word, fix):
+    if word.isupper() and len(word) > 1:
+        return fix.upper()
+    if word[0].isupper():
+        return fix[0].upper() + fix[1:]
+    return fix
+
+
+@rule("us-spelling", severity=NOTE, files=C_FILES + DOC_FILES, fixable=True,
+      options={"allow": [], "public_docs": list(PUBLIC_DOC_DEFAULT)})
+def check(line, options):
+    if line.file.is_c:
+        if not any(k == "comment" for _, _, k in line.spans):
+            return
+        text = line.comment
+    else:
+        text = line.text
+    words = _dictionary()
+    if not words:
+        return
+    allow = {w.lower() for w in options["allow"]}
+    public = None
+    for m in _WORD.finditer(text):
+        word = m.group(1)
+        low = word.lower()
+        fix = words.get(low)
+        if fix is None or low in allow:
+            continue
+        if any(c.isupper() for c in word[1:]) and not word.isupper():
+            continue            # camelCase: an identifier
+        if public is None:
+            public = is_public_doc(line, tuple(options["public_docs"]))
+        where = "public documentation" if public else "a comment" if line.file.is_c \
+            else "documentation"
+        repl = _keep_case(word, fix)
+        yield finding(line, f'British spelling "{word}" in {where}; US spelling is "{repl}"',
+                      start=m.start(1), end=m.end(1), replacement=repl,
+                      severity=WARNING if public else NOTE)
