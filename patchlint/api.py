@@ -53,7 +53,9 @@ class RuleSpec:
 
     @property
     def summary(self) -> str:
-        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else self.id
+        if not self.doc.strip():
+            return self.id
+        return self.doc.strip().splitlines()[0].strip().replace("``", "`")
 
 
 _KINDS = ("line", "file", "patch", "patches")

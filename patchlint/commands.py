@@ -14,12 +14,26 @@ def run(argv) -> int:
     return 2
 
 
+def markdown_table(specs) -> str:
+    """The README's rule table, generated from the rulebook."""
+    rows = ["| rule | severity | fix | flags |", "|---|---|---|---|"]
+    for s in specs:
+        summary = s.summary.replace("|", "\\|")
+        sc = f" (`{s.syntax_check}`)" if s.syntax_check else ""
+        rows.append(f"| `{s.id}` | {s.severity} | {'yes' if s.fixable else ''} | "
+                    f"{summary}{sc} |")
+    return "\n".join(rows) + "\n"
+
+
 def rules(args) -> int:
     from .engine import all_rules
+    if args == ["--markdown"]:
+        sys.stdout.write(markdown_table(all_rules()))
+        return 0
     if args and args[0] in ("-h", "--help"):
         sys.stdout.write("usage: patchlint rules\n\nList every rule: id, default severity, "
                          "whether it has a certain fix, the syntax-check rule it ports, and "
-                         "what it flags.\n")
+                         "what it flags.\n\n  --markdown  print it as the README's table\n")
         return 0
     if args:
         sys.stderr.write(f"patchlint: error: 'rules' takes no arguments, got {args[0]!r}\n")

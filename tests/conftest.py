@@ -43,3 +43,27 @@ def cli():
 
 def as_json(proc):
     return json.loads(proc.stdout)
+
+
+def make_mail(body_lines, path="src/util/virfile.c", subject="[PATCH] util: Add a helper",
+              author="Jane Developer <jane@example.org>", date="Thu, 1 Jan 2026 12:00:00 +0000",
+              signoff=True, start=10, message="Explain why the change is needed."):
+    """A format-patch mail whose single hunk holds ``body_lines`` (each with its prefix)."""
+    old = sum(1 for ln in body_lines if ln[:1] in " -")
+    new = sum(1 for ln in body_lines if ln[:1] in " +")
+    sob = f"\nSigned-off-by: {author}\n" if signoff else "\n"
+    text = (f"From 1234567890abcdef1234567890abcdef12345678 Mon Sep 17 00:00:00 2001\n"
+            f"From: {author}\nDate: {date}\nSubject: {subject}\n"
+            f"Message-Id: <20260101120000.1-1-jane@example.org>\n\n"
+            f"{message}\n{sob}---\n"
+            f" {path} | {len(body_lines)} +\n 1 file changed\n\n"
+            f"diff --git a/{path} b/{path}\nindex 1111111..2222222 100644\n"
+            f"--- a/{path}\n+++ b/{path}\n@@ -{start},{old} +{start},{new} @@\n"
+            + "".join(ln + "\n" for ln in body_lines) + "-- \n2.39.5\n\n")
+    return text
+
+
+CLEAN = make_mail([" int", " virFileHelper(void)", " {",
+                   "+    return 0;", " }"])
+FLAGGED = make_mail([" static int", "-qemuFoo(virDomainPtr dom)",
+                     "+qemuFoo(virDomainPtr dom, int flags)", " {"])
