@@ -169,11 +169,14 @@ def _read_hunk(lines, i, sec, quoted, problems):
                                   or _is_file_start(lines, i, True)):
             break
         if t.startswith("@@") or _is_file_start(lines, i, quoted) and not (
-                t.startswith("--- ") and rem_old > 0 and _plausible_removed(lines, i)):
+                t.startswith("--- ") and rem_old > 0 and _plausible_removed(lines, i)) \
+                or _is_signature(lines, i):
             if not quoted:
+                # reported on the hunk's own last line, not on the next file's header
                 problems.append(Problem(
                     f"hunk ends early: {rem_old} old and {rem_new} new line(s) missing"
-                    " (truncated, or its header counts are wrong)", ln.src_no))
+                    " (truncated, or its header counts are wrong)",
+                    body[-1][3] if body else head.src_no))
             break
         if quoted and _GAP_RE.match(t):
             hunk.trimmed = True
@@ -215,7 +218,7 @@ def _read_hunk(lines, i, sec, quoted, problems):
                 problems.append(Problem(
                     f"hunk ends early: {rem_old} old and {rem_new} new line(s) missing"
                     " (truncated, or its header counts are wrong)",
-                    lines[n - 1].src_no if n else head.src_no))
+                    body[-1][3] if body else head.src_no))
     if (rem_old > 0 or rem_new > 0) and quoted:
         hunk.trimmed = True
     # a "\ No newline at end of file" may follow the last line
@@ -240,6 +243,14 @@ def _read_hunk(lines, i, sec, quoted, problems):
         extra += 1
         i += 1
     return i
+
+
+def _is_signature(lines, i) -> bool:
+    """Is lines[i] the mail signature ("-- " then e.g. git's version), not a removed "- "?"""
+    if lines[i].text != "-- ":
+        return False
+    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+    return nxt[:1] not in (" ", "+", "-", "\\", "@")
 
 
 def _plausible_removed(lines, i) -> bool:
@@ -404,8 +415,12 @@ def parse(lines, patch, quoted=False):
                     old_blob, new_blob = im.group(1), im.group(2)
                 if h.text.startswith("copy from "):
                     is_copy = True
+        # unidiff calls any a/x -> b/y name change a rename: a copy is not one, and neither
+        # is "diff -u x.c.orig x.c" (only git diffs can say "renamed")
+        is_rename = git and not is_copy and not is_new and not is_deleted \
+            and old_path != new_path
         fd = FileDiff(patch, old_path, new_path, is_new=is_new and not is_deleted,
-                      is_deleted=is_deleted, is_rename=bool(pf.is_rename), is_copy=is_copy,
+                      is_deleted=is_deleted, is_rename=is_rename, is_copy=is_copy,
                       is_binary=bool(pf.is_binary_file) or bool(sec and sec.binary),
                       old_mode=pf.source_mode, new_mode=pf.target_mode,
                       old_blob=old_blob, new_blob=new_blob,
@@ -445,11 +460,14 @@ def _place_problems(patch, problems):
     spots = []
     for fd in patch.files:
         if fd.src_no is not None:
-            spots.append((fd.src_no, fd, None))
+            spots.append((fd.src_no, fd, None, None))
         for h in fd.hunks:
+            # a damaged (wrapped) @@ line belongs to its hunk, not to the previous hunk's end
+            if h.src_no is not None:
+                spots.append((h.src_no, fd, None, h))
             for ln in h.lines:
                 if ln.src_no is not None:
-                    spots.append((ln.src_no, fd, ln))
+                    spots.append((ln.src_no, fd, ln, None))
     spots.sort(key=lambda s: s[0])
     import bisect
     keys = [s[0] for s in spots]
@@ -459,6 +477,8 @@ def _place_problems(patch, problems):
         k = bisect.bisect_right(keys, p.src_no) - 1
         if k < 0:
             continue
-        _, fd, ln = spots[k]
+        _, fd, ln, hunk = spots[k]
         p.file = fd
         p.line = ln
+        if hunk is not None and p.number is None:
+            p.number = hunk.new_start

@@ -42,7 +42,7 @@ _QUOTED_DIFF_RE = re.compile(r"^>[ ]?(?:diff --git |@@ -\d+(?:,\d+)? \+\d+|\+\+\
                              re.M)
 _ATTRIB_RE = re.compile(r"^On (.{4,80}?),? (.{2,120}?) wrote:\s*$")
 # "On 01/13/2012 01:51 PM, Adam Litke wrote:": the date runs to the last comma
-_ATTRIB_COMMA_RE = re.compile(r"^On (.{4,80}),\s+([^,]{2,120}?) wrote:\s*$")
+_ATTRIB_COMMA_RE = re.compile(r"^On (.{4,80}),\s+((?!\d)[^,]{2,120}?) wrote:\s*$")
 _TRAILER_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]):\s*(.*\S)\s*$")
 _DIFFSTAT_RE = re.compile(
     r"(\d+) files? changed(?:, (\d+) insertions?\(\+\))?(?:, (\d+) deletions?\(-\))?")
@@ -181,14 +181,8 @@ def _read_message(name, index, chunk: bytes, start: int, in_mbox: bool):
     from email.parser import BytesParser
     from email import policy
     msg = BytesParser(policy=policy.compat32).parsebytes(chunk)
-    # header block length, to number body lines like the input
-    hdr_end = chunk.find(b"\n\n")
-    if hdr_end < 0:
-        hdr_end = chunk.find(b"\r\n\r\n")
-    body_start = start + (chunk[:hdr_end].count(b"\n") + 2 if hdr_end >= 0 else 0)
     meta = _mail_meta(msg)
-    body, flowed = _body_text(msg)
-    lines = _src_lines(body, body_start)
+    lines, flowed = _body_lines(msg, chunk, start)
     patches = _patches_from_body(name, index, lines, meta, mail=True)
     for p in patches:
         p.src_no = start
@@ -245,38 +239,99 @@ def _part_text(part) -> str:
         return payload.decode("utf-8", "surrogateescape")
 
 
-def _body_text(msg):
-    """The text that holds the commit message and the diff, and whether it was format=flowed."""
+_DIFF_TEXT_RE = re.compile(r"(?m)^(?:diff --git |--- \S.*\n\+\+\+ |@@ -\d)")
+_TEXT_TYPES = ("text/plain", "text/x-patch", "text/x-diff", "text/x-log",
+               "application/x-patch", "application/x-diff", "text/x-c")
+
+
+def _body_lines(msg, chunk: bytes, start: int):
+    """The lines that hold the commit message and the diff, and whether it was format=flowed.
+
+    Each line carries the input line it was sent on (see :func:`_part_lines`).
+    """
+    m = re.search(rb"\r?\n\r?\n", chunk)
+    pos = m.end() if m else len(chunk)
     if not msg.is_multipart():
         flowed = (msg.get_param("format") or "").lower() == "flowed"
-        return _part_text(msg), flowed
+        return _part_lines(msg, chunk, start, pos)[0], flowed
     texts = []
     diff_parts = []
     flowed = False
     for part in msg.walk():
         if part.is_multipart():
             continue
+        lines, pos = _part_lines(part, chunk, start, pos)
         ctype = part.get_content_type()
-        if ctype not in ("text/plain", "text/x-patch", "text/x-diff", "text/x-log",
-                         "application/x-patch", "application/x-diff", "text/x-c"):
+        fname = (part.get_filename() or "").lower()
+        if ctype not in _TEXT_TYPES and not (ctype == "application/octet-stream"
+                                             and fname.endswith((".patch", ".diff"))):
             continue
-        text = _part_text(part)
-        if re.search(r"(?m)^(?:diff --git |--- \S.*\n\+\+\+ |@@ -\d)", text):
-            diff_parts.append(text)
+        if _DIFF_TEXT_RE.search("\n".join(ln.text for ln in lines)):
+            diff_parts.append(_drop_mail_headers(lines))
         else:
-            texts.append(text)
+            texts.append(lines)
         if (part.get_param("format") or "").lower() == "flowed":
             flowed = True
     if diff_parts:
-        body = texts[0] if texts else ""
-        patch_text = "\n".join(diff_parts)
-        if not body.strip():
-            return patch_text, flowed
+        body = texts[0] if texts else []
+        patch_lines = [ln for part in diff_parts for ln in part]
+        if not any(ln.text.strip() for ln in body):
+            return patch_lines, flowed
         # an attached format-patch file brings its own message; prefer the mail's own text
-        if not body.endswith("\n"):
-            body += "\n"
-        return body + patch_text, flowed
-    return "\n".join(texts), flowed
+        return body + patch_lines, flowed
+    return [ln for part in texts for ln in part], flowed
+
+
+def _part_lines(part, chunk: bytes, start: int, pos: int):
+    """A leaf part's decoded lines, and where in ``chunk`` the next part's search starts.
+
+    A line's number is the input line its text was sent on: counted through soft line breaks
+    of quoted-printable and through base64, so findings point into the file the user has.
+    """
+    text = _part_text(part)
+    cte = str(part.get("Content-Transfer-Encoding") or "").strip().lower()
+    if cte in ("quoted-printable", "base64"):
+        raw = part.get_payload()
+        rawb = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else b""
+    else:
+        rawb = part.get_payload(decode=True) or b""     # 7bit, 8bit: the bytes as sent
+    off = chunk.find(rawb, pos) if rawb else -1
+    if off < 0:
+        return _src_lines(text, start + chunk.count(b"\n", 0, pos)), pos
+    first = start + chunk.count(b"\n", 0, off)
+    numbers = None
+    if cte == "quoted-printable":
+        numbers = [first]
+        for k, rl in enumerate(rawb.split(b"\n")):
+            numbers.extend([first + k] * len(re.findall(rb"=0[aA]", rl)))
+            if not rl.rstrip(b"\r \t").endswith(b"="):      # not a soft line break
+                numbers.append(first + k + 1)
+    elif cte == "base64":
+        import bisect
+        import itertools
+        decoded = part.get_payload(decode=True) or b""
+        ends = list(itertools.accumulate(len(re.sub(rb"\s", b"", rl))
+                                         for rl in rawb.split(b"\n")))
+        numbers = []
+        at = 0
+        for piece in decoded.split(b"\n"):
+            numbers.append(first + bisect.bisect_right(ends, at // 3 * 4))
+            at += len(piece) + 1
+    return _src_lines(text, first, numbers), off + len(rawb)
+
+
+def _drop_mail_headers(lines):
+    """An attached ``git format-patch`` file: drop its own mbox line and mail headers."""
+    k = 0
+    if lines and lines[0].text.startswith("From ") \
+            and _FROM_RE.match(lines[0].text.encode("utf-8", "surrogateescape")):
+        k = 1
+    head = "\n".join(ln.text for ln in lines[k:k + 60]).encode("utf-8", "surrogateescape")
+    if not _looks_like_mail(head):
+        return lines
+    while k < len(lines) and lines[k].text.strip():
+        k += 1
+    return lines[k + 1:]
 
 
 # -- text to patches ----------------------------------------------------------------------------
@@ -285,7 +340,8 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", "surrogateescape")
 
 
-def _src_lines(text: str, first_no: int):
+def _src_lines(text: str, first_no: int, numbers=None):
+    """Split text into SrcLines numbered from first_no, or by ``numbers`` (one per line)."""
     raw = text.split("\n")
     if raw and raw[-1] == "":
         raw.pop()
@@ -294,7 +350,8 @@ def _src_lines(text: str, first_no: int):
     for k, r in enumerate(raw):
         if crlf and r.endswith("\r"):
             r = r[:-1]
-        out.append(SrcLine(r, "\n", first_no + k))
+        no = numbers[k] if numbers is not None and k < len(numbers) else first_no + k
+        out.append(SrcLine(r, "\n", no))
     return out
 
 

@@ -61,7 +61,7 @@ def check(patch):
         if p.line is not None:
             yield finding(p.line, p.message)
         elif p.file is not None:
-            yield finding(p.file, p.message)
+            yield finding(p.file, p.message, number=p.number)
         else:
             yield finding(patch, p.message + (f" (input line {p.src_no})" if p.src_no else ""))
     if patch.flowed:

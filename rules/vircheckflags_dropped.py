@@ -52,7 +52,7 @@ def check(file):
     if file.is_deleted:
         return
     patch = file.patch
-    readded = _readded(patch)
+    readded = None
     for hunk in file.hunks:
         side = old_side(hunk)
         for k, ln in enumerate(side):
@@ -67,8 +67,11 @@ def check(file):
             if name is None:
                 if any(x.kind == "+" and _CHECK.search(x.code) for x in hunk.lines):
                     continue
-            elif name in readded:
-                continue
+            else:
+                if readded is None:
+                    readded = _readded(patch)
+                if name in readded:
+                    continue
             where = f"{name}()" if name else "this function"
             errval = _errval(ln.code[m.end():])
             mask = _suggest_mask(patch, hunk, name)
