@@ -316,13 +316,17 @@ def enclosing_function(side, k):
         end = f.body_close if f.body_close is not None else len(side)
         if f.start <= k <= end:
             return f.name, f
-    # no visible header: between functions if a column-0 "}" comes first
+    # no header we can read: between functions if a column-0 "}" comes first; otherwise the
+    # hunk starts inside the function git names in the hunk header (even when its body "{"
+    # is visible, its parameter list may have begun above the hunk)
     for j in range(k - 1, -1, -1):
         code = side[j].code
         if code.startswith("}"):
             return None, None
         if code.startswith("{"):
-            return None, None
+            if any(side[i].code.startswith("}") for i in range(0, j)):
+                return None, None
+            break
     section = side[0].hunk.section if side else ""
     m = _SECTION_FN.match(section or "")
     if m and m.group(1) not in _KEYWORDS:

@@ -233,6 +233,14 @@ def _read_hunk(lines, i, sec, quoted, problems):
         if (quoted and ln.brk) or t.startswith("@@") or _is_file_start(lines, i, quoted):
             break
         c = t[:1]
+        if c not in (" ", "+", "-") and t.strip() and body and extra == 0 \
+                and not t.startswith(_AFTER_DIFF):
+            # straight after the hunk's last line: that line was wrapped by a mailer
+            problems.append(Problem(
+                "patch seems corrupt: a line was wrapped (by a mailer?)", ln.src_no))
+            body[-1][1] = body[-1][1] + " " + t
+            i += 1
+            continue
         if c not in (" ", "+", "-") or t in ("-- ", "--", "---") or t.strip() == "":
             break
         if c == " " and quoted:
@@ -243,6 +251,11 @@ def _read_hunk(lines, i, sec, quoted, problems):
         extra += 1
         i += 1
     return i
+
+
+# what may follow a diff's last hunk without a blank line in between
+_AFTER_DIFF = ("--", "base-commit:", "prerequisite-patch-id:", "Index:", "diff ", "Binary ",
+               "GIT binary", "index ", "\\", "[", "...", "Signed-off-by:", "Reviewed-by:")
 
 
 def _is_signature(lines, i) -> bool:

@@ -6,7 +6,8 @@ other than ``unsigned int``: ``int``, ``long``, ``unsigned long``, ``long long``
 ``signed`` or a bare ``unsigned``.  Prototypes and definitions split over several lines are
 read line by line, including ``(int flags)`` right after the parenthesis and a type left at the
 end of the line before ``flags``.  ``@flags:`` lines of doc comments, other comments and strings
-are never looked at.  Other types (``guint``, ``uint32_t``, an enum type) are left alone: they
+are never looked at.  A local initialised from a call (``int flags = fcntl(fd, F_GETFL)``)
+holds another API's flags and is left alone.  Other types (``guint``, ``uint32_t``, an enum type) are left alone: they
 are a deliberate choice, not a slip.
 
 ## Why
@@ -49,6 +50,7 @@ _INT = r"(?:unsigned|signed|int|long|short)"
 _DECL = re.compile(r"(?<![\w.>])((?:" + _INT + r"\s+)*" + _INT + r")\s+(flags)\b"
                    r"(?=\s*(?:[,;)=\[]|$|G_GNUC_UNUSED|ATTRIBUTE_UNUSED))")
 _TRAILING_TYPE = re.compile(r"(?<![\w.>])((?:" + _INT + r"\s+)*" + _INT + r")\s*$")
+_INIT_CALL = re.compile(r"\s*=\s*[A-Za-z_]\w*\s*\(")
 _NEXT_FLAGS = re.compile(r"^\s*flags\b\s*(?:[,;)=\[]|$)")
 
 
@@ -70,6 +72,8 @@ def check(line):
                 yield _report(line, m.start(1), m.end(1), m.group(1))
         return
     for m in _DECL.finditer(code):
+        if _INIT_CALL.match(code, m.end()):
+            continue        # "int flags = fcntl(fd, F_GETFL)": another API's flags
         if _bad(m.group(1)):
             yield _report(line, m.start(1), m.end(1), m.group(1))
 

@@ -44,6 +44,8 @@ def check(line, options):
     fn = options["function"]
     for m in _CALL.finditer(code):
         before = code[:m.start()].rstrip()
+        if m.start() == 0:
+            continue        # column 0: a definition ("int\nnanosleep(...)"), not a call
         if re.search(r"\b(?:int|extern|static)\s*$", before) or before.endswith("*"):
             continue        # a declaration (a test mock, a wrapper), not a call
         yield finding(line, f"use {fn}() rather than nanosleep() for a plain sleep",

@@ -4,7 +4,8 @@
 A function whose definition the patch adds whole (header, braces and body all on added lines),
 that takes an ``unsigned int flags`` parameter, and whose body neither checks it with
 ``virCheckFlags()``/``virCheckFlagsGoto()`` (or an explicit ``flags & ~mask`` test) nor hands
-``flags`` on to another call (which then owns the check).
+``flags`` on to another call (which then owns the check).  Printing ``flags`` in a debug or
+error message is not handing them on.
 
 ## Why
 An implementation that ignores its flags accepts any value a caller passes, so the day a flag
@@ -51,6 +52,9 @@ from patchlint.c import BOUNDARY, functions, ident_before, new_side, open_paren
 _CHECK = re.compile(r"\bvirCheckFlags(?:Goto)?\s*\(|\bflags\s*&\s*~")
 _FLAGS = re.compile(r"\bflags\b")
 _NOT_CALLS = frozenset("if while for switch return sizeof".split())
+# logging and error reporting print flags; they check nothing
+_LOGGING = re.compile(r"^(?:VIR_(?:DEBUG|INFO|WARN|ERROR)\w*|virReport\w+|vshDebug|"
+                      r"g_(?:debug|info|message|warning|critical|printerr|print)|\w*printf)$")
 
 
 @rule("vircheckflags-missing", severity=WARNING, files=C_FILES)
@@ -86,6 +90,6 @@ def _checked(side, func):
             if op is None or op is BOUNDARY:
                 continue
             name = ident_before(side, *op)
-            if name and name not in _NOT_CALLS:
+            if name and name not in _NOT_CALLS and not _LOGGING.match(name):
                 return True        # handed on to a call
     return False

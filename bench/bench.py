@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Whole-process speed and memory of patchlint, next to bare interpreter start-up.
+
+    python bench/bench.py [--runs N] [--checkpatch PATH]
+
+Generates libvirt-style patches of about 30, 250 and 2,000 lines and a 20-patch mbox (in a
+temporary directory, deterministic), then times ``patchlint --format=concise`` on each as a
+separate process, the way a hook runs it, next to ``python -c pass`` measured in the same run.
+Prints medians, ratios to bare start-up, the marginal cost per patch line, and peak RSS.
+With ``--checkpatch`` (the kernel's scripts/checkpatch.pl) it times that too, with
+``--no-tree --terse``.  Timings never go into tests: run this by hand and quote it.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from gen import make_mbox, make_patch  # noqa: E402
+
+
+def run(cmd, runs, env=None):
+    """Median wall time (s) and peak RSS (KiB) of ``cmd`` over ``runs`` runs (+1 warm-up)."""
+    times, peaks = [], []
+    for i in range(runs + 1):
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             env=env)
+        _, status, usage = os.wait4(p.pid, 0)
+        dt = time.perf_counter() - t0
+        if i:
+            times.append(dt)
+            peaks.append(usage.ru_maxrss)
+    return statistics.median(times), max(peaks)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--checkpatch", help="path to the kernel's scripts/checkpatch.pl")
+    ap.add_argument("--python", default=sys.executable)
+    args = ap.parse_args()
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)     # hooks run with cached bytecode
+    # make sure bytecode is cached, as an installed package has it
+    subprocess.run([args.python, "-m", "compileall", "-q",
+                    os.path.join(os.path.dirname(HERE), "patchlint"),
+                    os.path.join(os.path.dirname(HERE), "rules")], env=env, check=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = []
+        for n in (30, 250, 2000):
+            path = os.path.join(tmp, f"p{n}.patch")
+            text = make_patch(n, seed=n)
+            with open(path, "w") as f:
+                f.write(text)
+            inputs.append((f"~{n}-line patch", path, text.count("\n")))
+        mbox = os.path.join(tmp, "series.mbox")
+        text = make_mbox(20)
+        with open(mbox, "w") as f:
+            f.write(text)
+        inputs.append(("20-patch mbox", mbox, text.count("\n")))
+
+        base, base_rss = run([args.python, "-c", "pass"], args.runs, env)
+        print(f"python -c pass: {base * 1000:.1f} ms, peak {base_rss / 1024:.1f} MiB "
+              f"(median of {args.runs})")
+        print(f"{'input':18} {'lines':>6} {'time':>9} {'x start-up':>10} {'peak RSS':>9}")
+        got = {}
+        for label, path, lines in inputs:
+            cmd = [args.python, "-m", "patchlint", "--format=concise", path]
+            t, rss = run(cmd, args.runs, env)
+            got[label] = (t, lines)
+            print(f"{label:18} {lines:6d} {t * 1000:7.1f}ms {t / base:9.1f}x "
+                  f"{rss / 1024:7.1f}MiB")
+        (t1, l1), (t2, l2) = got["~250-line patch"], got["~2000-line patch"]
+        print(f"marginal cost: {(t2 - t1) / (l2 - l1) * 1000:.4f} ms per patch line")
+        if args.checkpatch:
+            print("\ncheckpatch.pl --no-tree --terse:")
+            for label, path, lines in inputs:
+                t, rss = run(["perl", args.checkpatch, "--no-tree", "--terse", path],
+                             max(3, args.runs // 3))
+                mine = got[label][0]
+                print(f"{label:18} {lines:6d} {t * 1000:7.1f}ms {t / base:9.1f}x "
+                      f"{rss / 1024:7.1f}MiB  (patchlint {t / mine:.1f}x faster)")
+
+
+if __name__ == "__main__":
+    main()
