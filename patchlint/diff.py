@@ -23,7 +23,7 @@ _GIT_HEADER_RE = re.compile(
     r"|similarity index |dissimilarity index |rename (?:from|to) |copy (?:from|to) "
     r"|Binary files |GIT binary patch)")
 _INDEX_RE = re.compile(r"^index ([0-9a-fA-F]+)\.\.([0-9a-fA-F]+)(?: (\d+))?")
-_GAP_RE = re.compile(r"^\s*(?:\[\s*(?:\.\.\.|…|snip)[^\]]*\]|\.\.\.|…|<\s*snip\s*>|\[\s*\])\s*$",
+GAP_RE = re.compile(r"^\s*(?:\[\s*(?:\.\.\.|…|snip)[^\]]*\]|\.\.\.|…|<\s*snip\s*>|\[\s*\])\s*$",
                      re.I)
 
 
@@ -165,7 +165,7 @@ def _read_hunk(lines, i, sec, quoted, problems):
     while i < n and (rem_old > 0 or rem_new > 0):
         ln = lines[i]
         t = ln.text
-        if quoted and ln.brk and (_GAP_RE.match(t) or t.startswith("@@")
+        if quoted and ln.brk and (GAP_RE.match(t) or t.startswith("@@")
                                   or _is_file_start(lines, i, True)):
             break
         if t.startswith("@@") or _is_file_start(lines, i, quoted) and not (
@@ -178,7 +178,7 @@ def _read_hunk(lines, i, sec, quoted, problems):
                     " (truncated, or its header counts are wrong)",
                     body[-1][3] if body else head.src_no))
             break
-        if quoted and _GAP_RE.match(t):
+        if quoted and GAP_RE.match(t):
             hunk.trimmed = True
             i += 1
             # the rest of this hunk is unknown: skip to the next header

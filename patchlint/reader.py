@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .diff import SrcLine, find_diff_start, parse as parse_diff
+from .diff import GAP_RE, SrcLine, find_diff_start, parse as parse_diff
 from .model import Patch, Problem
 
 
@@ -463,6 +463,9 @@ def _split_quoted(lines):
             prev_quoted = True
         else:
             plain.append(ln)
+            if GAP_RE.match(t):
+                # the reviewer's own "[...]" cuts the quoted hunk just as a quoted one does
+                quoted.append(SrcLine(t.strip(), ln.eol, ln.src_no, brk=True))
             if t.strip():
                 prev_quoted = False
             if attribution is None:
