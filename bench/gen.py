@@ -7,7 +7,7 @@ _WORDS = ["dom", "vm", "priv", "def", "disk", "net", "conn", "ret", "rc", "cfg",
 
 def _function(rnd, k):
     name = f"qemuDomainBenchHelper{k}"
-    body = [f"static int", f"{name}(virDomainObj *vm,",
+    body = ["static int", f"{name}(virDomainObj *vm,",
             f"{' ' * (len(name) + 1)}const char *path,",
             f"{' ' * (len(name) + 1)}unsigned int flags)", "{",
             "    qemuDomainObjPrivate *priv = vm->privateData;",
@@ -18,8 +18,8 @@ def _function(rnd, k):
         body += [f"    /* step {i}: look at the {w} and decide */",
                  f"    if (virBenchCheck(priv->{w}, path, {i}) < 0 &&",
                  f"        virBenchOther(vm, \"{w}-{i}\") < 0) {{",
-                 f"        virReportError(VIR_ERR_INTERNAL_ERROR,",
-                 f"                       _(\"failed to check '%1$s'\"), path);",
+                 "        virReportError(VIR_ERR_INTERNAL_ERROR,",
+                 "                       _(\"failed to check '%1$s'\"), path);",
                  "        goto cleanup;", "    }", ""]
     body += ["    ret = 0;", " cleanup:", "    return ret;", "}", ""]
     return body

@@ -147,12 +147,9 @@ def is_public_doc(line: Line, paths=PUBLIC_DOC_DEFAULT) -> bool:
 
 def in_api_doc_comment(line: Line) -> bool:
     """Is the line inside a ``/** ...`` block comment (the API documentation style)?"""
-    lines = line.hunk.lines
-    side = [ln for ln in lines if (ln.kind != "-") == (line.kind != "-")]
-    try:
-        k = side.index(line)
-    except ValueError:
-        return False
+    hunk = line.hunk
+    side = hunk.old_side() if line.kind == "-" else hunk.new_side()
+    k = hunk.side_index(line)
     for j in range(k, -1, -1):
         t = side[j].text
         if "*/" in t and j != k:

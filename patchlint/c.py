@@ -20,20 +20,18 @@ _LABEL = re.compile(r"^\s*[A-Za-z_]\w*\s*:\s*$")
 
 
 def new_side(hunk):
-    return [ln for ln in hunk.lines if ln.kind != "-"]
+    return hunk.new_side()
 
 
 def old_side(hunk):
-    return [ln for ln in hunk.lines if ln.kind != "+"]
+    return hunk.old_side()
 
 
 def side_of(line):
     """The side of its hunk the line belongs to, and its index there."""
-    side = old_side(line.hunk) if line.kind == "-" else new_side(line.hunk)
-    for k, ln in enumerate(side):
-        if ln is line:
-            return side, k
-    raise ValueError("line not in its hunk")
+    hunk = line.hunk
+    side = hunk.old_side() if line.kind == "-" else hunk.new_side()
+    return side, hunk.side_index(line)
 
 
 def _directive(ln) -> bool:
@@ -41,6 +39,7 @@ def _directive(ln) -> bool:
 
 
 BOUNDARY = "boundary"
+MAX_LOOKBACK = 200      # lines open_paren() reads back before it gives up ("unknown")
 
 
 def open_paren(side, k, col=None):
@@ -61,7 +60,7 @@ def open_paren(side, k, col=None):
                 if depth == 0:
                     return (k, pos)
                 depth -= 1
-    for j in range(k - 1, -1, -1):
+    for j in range(k - 1, max(k - MAX_LOOKBACK, 0) - 1, -1):
         ln = side[j]
         if _directive(ln) and not ln.text.rstrip().endswith("\\"):
             continue
@@ -223,6 +222,20 @@ class Function:
 
 def functions(side):
     """Function definitions visible in ``side`` (header through body, as far as shown)."""
+    if not side:
+        return []
+    hunk = side[0].hunk
+    key = "functions-old" if side is hunk.cache.get("old") else \
+        "functions-new" if side is hunk.cache.get("new") else None
+    if key is None:
+        return _functions(side)
+    found = hunk.cache.get(key)
+    if found is None:
+        found = hunk.cache[key] = _functions(side)
+    return found
+
+
+def _functions(side):
     out = []
     n = len(side)
     for j in range(n):

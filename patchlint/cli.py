@@ -107,10 +107,12 @@ def main(argv=None) -> int:
         sys.stderr.write("patchlint: interrupted\n")
         return 130
     except BrokenPipeError:
+        # the reader went away (| head): stop quietly, as other command line tools do
         try:
-            sys.stdout = None
-        finally:
-            return 1
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 1
 
 
 def _main(argv) -> int:

@@ -136,7 +136,7 @@ class Hunk:
     """
 
     __slots__ = ("file", "old_start", "old_len", "new_start", "new_len", "section", "lines",
-                 "src_no", "trimmed")
+                 "src_no", "trimmed", "cache")
 
     def __init__(self, file, old_start, old_len, new_start, new_len, section, src_no,
                  trimmed=False):
@@ -149,14 +149,30 @@ class Hunk:
         self.src_no = src_no
         self.trimmed = trimmed
         self.lines: list[Line] = []
+        self.cache = {}         # derived views (sides, C structure), computed once
 
     def new_side(self):
         """Context and added lines: the post-image as far as this hunk shows it."""
-        return [ln for ln in self.lines if ln.kind != "-"]
+        side = self.cache.get("new")
+        if side is None:
+            side = self.cache["new"] = [ln for ln in self.lines if ln.kind != "-"]
+        return side
 
     def old_side(self):
         """Context and removed lines: the pre-image as far as this hunk shows it."""
-        return [ln for ln in self.lines if ln.kind != "+"]
+        side = self.cache.get("old")
+        if side is None:
+            side = self.cache["old"] = [ln for ln in self.lines if ln.kind != "+"]
+        return side
+
+    def side_index(self, line) -> int:
+        """The position of ``line`` in its side (old side for a removed line)."""
+        key = "old_pos" if line.kind == "-" else "new_pos"
+        pos = self.cache.get(key)
+        if pos is None:
+            side = self.old_side() if line.kind == "-" else self.new_side()
+            pos = self.cache[key] = {ln.index: k for k, ln in enumerate(side)}
+        return pos[line.index]
 
     @property
     def added(self):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .diff import GAP_RE, SrcLine, find_diff_start, parse as parse_diff
-from .model import Patch, Problem
+from .model import Patch
 
 
 class InputError(Exception):
@@ -99,13 +99,6 @@ def _split_mbox(data: bytes):
         return None
     chunks = []
     lines = data.split(b"\n")
-    cur_start = None
-    lineno = 0
-    offsets = []
-    pos = 0
-    for k, raw in enumerate(lines):
-        offsets.append(pos)
-        pos += len(raw) + 1
     starts = []
     bare_from = False
     for k, raw in enumerate(lines):
@@ -117,7 +110,6 @@ def _split_mbox(data: bytes):
                 continue
         if raw.startswith(b"From "):
             bare_from = True
-    del cur_start, lineno
     if not starts:
         return None
     for j, k in enumerate(starts):

@@ -5,7 +5,11 @@ An added line that continues a parenthesised condition, argument list or paramet
 does not start in the column just after the innermost parenthesis still open (vim's
 ``cinoptions=(0``).  The line that opens the parenthesis must be visible in the patch; when it
 is not, nothing is said.  A parenthesis that ends its line (a "hanging" list) leaves the
-indentation of the next line free.  Preprocessor lines and lines inside comments are skipped.
+indentation of the next line free.  Preprocessor lines, lines inside comments, lines that start
+with the closing ``)`` or a brace, a call's own parenthesis starting a line
+(``esxVI_Foo\n(args)``), a string literal continued deeper than the parenthesis (to show the
+nesting of the text it builds), and a line pulled left because aligned it would pass 80
+columns (libvirt keeps error messages whole rather than wrap them) are left alone.
 
 ## Why
 Aligned continuations show which expression a line belongs to: in a multi-line ``if`` the
@@ -45,6 +49,25 @@ def _width(text, upto):
     return col
 
 
+LONG = 80      # libvirt aims at 80 columns: a longer aligned line may be pulled left
+
+
+def _ends_in_name(side, k):
+    for j in range(k - 1, -1, -1):
+        code = side[j].code.rstrip()
+        if code:
+            return code[-1].isalnum() or code[-1] == "_"
+    return False
+
+
+def _ends_in_string(side, k):
+    for j in range(k - 1, -1, -1):
+        code = side[j].code.rstrip()
+        if code:
+            return code.endswith('"')
+    return False
+
+
 @rule("continuation-indent", severity=WARNING, files=C_FILES)
 def check(line):
     text = line.text
@@ -52,6 +75,8 @@ def check(line):
     if not stripped or stripped.startswith("#"):
         return
     lead = len(text) - len(stripped)
+    if stripped.startswith((")", "{", "}")):
+        return                      # a closing parenthesis, or a block (macro argument)
     if line.kind_at(lead) in ("comment", "preproc"):
         return
     side, k = side_of(line)
@@ -68,6 +93,12 @@ def check(line):
     have = _width(text, lead)
     if have == want:
         return
+    if have > want and stripped.startswith('"') and _ends_in_string(side, k):
+        return                      # a string literal continued deeper, to show its nesting
+    if have < want and want + len(stripped.rstrip()) > LONG:
+        return                      # pulled left on purpose: aligned, it would be too long
+    if stripped.startswith("(") and _ends_in_name(side, k):
+        return                      # "esxVI_Foo\n(args)": a call's own parenthesis
     where = "the line above" if j == k - 1 else f"line {opener.new_no}"
     yield finding(line, f"continuation line starts in column {have + 1}; align it with the "
                         f"open parenthesis on {where} (column {want + 1})",

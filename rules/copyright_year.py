@@ -5,7 +5,8 @@ A file the patch changes whose copyright lines are visible (as context or added 
 none of which reaches the year the patch was written (its mail's ``Date:``, its commit date,
 or today for the staged or working tree).  The finding sits on the most recent of those lines.
 When the patch's year is unknown (a bare diff file) or the header is not visible, nothing is
-said.
+said, and licence texts, translations (``*.po``) and imported build files (``build-aux/``,
+``m4/``, gnulib) are never judged: their notices are not the project's to update.
 
 ## Why
 The notice tells who holds rights to the file and since when; projects that keep year ranges
@@ -69,7 +70,12 @@ from patchlint.api import NOTE, finding, rule
 _COPY = re.compile(r"\bCopyright\b\s*(?:\([cC]\)|©)?\s*((?:\d{4}\s*(?:[-,]|–)\s*)*(\d{4}))\b")
 
 
-@rule("copyright-year", severity=NOTE, fixable=True)
+# licence texts, translations and files imported from elsewhere keep their own notices
+IMPORTED = ("COPYING*", "LICENSE*", "*.po", "*.pot", "build-aux/*", "m4/*", "gnulib/*",
+            ".gnulib/*")
+
+
+@rule("copyright-year", severity=NOTE, fixable=True, exclude=IMPORTED)
 def check(file):
     year = file.patch.year
     if year is None or file.is_deleted:

@@ -2,8 +2,12 @@
 
 ## What it flags
 A function definition, prototype or function-pointer type whose parameter list the patch adds
-or changes, and in which a ``flags`` parameter is followed by another parameter.  A variadic
-``...`` after ``flags`` is fine.  The finding is reported on the ``flags`` parameter when the
+or changes, and in which a ``flags`` parameter is followed by another input parameter.  What
+conventionally comes after the flags is fine: a variadic ``...``, output parameters (pointers
+the function writes through, like ``virDomainDef **oldDef``), a callback and its opaque data,
+and GLib's tail of ``GCancellable *``, ``GError **`` and ``user_data``.  Only integer flags
+masks count: a pointer, an array or an enum-typed option called ``flags`` is left alone, and
+so is the migration API family, whose argument order the wire protocol fixes.  The finding is reported on the ``flags`` parameter when the
 patch adds that line, otherwise on the first added line of the list.
 
 ## Why
@@ -41,6 +45,25 @@ import re
 from patchlint.api import C_FILES, WARNING, finding, rule
 from patchlint.c import BOUNDARY, new_side, open_paren, params
 
+# What may follow flags: GLib's error/cancellable/callback tail and output parameters.
+_GLIB_TAIL = re.compile(r"^(?:GError\s*\*\s*\*|GCancellable\s*\*|GAsyncReadyCallback\b|"
+                        r"gpointer\b|GDestroyNotify\b|void\s*\*)")
+
+
+_INT_TYPE = re.compile(r"(?:const )?(?:unsigned int|unsigned long|unsigned long long|unsigned|"
+                       r"int|long|guint|guint32|guint64|uint32_t|uint64_t)")
+_CALLBACK = re.compile(r"^(?:const\s+)?\w*(?:Callback|Func|Cb|Fn)\b|\(\s*\*")
+
+
+def _may_follow(p):
+    if p.text == "...":
+        return True
+    if _GLIB_TAIL.match(p.text) or _CALLBACK.search(p.text):
+        return True
+    # an output parameter: a pointer the function writes through (not a const input)
+    return "*" in p.type and not re.search(r"\bconst\b", p.type)
+
+
 _FLAGS_PARAM = re.compile(r"(?<![\w.>])[A-Za-z_]\w*[\s*]+flags\s*,")
 
 
@@ -71,10 +94,12 @@ def check(file):
                 if "flags" not in names:
                     continue
                 idx = names.index("flags")
-                rest = [p for p in plist[idx + 1:] if p.text != "..."]
+                fp = plist[idx]
+                if "[" in fp.text or not _INT_TYPE.fullmatch(" ".join(fp.type.split())):
+                    continue            # a pointer, array or enum option called flags
+                rest = [p for p in plist[idx + 1:] if not _may_follow(p)]
                 if not rest:
                     continue
-                fp = plist[idx]
                 if not re.search(r"\w", fp.type):
                     continue            # a call passing flags, not a declaration
                 first, last = plist[0].start[0], plist[-1].end[0]
@@ -83,6 +108,8 @@ def check(file):
                     continue
                 fname = re.search(r"(\w+)\s*\)?\s*$", before)
                 fname = fname.group(1) if fname else "the function"
+                if "igrat" in fname:
+                    continue            # the migration protocol fixes its order (ABI)
                 after = ", ".join(f"`{p.text}`" for p in rest)
                 msg = f"`flags` should be the last parameter of {fname}(); {after} follows it"
                 fl_line = side[fp.name_start[0]] if fp.name_start else None

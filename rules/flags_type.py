@@ -6,8 +6,13 @@ other than ``unsigned int``: ``int``, ``long``, ``unsigned long``, ``long long``
 ``signed`` or a bare ``unsigned``.  Prototypes and definitions split over several lines are
 read line by line, including ``(int flags)`` right after the parenthesis and a type left at the
 end of the line before ``flags``.  ``@flags:`` lines of doc comments, other comments and strings
-are never looked at.  A local initialised from a call (``int flags = fcntl(fd, F_GETFL)``)
-holds another API's flags and is left alone.  Other types (``guint``, ``uint32_t``, an enum type) are left alone: they
+are never looked at.  An initialised local is judged by what it holds: ``int flags = 0;`` later
+given ``VIR_*`` bits or passed to a ``vir*()`` API is flagged, while ``int flags = O_CLOEXEC``
+or ``int flags = fcntl(fd, F_GETFL)`` holds a system API's flags and is left alone (libvirt's
+own check never looks at initialised locals).  So are parameters of functions whose prototype a
+C library fixes (a mock or wrapper of ``open()``, ``fcntl()``...), the ``unsigned long flags`` of
+the legacy migration APIs (ABI), a deliberate ``unsigned long long`` (64 bits of a file
+format), and libvirt's own exempt paths (test mocks, ``docs/``).  Other types (``guint``, ``uint32_t``, an enum type) are left alone: they
 are a deliberate choice, not a slip.
 
 ## Why
@@ -45,22 +50,84 @@ libvirt's ``sc_flags_usage`` ("flags should be unsigned"), which reviewers cite 
 import re
 
 from patchlint.api import C_FILES, ERROR, finding, rule
+from patchlint.c import BOUNDARY, ident_before, open_paren, side_of
 
 _INT = r"(?:unsigned|signed|int|long|short)"
 _DECL = re.compile(r"(?<![\w.>])((?:" + _INT + r"\s+)*" + _INT + r")\s+(flags)\b"
                    r"(?=\s*(?:[,;)=\[]|$|G_GNUC_UNUSED|ATTRIBUTE_UNUSED))")
 _TRAILING_TYPE = re.compile(r"(?<![\w.>])((?:" + _INT + r"\s+)*" + _INT + r")\s*$")
-_INIT_CALL = re.compile(r"\s*=\s*[A-Za-z_]\w*\s*\(")
+_INIT = re.compile(r"\s*=(?!=)")
 _NEXT_FLAGS = re.compile(r"^\s*flags\b\s*(?:[,;)=\[]|$)")
+
+
+_VIR_FLAG = re.compile(r"\bVIR_[A-Z0-9_]+")
+_VIR_CALL_WITH_FLAGS = re.compile(r"\bvir[A-Z]\w*\s*\([^;]*\bflags\b")
+
+
+def _libvirt_flags(line, init):
+    """Does an initialised local hold libvirt flags (VIR_* bits, or passed to a vir* API)?"""
+    if _VIR_FLAG.search(init):
+        return True
+    side, k = side_of(line)
+    hunks = line.file.hunks
+    later = [ln for h in hunks[hunks.index(line.hunk) + 1:] for ln in h.new_side()]
+    for ln in (side[k + 1:] + later)[:200]:
+        code = ln.code
+        if code.startswith("}"):
+            break
+        if "flags" in code and (_VIR_CALL_WITH_FLAGS.search(code) or
+                                ("flags" in code and _VIR_FLAG.search(code)
+                                 and re.search(r"\bflags\s*[|&]?=", code))):
+            return True
+    return False
 
 
 def _bad(type_text):
     words = type_text.split()
+    if words.count("long") == 2 and "unsigned" in words:
+        return False        # a deliberate 64-bit field (file format bits), as libvirt allows
     return words != ["unsigned", "int"] and words != ["int", "unsigned"]
 
 
+# Functions whose prototypes C libraries fix: a wrapper or mock must match them.
+LIBC = frozenset("""open open64 openat openat64 __open_2 __openat_2 creat fcntl fcntl64 mkostemp
+    mkostemps accept4 pipe2 dup3 recv send recvfrom sendto recvmsg sendmsg setns unshare clone
+    mount umount2 msync mmap mremap inotify_init1 eventfd signalfd timerfd_create memfd_create
+    epoll_create1 posix_openpt renameat2 faccessat fchmodat fstatat linkat unlinkat utimensat
+    name_to_handle_at open_by_handle_at splice tee vmsplice getrandom dlopen""".split())
+_FNPTR_NAME = re.compile(r"\(\s*\*\s*([A-Za-z_]\w*)\s*\)\s*$")
+
+
+def _declared_in(line, col):
+    """Name of the function whose parameter list holds column ``col`` of ``line``."""
+    side, k = side_of(line)
+    op = open_paren(side, k, col)
+    if op is None or op is BOUNDARY:
+        return None
+    j, pos = op
+    before = side[j].code[:pos].rstrip()
+    m = _FNPTR_NAME.search(before)
+    if m:
+        return m.group(1)
+    return ident_before(side, j, pos)
+
+
+def _exempt(line, col, type_text):
+    name = _declared_in(line, col)
+    if name is None:
+        return False
+    if name in LIBC:
+        return True
+    # the legacy migration APIs keep "unsigned long flags" for ABI compatibility
+    return " ".join(type_text.split()) == "unsigned long" and "igrat" in name
+
+
+# libvirt's own exemptions for this check: mocks and wrappers of libc, and the docs
+EXEMPT_PATHS = ("tests/*mock.c", "tests/virfilewrapper.c", "src/util/virnetdevtap.c", "docs/*")
+
+
 @rule("flags-type", severity=ERROR, files=C_FILES, syntax_check="sc_flags_usage",
-      fixable=True)
+      fixable=True, exclude=EXEMPT_PATHS)
 def check(line):
     code = line.code
     if "flags" not in code:
@@ -72,9 +139,9 @@ def check(line):
                 yield _report(line, m.start(1), m.end(1), m.group(1))
         return
     for m in _DECL.finditer(code):
-        if _INIT_CALL.match(code, m.end()):
-            continue        # "int flags = fcntl(fd, F_GETFL)": another API's flags
-        if _bad(m.group(1)):
+        if _INIT.match(code, m.end()) and not _libvirt_flags(line, code[m.end():]):
+            continue        # "int flags = O_CLOEXEC": a local holding some system API's flags
+        if _bad(m.group(1)) and not _exempt(line, m.start(1), m.group(1)):
             yield _report(line, m.start(1), m.end(1), m.group(1))
 
 

@@ -1,8 +1,9 @@
 """A TAB in the indentation of an added line.
 
 ## What it flags
-An added line of a C source or header (and of the other files libvirt indents with spaces:
-RNG schemas, Augeas lenses, Python, Perl, ``.syms``) whose leading whitespace holds a TAB.
+An added line of a C source or header (and of the other files libvirt's syntax-check holds to
+the same rule: RNG schemas, Augeas lenses, ``.syms`` lists) whose leading whitespace holds a
+TAB.  Scripts in other languages are left to their own linters.
 TABs after the indentation (inside a line) are left alone.
 
 ## Why
@@ -32,7 +33,7 @@ libvirt's ``sc_TAB_in_indentation``; the coding style asks for spaces, four per 
 
 from patchlint.api import C_FILES, ERROR, finding, rule
 
-FILES = C_FILES + ("*.aug", "*.aug.in", "*.rng", "*.py", "*.pl", "*.syms")
+FILES = C_FILES + ("*.aug", "*.aug.in", "*.rng", "*.syms")
 
 
 @rule("tab-indent", severity=ERROR, files=FILES, syntax_check="sc_TAB_in_indentation",

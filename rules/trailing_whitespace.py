@@ -3,6 +3,8 @@
 ## What it flags
 Any added line, in any text file, whose last characters are blanks (spaces or TABs).  A line
 ending in a carriage return (a file with DOS line ends) is judged by what comes before it.
+Test data captured verbatim from real systems (libvirt's ``tests/sysinfodata/*.data`` and
+``tests/virhostcpudata/*.cpuinfo``) and patch files kept in a tree are left alone.
 
 ## Why
 Trailing blanks are invisible in an editor and noisy in every later diff: the next person to
@@ -32,7 +34,12 @@ still point it out first ("Your patch adds trailing whitespace").
 from patchlint.api import ERROR, finding, rule
 
 
-@rule("trailing-whitespace", severity=ERROR, syntax_check="sc_trailing_blank", fixable=True)
+# test data that must stay byte for byte what a real system printed (libvirt's exemptions)
+VERBATIM = ("tests/sysinfodata/*.data", "tests/virhostcpudata/*.cpuinfo", "*.patch", "*.diff")
+
+
+@rule("trailing-whitespace", severity=ERROR, syntax_check="sc_trailing_blank", fixable=True,
+      exclude=VERBATIM)
 def check(line):
     text = line.text
     if text and text[-1] in " \t":

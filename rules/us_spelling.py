@@ -3,7 +3,7 @@
 ## What it flags
 A word the patch adds to a C comment or to a documentation file that codespell's British to
 American dictionary knows (``cancelled``, ``behaviour``, ``initialise``, ...).  Identifiers,
-strings and code are never looked at.  In public documentation (public headers, the API doc
+strings and code are never looked at, nor is a word a comment uses as code (``cancelled == 1``).  In public documentation (public headers, the API doc
 comments of ``src/libvirt*.c``, ``docs/``) it is a warning; elsewhere a note.
 
 ## Why
@@ -44,6 +44,7 @@ from patchlint.api import (C_FILES, DOC_FILES, NOTE, PUBLIC_DOC_DEFAULT, WARNING
                            is_public_doc, rule)
 
 _WORD = re.compile(r"(?<![\w@%$/\\.-])([A-Za-z]+)(?![\w/\\]|\.[A-Za-z0-9]|-[A-Za-z])")
+_CODE_AFTER = re.compile(r"\s*(?:[=!<>]=|->|=(?!=)|\(|\[)")
 _DICT = None
 
 
@@ -102,6 +103,8 @@ def check(line, options):
             continue
         if any(c.isupper() for c in word[1:]) and not word.isupper():
             continue            # camelCase: an identifier
+        if _CODE_AFTER.match(text, m.end()):
+            continue            # "cancelled == 1": a variable named in a comment
         if public is None:
             public = is_public_doc(line, tuple(options["public_docs"]))
         where = "public documentation" if public else "a comment" if line.file.is_c \

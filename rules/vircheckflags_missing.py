@@ -3,9 +3,15 @@
 ## What it flags
 A function whose definition the patch adds whole (header, braces and body all on added lines),
 that takes an ``unsigned int flags`` parameter, and whose body neither checks it with
-``virCheckFlags()``/``virCheckFlagsGoto()`` (or an explicit ``flags & ~mask`` test) nor hands
-``flags`` on to another call (which then owns the check).  Printing ``flags`` in a debug or
-error message is not handing them on.
+``virCheckFlags()``/``virCheckFlagsGoto()`` (or an explicit ``flags & ~mask`` or
+``flags != mask`` test that rejects the rest) nor hands
+``flags`` on to another call or stores them for one (which then owns the check).  Printing
+``flags`` in a debug or error message is not handing them on.
+
+A helper that tests its flags (``if (flags & VIR_FOO)``, or through a macro that reads them) is
+trusted: its caller checked them.  A driver entry point, a function a driver table the patch
+shows names (``static virHypervisorDriver qemuHypervisorDriver = { .domainFoo = qemuDomainFoo,
+...``), is not: testing some bits is not refusing the unknown ones.
 
 ## Why
 An implementation that ignores its flags accepts any value a caller passes, so the day a flag
@@ -49,7 +55,11 @@ import re
 from patchlint.api import C_FILES, WARNING, finding, rule
 from patchlint.c import BOUNDARY, functions, ident_before, new_side, open_paren
 
-_CHECK = re.compile(r"\bvirCheckFlags(?:Goto)?\s*\(|\bflags\s*&\s*~")
+_TABLE = re.compile(r"^\s*\.\w+\s*=\s*([A-Za-z_]\w*)\s*,")
+_STORED = re.compile(r"(?<![=!<>])=\s*$")
+_CHECK = re.compile(r"\bvirCheckFlags(?:Goto)?\s*\(|\bflags\s*&\s*~|\bflags\s*[!=]=")
+_DRIVER_TABLE = re.compile(r"\b\w*Driver\s+\w+\s*=\s*\{")
+_FLAGS_MACRO = re.compile(r"^\s*#\s*define\s+([A-Za-z_]\w*)\b.*\bflags\b")
 _FLAGS = re.compile(r"\bflags\b")
 _NOT_CALLS = frozenset("if while for switch return sizeof".split())
 # logging and error reporting print flags; they check nothing
@@ -68,7 +78,8 @@ def check(file):
             fp = next((p for p in plist if p.name == "flags"), None)
             if fp is None or " ".join(fp.type.split()) not in ("unsigned int", "const unsigned int"):
                 continue
-            if _checked(side, func):
+            entry = func.name in _entry_points(file)
+            if _checked(side, func, entry):
                 continue
             ln = side[fp.name_start[0]] if fp.name_start else side[func.name_line]
             col = fp.name_start[1] if fp.name_start else 0
@@ -78,18 +89,49 @@ def check(file):
                                      "statement (or the mask of the flags it supports)")
 
 
-def _checked(side, func):
+def _entry_points(file):
+    """Functions the file's visible driver tables point at (".domainFoo = qemuDomainFoo,")."""
+    names = set()
+    for hunk in file.hunks:
+        in_table = False
+        for ln in new_side(hunk):
+            if _DRIVER_TABLE.search(ln.code):
+                in_table = True
+            elif ln.code.startswith("}"):
+                in_table = False
+            elif in_table and "=" in ln.text:
+                names.update(_TABLE.findall(ln.code))
+    return names
+
+
+def _flags_macros(side):
+    """Macros whose definition reads ``flags`` (``#define MATCH(F) (flags & (F))``)."""
+    return {m.group(1) for ln in side if "define" in ln.text and "flags" in ln.text
+            for m in [_FLAGS_MACRO.match(ln.text)] if m}
+
+
+def _checked(side, func, entry):
+    """Does the body check flags, hand them on, or (a helper) use them knowingly?"""
     start = func.body_open + 1
     end = func.body_close
+    macros = _flags_macros(side)
     for k in range(start, end):
         code = side[k].code
         if _CHECK.search(code):
             return True
+        if macros and not entry and any(re.search(rf"\b{m}\b", code) for m in macros):
+            return True            # tests its flags through a macro that reads them
         for m in _FLAGS.finditer(code):
+            if _STORED.search(code[:m.start()]):
+                return True        # stored for someone else: "args.flags = flags"
             op = open_paren(side, k, m.start())
             if op is None or op is BOUNDARY:
+                if not entry:
+                    return True    # a helper testing its flags: its caller checked them
                 continue
             name = ident_before(side, *op)
             if name and name not in _NOT_CALLS and not _LOGGING.match(name):
                 return True        # handed on to a call
+            if not entry and not (name and _LOGGING.match(name)):
+                return True
     return False

@@ -8,7 +8,6 @@ a missing dependency fails here.
 import os
 import shutil
 import subprocess
-import sys
 import venv
 
 from conftest import ROOT

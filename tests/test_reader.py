@@ -13,7 +13,6 @@ import json
 import os
 import quopri
 import re
-import shutil
 import subprocess
 import sys
 from email.mime.multipart import MIMEMultipart

@@ -35,6 +35,9 @@ Output, in ``--out`` (default: a directory next to the cached patches):
 ``--subprocess`` runs the ``patchlint`` command once per input instead (much slower), which
 also checks the command line's contract: JSON on stdout, one line on stderr and exit status 2
 for an unusable input, never a traceback.
+
+Exit status: 1 when a crash, rule error or timeout was recorded, else 0 (findings and input
+errors do not count), so a CI job can run it over a corpus as a smoke test.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ import argparse
 import collections
 import fnmatch
 import hashlib
+import importlib.util
 import json
 import multiprocessing
 import os
@@ -55,9 +59,7 @@ import time
 import traceback
 
 # Run from a source checkout without installing: make the checkout's patchlint importable.
-try:
-    import patchlint  # noqa: F401
-except ImportError:
+if importlib.util.find_spec("patchlint") is None:
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 DEFAULT_CACHE = os.environ.get("PATCHLINT_CORPUS_CACHE", "/tmp/patchlint-corpus")
@@ -224,16 +226,42 @@ def init_worker(select, ignore, timeout, subprocess_cmd):
     config = Config(select=select or None, ignore=ignore or [])
     config.check()
     _STATE["config"] = config
-    _STATE["runner"] = Runner(config)
+    _STATE["runner"] = runner = Runner(config)
+    _STATE["rule_time"] = collections.Counter()
+    for spec in runner.rules:
+        spec.fn = _timed(spec.fn, spec.id)
+
+
+def _timed(fn, rid):
+    """Wrap a rule function so that the time spent in it is added up per rule.  That time
+    includes the C lexing of a file, done lazily for the first rule that asks for it."""
+    def call(**kwargs):
+        t0 = time.perf_counter()
+        try:
+            res = fn(**kwargs)
+            return None if res is None else list(res)
+        finally:
+            _STATE["rule_time"][rid] += time.perf_counter() - t0
+    call.__wrapped__ = fn
+    return call
 
 
 def _on_alarm(signum, frame):
     raise InputTimeout()
 
 
+def lint_indexed(item):
+    k, path = item
+    return k, lint_one(path)
+
+
 def lint_one(path) -> dict:
     """Lint one input file; never raises.  Returns a plain dict (cheap to send back)."""
-    res = {"input": path, "patches": 0, "findings": [], "problems": [], "seconds": 0.0}
+    res = {"input": path, "patches": 0, "findings": [], "problems": [], "seconds": 0.0,
+           "rule_seconds": {}}
+    rule_time = _STATE.get("rule_time")
+    if rule_time is not None:
+        rule_time.clear()
     t0 = time.perf_counter()
     timeout = _STATE.get("timeout")
     if timeout:
@@ -257,6 +285,8 @@ def lint_one(path) -> dict:
         if timeout:
             signal.alarm(0)
     res["seconds"] = time.perf_counter() - t0
+    if rule_time:
+        res["rule_seconds"] = dict(rule_time)
     return res
 
 
@@ -349,6 +379,7 @@ def _lint_subprocess(path, res):
         if n and 0 < n <= len(src):
             d["line_text"] = src[n - 1][1:]     # without the diff's +/-/space prefix
         res["findings"].append(d)
+    # the command does not say how many patches it read: count those with findings, or 1
     res["patches"] = len({d.get("patch") for d in items}) or 1
 
 
@@ -382,29 +413,35 @@ def run(inputs, args, out_dir, label):
     initargs = (args.select, args.ignore, args.timeout, cmd)
     stats = Stats(len(inputs))
     t0 = time.perf_counter()
+    # Biggest inputs first, so that one huge file does not run alone at the end while the
+    # other workers idle; the results are put back in input order before being written.
+    order = sorted(range(len(inputs)), key=lambda k: -os.path.getsize(inputs[k]))
+    if args.jobs <= 1:
+        init_worker(*initargs)
+        pool = None
+        results = map(lint_indexed, ((k, inputs[k]) for k in order))
+    else:
+        ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else None)
+        pool = ctx.Pool(args.jobs, initializer=init_worker, initargs=initargs)
+        results = pool.imap_unordered(lint_indexed, ((k, inputs[k]) for k in order))
+    done = [None] * len(inputs)
+    try:
+        for n, (k, res) in enumerate(results, 1):
+            done[k] = res
+            stats.add(res)
+            if sys.stderr.isatty() and (n % 20 == 0 or n == len(inputs)):
+                print(f"\r{n}/{len(inputs)}", end="", file=sys.stderr, flush=True)
+    finally:
+        if pool is not None:
+            pool.terminate()
+    # In input order, so that two runs' files can be diffed.
     with open(os.path.join(out_dir, "findings.jsonl"), "w") as fj, \
             open(os.path.join(out_dir, "problems.jsonl"), "w") as pj:
-        if args.jobs <= 1:
-            init_worker(*initargs)
-            results = map(lint_one, inputs)
-            pool = None
-        else:
-            ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else None)
-            pool = ctx.Pool(args.jobs, initializer=init_worker, initargs=initargs)
-            # ordered, so that two runs' findings.jsonl can be diffed
-            results = pool.imap(lint_one, inputs, chunksize=4)
-        try:
-            for k, res in enumerate(results, 1):
-                stats.add(res)
-                for d in res["findings"]:
-                    fj.write(json.dumps(d) + "\n")
-                for p in res["problems"]:
-                    pj.write(json.dumps(p) + "\n")
-                if sys.stderr.isatty() and (k % 50 == 0 or k == len(inputs)):
-                    print(f"\r{k}/{len(inputs)}", end="", file=sys.stderr, flush=True)
-        finally:
-            if pool is not None:
-                pool.terminate()
+        for res in done:
+            for d in res["findings"]:
+                fj.write(json.dumps(d) + "\n")
+            for p in res["problems"]:
+                pj.write(json.dumps(p) + "\n")
     if sys.stderr.isatty():
         print(file=sys.stderr)
     text = stats.summary(label, time.perf_counter() - t0, args.jobs, out_dir)
@@ -412,7 +449,8 @@ def run(inputs, args, out_dir, label):
         f.write(text)
     print(text, end="")
     if args.rule:
-        show(os.path.join(out_dir, "findings.jsonl"), args.rule, args.show, args.seed)
+        show(os.path.join(out_dir, "findings.jsonl"), args.rule, args.show, args.seed,
+             args.context)
     return 1 if stats.crashes or stats.rule_errors or stats.timeouts else 0
 
 
@@ -430,6 +468,8 @@ class Stats:
         self.input_errors = collections.defaultdict(list)  # message -> inputs
         self.timeouts = []
         self.slowest = []                                  # (seconds, input)
+        self.rule_seconds = collections.Counter()
+        self.lint_seconds = 0.0
 
     def add(self, res):
         self.patches += res["patches"]
@@ -448,6 +488,8 @@ class Stats:
                 self.input_errors[p["message"]].append(p["input"])
             else:
                 self.timeouts.append(p["input"])
+        self.rule_seconds.update(res["rule_seconds"])
+        self.lint_seconds += res["seconds"]
         self.slowest.append((res["seconds"], res["input"]))
         self.slowest = sorted(self.slowest, reverse=True)[:5]
 
@@ -486,6 +528,11 @@ class Stats:
         for rid, count in sorted(self.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
             w(f"  {rid:28} {self.severity.get(rid, ''):8} {count:7}  "
               f"{100 * count / max(n, 1):8.1f}  {self.inputs_by_rule[rid]:6}\n")
+        if self.rule_seconds:
+            w(f"\ntime in rules (of {self.lint_seconds:.1f} s of linting, all workers; "
+              f"C lexing counts for the first rule asking):\n")
+            for rid, sec in self.rule_seconds.most_common(8):
+                w(f"  {rid:28} {sec:8.1f} s\n")
         w("\nslowest inputs:\n")
         for sec, name in self.slowest:
             w(f"  {sec:7.2f} s  {name}\n")
@@ -498,29 +545,41 @@ def _by_count(groups):
     return sorted(groups.items(), key=lambda kv: (-len(kv[1]), str(kv[0])))
 
 
-def show(findings_path, rule, n, seed=0):
-    """Print N findings of RULE, sampled evenly at random, with the offending line."""
+def show(findings_path, rule, n, seed=0, context=0):
+    """Print N findings of RULE, sampled at random (reproducibly), each with its line and a
+    marker under the columns it is about, and CONTEXT lines of the patch file around it."""
     from patchlint.report import display
     if os.path.isdir(findings_path):
         findings_path = os.path.join(findings_path, "findings.jsonl")
     with open(findings_path) as f:
         hits = [d for d in map(json.loads, f) if rule in (d["rule"], d.get("syntax_check"))]
-    sample = hits if len(hits) <= n else \
-        sorted(random.Random(seed).sample(range(len(hits)), n))
     if len(hits) > n:
-        sample = [hits[k] for k in sample]
-    print(f"\n== {len(sample)} of {len(hits)} findings of {rule}")
-    for d in sample:
+        hits_shown = [hits[k] for k in sorted(random.Random(seed).sample(range(len(hits)), n))]
+    else:
+        hits_shown = hits
+    print(f"\n== {len(hits_shown)} of {len(hits)} findings of {rule}")
+    for d in hits_shown:
         col = f":{d['column']}" if d.get("column") else ""
-        print(f"{d['input_file']}:{d.get('input_line') or ''}\n"
-              f"  {d.get('path')}:{d.get('line')}{col}: {d['message']}")
-        if d.get("line_text") is not None:
+        where = f"{d.get('path')}:{d.get('line')}{col}" if d.get("path") else \
+            f"patch {d.get('patch')} ({d.get('subject')})"
+        print(f"{d['input_file']}:{d.get('input_line') or ''}\n  {where}: {d['message']}")
+        if context and d.get("input_line"):
+            _print_context(d["input_file"], d["input_line"], context, display)
+        elif d.get("line_text") is not None:
             print(f"  | {display(d['line_text'])}")
-            if d.get("column"):
-                width = max(1, (d.get("end_column") or d["column"] + 1) - d["column"])
-                lead = "".join(ch if ch == "\t" else " " for ch in
-                               d["line_text"][:d["column"] - 1])
-                print(f"  | {lead}{'^' * width}")
+        if d.get("line_text") is not None and d.get("column"):
+            width = max(1, (d.get("end_column") or d["column"] + 1) - d["column"])
+            lead = "".join(ch if ch == "\t" else " " for ch in d["line_text"][:d["column"] - 1])
+            print(f"  {'|' if not context else ' '} {' ' if context else ''}{lead}"
+                  f"{'^' * width}")
+
+
+def _print_context(path, lineno, context, display):
+    """Lines LINENO-CONTEXT..LINENO of the patch file (the finding's line last, marked '>')."""
+    with open(path, "rb") as f:
+        lines = f.read().decode("utf-8", "surrogateescape").split("\n")
+    for k in range(max(1, lineno - context), min(len(lines), lineno) + 1):
+        print(f"  {'>' if k == lineno else '|'} {display(lines[k - 1])}")
 
 
 # -- command line --------------------------------------------------------------------------
@@ -546,8 +605,8 @@ def build_parser():
         sp.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                         help="worker processes (default: all cores; 1 runs in this process, "
                              "handy under a debugger)")
-        sp.add_argument("--timeout", type=int, default=60, metavar="SECONDS",
-                        help="record an input as hung after this long (default: 60; 0: never)")
+        sp.add_argument("--timeout", type=int, default=300, metavar="SECONDS",
+                        help="record an input as hung after this long (default: 300; 0: never)")
         sp.add_argument("--select", type=_csv, action="extend", metavar="RULES",
                         help="only these rules (as patchlint --select)")
         sp.add_argument("--ignore", type=_csv, action="extend", default=[], metavar="RULES",
@@ -563,6 +622,9 @@ def build_parser():
         sp.add_argument("--show", type=int, default=20, metavar="N",
                         help="how many findings --rule prints (default: 20)")
         sp.add_argument("--seed", type=int, default=0, help="the sample's random seed")
+        sp.add_argument("--context", "-C", type=int, default=0, metavar="K",
+                        help="show the K patch lines before each finding's line, as they "
+                             "are in the patch file (with their +/-/space prefix)")
 
     h = sub.add_parser("history", help="lint every non-merge commit of GITDIR as a patch mail")
     h.add_argument("gitdir", metavar="GITDIR")
@@ -594,8 +656,10 @@ def main(argv=None) -> int:
     if args.command == "show":
         if not args.rule:
             sys.exit("corpus: show needs --rule ID")
-        show(args.findings, args.rule, args.show, args.seed)
+        show(args.findings, args.rule, args.show, args.seed, args.context)
         return 0
+    if os.path.isdir(os.path.join(args.gitdir, ".git")):    # a work tree: use its .git
+        args.gitdir = os.path.join(args.gitdir, ".git")
     root = os.path.join(args.cache, repo_key(args.gitdir))
     if args.command == "history":
         head = git(args.gitdir, "rev-parse", "--verify", args.rev + "^{commit}").decode().strip()
@@ -606,7 +670,8 @@ def main(argv=None) -> int:
                   f"(e.g. {empty[0]})", file=sys.stderr)
         label = f"history of {args.gitdir} at {head[:12]}" + \
             (f", newest {args.limit} commits" if args.limit else "")
-        out = args.out or os.path.join(root, "out-history")
+        out = args.out or os.path.join(root, "out-history" +
+                                       (f"-{args.limit}" if args.limit else ""))
     else:
         commit = git(args.gitdir, "rev-parse", "--verify",
                      args.commit + "^{commit}").decode().strip()
