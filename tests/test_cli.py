@@ -197,3 +197,13 @@ def test_per_line_opt_outs(tmp_path):
         " }"]))
     data = json.loads(run_cli("--format=json", p).stdout)
     assert data == []
+
+
+def test_binary_files_are_skipped_and_said(tmp_path):
+    text = CLEAN.replace("-- \n2.39.5", "diff --git a/docs/logo.png b/docs/logo.png\n"
+                         "new file mode 100644\nindex 0000000..1234567\n"
+                         "GIT binary patch\nliteral 4\nLcmZ?wbN>YZ0|Em!\n\nliteral 0\n"
+                         "HcmV?d00001\n\n-- \n2.39.5")
+    r = run_cli(write(tmp_path, "bin.patch", text))
+    assert r.returncode == 0
+    assert r.stdout.strip() == "No findings in 1 patch; 1 binary file not checked."

@@ -54,14 +54,28 @@ def plural(n, word):
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def summary(findings, patches: int, inputs_failed: int = 0) -> str:
+class Tally:
+    """What the closing summary counts besides findings: patches, skipped files, bad inputs."""
+
+    def __init__(self):
+        self.patches = 0
+        self.binary = 0
+        self.failed = 0
+
+    def add(self, result):
+        for p in result.patches:
+            if not p.is_cover:
+                self.patches += 1
+                self.binary += sum(1 for f in p.files if f.is_binary)
+
+
+def summary(findings, tally) -> str:
+    patches = tally.patches
     counts = {"error": 0, "warning": 0, "note": 0}
     for f in findings:
         counts[f.severity] += 1
     if not findings:
-        text = f"No findings in {plural(patches, 'patch')}" if patches != 1 else \
-            "No findings in 1 patch"
-        text = text.replace("patchs", "patches")
+        text = "No findings in " + ("1 patch" if patches == 1 else f"{patches} patches")
     else:
         parts = [plural(counts["error"], "error"), plural(counts["warning"], "warning"),
                  plural(counts["note"], "note")]
@@ -70,8 +84,10 @@ def summary(findings, patches: int, inputs_failed: int = 0) -> str:
         fixable = sum(1 for f in findings if f.fixable)
         if fixable:
             text += f"; {fixable} with a certain fix"
-    if inputs_failed:
-        text += f"; {plural(inputs_failed, 'input')} could not be read"
+    if tally.binary:
+        text += f"; {plural(tally.binary, 'binary file')} not checked"
+    if tally.failed:
+        text += f"; {plural(tally.failed, 'input')} could not be read"
     return text + "."
 
 

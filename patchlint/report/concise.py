@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import display, location, summary
+from . import Tally, display, location, summary
 
 
 class ConciseReporter:
@@ -10,18 +10,17 @@ class ConciseReporter:
         self.out = out
         self.quiet = quiet
         self.findings = []
-        self.patches = 0
-        self.failed = 0
+        self.tally = Tally()
 
     def error(self, name, message):
-        self.failed += 1
+        self.tally.failed += 1
 
     def add(self, result, findings):
-        self.patches += sum(1 for p in result.patches if not p.is_cover)
+        self.tally.add(result)
         self.findings.extend(findings)
         for f in findings:
             self.out.write(f"{location(f)}: {f.severity}: {display(f.message)} [{f.rule}]\n")
 
     def finish(self):
         if not self.quiet and self.findings:
-            self.out.write(summary(self.findings, self.patches, self.failed) + "\n")
+            self.out.write(summary(self.findings, self.tally) + "\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import display, location, summary
+from . import Tally, display, location, summary
 
 _COLORS = {"error": "\033[1;31m", "warning": "\033[1;33m", "note": "\033[1;36m",
            "dim": "\033[34m", "bold": "\033[1m", "fix": "\033[32m", "reset": "\033[0m"}
@@ -38,18 +38,17 @@ class FullReporter:
         self.color = color
         self.quiet = quiet
         self.findings = []
-        self.patches = 0
-        self.failed = 0
+        self.tally = Tally()
         self.first = True
 
     def c(self, key, text):
         return f"{_COLORS[key]}{text}{_COLORS['reset']}" if self.color else text
 
     def error(self, name, message):
-        self.failed += 1
+        self.tally.failed += 1
 
     def add(self, result, findings):
-        self.patches += sum(1 for p in result.patches if not p.is_cover)
+        self.tally.add(result)
         self.findings.extend(findings)
         current = None
         w = self.out.write
@@ -112,7 +111,7 @@ class FullReporter:
     def finish(self):
         if self.quiet:
             return
-        text = summary(self.findings, self.patches, self.failed)
+        text = summary(self.findings, self.tally)
         if self.findings:
             self.out.write("\n")
         self.out.write(self.c("bold", text) + "\n")
