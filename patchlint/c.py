@@ -51,15 +51,9 @@ def open_paren(side, k, col=None):
     """
     depth = 0
     if col is not None:
-        code = side[k].code[:col]
-        for pos in range(len(code) - 1, -1, -1):
-            ch = code[pos]
-            if ch == ")":
-                depth += 1
-            elif ch == "(":
-                if depth == 0:
-                    return (k, pos)
-                depth -= 1
+        pos, depth = _unclosed(side[k].code[:col], 0)
+        if pos is not None:
+            return (k, pos)
     for j in range(k - 1, max(k - MAX_LOOKBACK, 0) - 1, -1):
         ln = side[j]
         if _directive(ln) and not ln.text.rstrip().endswith("\\"):
@@ -69,19 +63,30 @@ def open_paren(side, k, col=None):
             continue
         if depth == 0 and (code[-1] in ";{}" or _LABEL.match(code)):
             return BOUNDARY
-        for pos in range(len(code) - 1, -1, -1):
-            ch = code[pos]
-            if ch == ")":
-                depth += 1
-            elif ch == "(":
-                if depth == 0:
-                    return (j, pos)
-                depth -= 1
+        pos, depth = _unclosed(code, depth)
+        if pos is not None:
+            return (j, pos)
         if depth == 0 and code[:1] not in (" ", "\t", "") and not code.lstrip().startswith(
                 ("&&", "||", "?", ":", "+", "-", "*", "/", "|", "&")):
             # something starting in column 0 closes no paren: a new top-level item
             return BOUNDARY
     return None
+
+
+_PARENS = re.compile(r"[()]")
+
+
+def _unclosed(code, depth):
+    """Read ``code`` right to left from ``depth`` closed parentheses: the column of a ``(``
+    left open (or None) and the depth at the line's start."""
+    for m in reversed(list(_PARENS.finditer(code))):
+        if m.group() == ")":
+            depth += 1
+        elif depth == 0:
+            return m.start(), 0
+        else:
+            depth -= 1
+    return None, depth
 
 
 def close_paren(side, j, pos):
