@@ -87,15 +87,17 @@ def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=Non
 
 
 def finding(where, message, *, start=None, end=None, replacement=None, suggestion=None,
-            severity=None, number=None) -> Finding:
+            severity=None, number=None, context=None) -> Finding:
     """A finding at ``where``: a :class:`Line` (with optional columns), a file or a patch.
 
     ``start``/``end`` are 0-based columns into ``line.text``.  ``replacement`` is the text that
     certainly fixes ``text[start:end]`` (``--fix`` applies it); ``suggestion`` is advice shown
-    to the user when the fix needs a human.
+    to the user when the fix needs a human.  ``context`` is ``(first, last)``: the lines of the
+    same hunk the judgement rests on (an opening parenthesis, the enum, the whole function), so
+    that a review reply quotes enough for a reader, and patchlint, to see the point.
     """
     f = Finding(message=message, start=start, end=end, replacement=replacement,
-                suggestion=suggestion, severity=severity, number=number)
+                suggestion=suggestion, severity=severity, number=number, context=context)
     if isinstance(where, Line):
         f.line = where
         f.file = where.hunk.file

@@ -24,6 +24,9 @@ examples:
   patchlint --format=concise outgoing/*.patch    one line per finding (editors, grep)
   patchlint --select flags-type,flags-last x.patch
   patchlint --ignore us-spelling --fail-on error x.patch
+  patchlint --diff x.patch | git apply            fix the mechanical points in your tree
+  patchlint --fix outgoing/*.patch               fix them in the patch files instead
+  patchlint --format=reply x.patch > reply.mbox  a review reply quoting the patch
   patchlint rules                                list the rules
   patchlint explain vircheckflags-dropped        what a rule checks, why, and examples
 
@@ -33,7 +36,6 @@ exit status:
   2  an input could not be read, or the command line is wrong
 """
 
-FORMATS = ("full", "concise", "json")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -64,6 +66,24 @@ def build_parser():
                           "NO_COLOR turns it off)")
     out.add_argument("-q", "--quiet", action="store_true",
                      help="no closing summary line")
+    fix = p.add_argument_group("fixes")
+    fix.add_argument("--fix", action="store_true",
+                     help="apply the certain fixes to the lines the patches add: patch files "
+                          "are rewritten in place (stdin: the fixed patch goes to stdout); "
+                          "what can't be fixed is still reported")
+    fix.add_argument("--diff", action="store_true",
+                     help="print a fix-up diff (against the patched tree, for git apply) "
+                          "instead of the findings; exit 1 when there is one")
+    rep = p.add_argument_group("review replies (--format=reply)")
+    rep.add_argument("--from", dest="from_", metavar="ADDRESS",
+                     help="the reply's From: (default: git config user.name/user.email)")
+    rep.add_argument("--reply-context", type=int, default=3, metavar="N",
+                     help="lines of the patch quoted above each commented line (default 3)")
+    rep.add_argument("--reply-cover", action="store_true",
+                     help="for a series, also reply to the cover letter with a summary")
+    rep.add_argument("--reply-dir", metavar="DIR",
+                     help="write each reply to its own file in DIR (git send-email sends one "
+                          "mail per file) instead of one mbox on stdout")
     sel = p.add_argument_group("rule selection")
     sel.add_argument("--select", type=_csv, action="extend", metavar="RULES",
                      help="only these rules (ids, syntax-check names like sc_flags_usage, "
@@ -106,6 +126,8 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("patchlint: interrupted\n")
         return 130
+    except SystemExit:
+        raise
     except BrokenPipeError:
         # the reader went away (| head): stop quietly, as other command line tools do
         try:
@@ -113,6 +135,13 @@ def main(argv=None) -> int:
         except OSError:
             pass
         return 1
+    except Exception as e:  # a bug of ours: one line, never a traceback
+        import traceback
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        sys.stderr.write(f"patchlint: internal error: {type(e).__name__}: {e} "
+                         f"({os.path.basename(where.filename)}:{where.lineno}; "
+                         "please report it)\n")
+        return 2
 
 
 def _main(argv) -> int:
@@ -152,8 +181,18 @@ def _main(argv) -> int:
     color = args.color == "always" or (
         args.color == "auto" and not os.environ.get("NO_COLOR")
         and hasattr(sys.stdout, "isatty") and sys.stdout.isatty())
-    reporter = report.get(args.format)(sys.stdout, color=color, quiet=args.quiet)
+    if args.fix and args.diff:
+        parser.error("--fix and --diff do not go together (--diff changes nothing)")
+    if args.reply_context < 0:
+        parser.error("--reply-context: expected a number of lines, 0 or more")
+    if args.diff:
+        reporter = report.get("diff")(sys.stdout, options=args)
+    else:
+        reporter = report.get(args.format)(sys.stdout, color=color, quiet=args.quiet,
+                                           options=args)
+    stdin_fixed = None
 
+    from .fix import CannotFix
     from .reader import InputError, read_input
     status_error = False
     all_findings = []
@@ -173,23 +212,73 @@ def _main(argv) -> int:
             status_error = True
             reporter.error(name, "cannot read")
             continue
-        before = len(runner.errors)
-        findings = runner.run(result.patches)
-        for rid, where, text in runner.errors[before:]:
-            loc = getattr(where, "src_no", None)
-            sys.stderr.write(f"patchlint: {name}{':' + str(loc) if loc else ''}: "
-                             f"internal error in rule {rid}: {text}\n")
-            status_error = True
+        findings, crashed = _lint(runner, name, result)
+        status_error |= crashed
+        if args.fix:
+            try:
+                data, result, findings, fixed = _fix(runner, name, data, result, findings)
+            except CannotFix as e:
+                sys.stderr.write(f"patchlint: {name}: cannot fix: {e}\n")
+                status_error = True
+            else:
+                reporter.tally.fixed += fixed
+                if name == "-":
+                    stdin_fixed = data
         all_findings.extend(findings)
         reporter.add(result, findings)
-    reporter.finish()
+    if stdin_fixed is not None:
+        # the fixed patch is the output; the findings left go to stderr
+        reporter.out = sys.stderr
+        reporter.finish()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(stdin_fixed)
+    else:
+        reporter.finish()
     sys.stdout.flush()
     if status_error:
         return 2
     if args.exit_zero:
         return 0
+    if args.diff:
+        return 1 if reporter.changed else 0
     from .engine import failing
     return 1 if failing(all_findings, config.fail_on) else 0
+
+
+def _lint(runner, name, result):
+    """Findings for one input; report rule crashes (internal errors) on stderr."""
+    before = len(runner.errors)
+    findings = runner.run(result.patches)
+    crashed = False
+    for rid, where, text in runner.errors[before:]:
+        loc = getattr(where, "src_no", None)
+        sys.stderr.write(f"patchlint: {name}{':' + str(loc) if loc else ''}: "
+                         f"internal error in rule {rid}: {text}\n")
+        crashed = True
+    return findings, crashed
+
+
+def _fix(runner, name, data, result, findings):
+    """Apply the certain fixes to a patch file; return what is left to report."""
+    from .fix import fix_patch_bytes
+    from .reader import decoded_mail, read_input
+    plain = decoded_mail(data) if any(
+        (p.headers or {}).get("content-transfer-encoding", "").lower()
+        in ("quoted-printable", "base64") for p in result.patches) else None
+    if plain is not None:
+        # an encoded mail is rewritten as 8bit: the fixed lines can then be read as they are
+        result = read_input(name, plain)
+        findings, _ = _lint(runner, name, result)
+        data = plain
+    new, count = fix_patch_bytes(data, result.patches, findings)
+    if not count:
+        return data, result, findings, 0
+    if name != "-":
+        with open(name, "wb") as f:
+            f.write(new)
+    result = read_input(name, new)
+    findings, _ = _lint(runner, name, result)
+    return new, result, findings, count
 
 
 def _read_bytes(name) -> bytes:

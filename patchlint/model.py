@@ -381,6 +381,7 @@ class Finding:
     rule: str | None = None
     syntax_check: str | None = None
     number: int | None = None          # explicit line number when there is no model line
+    context: tuple | None = None       # (first, last) lines the judgement rests on
 
     @property
     def path(self):
@@ -401,4 +402,5 @@ class Finding:
 
     @property
     def fixable(self) -> bool:
-        return self.replacement is not None and self.line is not None
+        """``--fix`` can apply it: a certain fix on a line the patch adds."""
+        return self.replacement is not None and self.line is not None and self.line.kind == "+"

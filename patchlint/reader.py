@@ -403,15 +403,19 @@ def _patches_from_body(name, index, lines, meta, mail):
     probe = body_text if body_text is not None else "\n".join(ln.text for ln in lines)
     patches = []
     if _QUOTED_DIFF_RE.search(probe):
-        quoted, plain, attribution = _split_quoted(lines)
+        quoted, plain, attribution, when = _split_quoted(lines)
         qp = _build(name, index, quoted, meta, kind="quoted", quoted=True)
         if attribution:
             qp.author = attribution
+        if when is not None:
+            qp.date = when              # the quoted patch's own date, not the reply's
         if qp.files or qp.problems:
             qp.src_no = lines[0].src_no if lines else 1
             patches.append(qp)
         if find_diff_start(plain) is not None:
             dp = _build(name, index, plain, meta, kind="diff", quoted=False)
+            if when is not None:
+                dp.date = when          # a fix-up for the quoted patch belongs to its time
             if dp.files or dp.problems:
                 patches.append(dp)
         return patches
@@ -446,6 +450,7 @@ def _split_quoted(lines):
     quoted = []
     plain = []
     attribution = None
+    when = None
     prev_quoted = True
     for ln in lines:
         t = ln.text
@@ -464,4 +469,52 @@ def _split_quoted(lines):
                 m = _ATTRIB_COMMA_RE.match(t.strip()) or _ATTRIB_RE.match(t.strip())
                 if m:
                     attribution = m.group(2).strip()
-    return quoted, plain, attribution
+                    when = _loose_date(m.group(1))
+    return quoted, plain, attribution, when
+
+
+def _loose_date(text):
+    """The date of an attribution line: "Thu, Jan 01, 2026 at 12:00:00 +0000" (mutt),
+    "01/13/2012 01:51 PM" (Thunderbird) or an RFC 2822 date; None if it is none of them."""
+    import datetime
+    from email.utils import parsedate_to_datetime
+    text = text.strip()
+    try:
+        return parsedate_to_datetime(text.replace(" at ", " "))
+    except (TypeError, ValueError, IndexError):
+        pass
+    for fmt in ("%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M",
+                "%a, %b %d, %Y at %H:%M:%S %z"):
+        try:
+            return datetime.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def decoded_mail(data: bytes) -> bytes | None:
+    """A single quoted-printable or base64 patch mail re-sent as 8bit (same headers otherwise),
+    so its lines can be edited in place; None when the input is not such a mail."""
+    chunks = _split_mbox(data)
+    if chunks is not None and len(chunks) != 1:
+        return None
+    lead = b""
+    body = data
+    if chunks is not None:
+        cut = data.find(b"\n") + 1
+        lead, body = data[:cut], data[cut:]
+    if not _looks_like_mail(body):
+        return None
+    from email import policy
+    from email.parser import BytesParser
+    msg = BytesParser(policy=policy.compat32).parsebytes(body)
+    cte = (msg.get("Content-Transfer-Encoding") or "").strip().lower()
+    if msg.is_multipart() or cte not in ("quoted-printable", "base64"):
+        return None
+    sep = re.search(rb"\r?\n\r?\n", body)
+    if sep is None:
+        return None
+    head = body[:sep.start()]
+    head = re.sub(rb"(?im)^(Content-Transfer-Encoding:)[ \t]*\S+", rb"\1 8bit", head)
+    payload = msg.get_payload(decode=True) or b""
+    return lead + head + b"\n\n" + payload

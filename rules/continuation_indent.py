@@ -102,5 +102,5 @@ def check(line):
     where = "the line above" if j == k - 1 else f"line {opener.new_no}"
     yield finding(line, f"continuation line starts in column {have + 1}; align it with the "
                         f"open parenthesis on {where} (column {want + 1})",
-                  start=0, end=max(lead, 1),
+                  start=0, end=max(lead, 1), context=(opener, line),
                   suggestion=f"indent it by {want} spaces")

@@ -49,6 +49,16 @@ _NUM = re.compile(r"^(\s*[A-Za-z_]\w*\s*=\s*)(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*(?
 _BARE_SHIFT = re.compile(r"^(\s*[A-Za-z_]\w*\s*=\s*)(1[uU]?\s*<<\s*(\d+))\s*(?:,|$)")
 
 
+def _doc_start(side, k):
+    """The first line of the doc comment right above line k (or k itself)."""
+    j = k - 1
+    while j >= 0 and side[j].text.lstrip().startswith(("*", "/*")):
+        if side[j].text.lstrip().startswith("/*"):
+            return j
+        j -= 1
+    return k
+
+
 @rule("flag-enum-shift", severity=WARNING, files=C_FILES, fixable=True,
       options={"parens": False})
 def check(line, options):
@@ -67,14 +77,16 @@ def check(line, options):
     enum = enclosing_enum(side, k)
     if enum is None or not is_flags_enum(side, enum):
         return
+    span = (side[_doc_start(side, enum.open_line)],
+            side[enum.close_line] if enum.close_line is not None else line)
     if bare is not None:
         n = bare.group(3)
         yield finding(line, f"write flag values as `(1 << {n})`", start=bare.start(2),
-                      end=bare.end(2), replacement=f"(1 << {n})")
+                      end=bare.end(2), replacement=f"(1 << {n})", context=span)
         return
     value = int(m.group(2), 0)
     if value == 0 or value & (value - 1):
         return
     n = value.bit_length() - 1
     yield finding(line, f"write flag value {m.group(2)} as `(1 << {n})`", start=m.start(2),
-                  end=m.end(2), replacement=f"(1 << {n})")
+                  end=m.end(2), replacement=f"(1 << {n})", context=span)

@@ -112,13 +112,16 @@ def check(file):
                     continue            # the migration protocol fixes its order (ABI)
                 after = ", ".join(f"`{p.text}`" for p in rest)
                 msg = f"`flags` should be the last parameter of {fname}(); {after} follows it"
+                span = (side[j], side[plist[-1].end[0]])
                 fl_line = side[fp.name_start[0]] if fp.name_start else None
                 if fl_line is not None and fl_line.kind == "+":
                     col = fp.name_start[1]
                     yield finding(fl_line, msg, start=col, end=col + len("flags"),
-                                  suggestion="move the other parameter(s) before `flags`")
+                                  suggestion="move the other parameter(s) before `flags`",
+                                  context=span)
                 else:
                     ln0 = changed[0]
                     start = len(ln0.text) - len(ln0.text.lstrip())
                     yield finding(ln0, msg, start=start, end=len(ln0.text.rstrip()),
-                                  suggestion="move the other parameter(s) before `flags`")
+                                  suggestion="move the other parameter(s) before `flags`",
+                                  context=span)

@@ -80,7 +80,8 @@ def check(file):
             yield finding(ln, f"{macro}() removed: nothing checks `flags` in {where} now, so "
                               "every flag bit is accepted", start=m.start(),
                           end=len(ln.text.rstrip()),
-                          suggestion=f"widen the mask instead: {call}")
+                          suggestion=f"widen the mask instead: {call}",
+                          context=(side[func.start] if func else ln, ln))
 
 
 def _readded(patch):

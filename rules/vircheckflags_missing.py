@@ -86,7 +86,8 @@ def check(file):
             yield finding(ln, f"{func.name}() takes `flags` but never checks them with "
                               "virCheckFlags()", start=col, end=col + 5,
                           suggestion="add virCheckFlags(0, <error value>); as its first "
-                                     "statement (or the mask of the flags it supports)")
+                                     "statement (or the mask of the flags it supports)",
+                          context=(side[func.start], side[func.body_close]))
 
 
 def _entry_points(file):

@@ -67,3 +67,62 @@ CLEAN = make_mail([" int", " virFileHelper(void)", " {",
                    "+    return 0;", " }"])
 FLAGGED = make_mail([" static int", "-qemuFoo(virDomainPtr dom)",
                      "+qemuFoo(virDomainPtr dom, int flags)", " {"])
+
+
+def git(cwd, *args, env=None, check=True):
+    """Run git in ``cwd`` with a fixed identity; return its stdout (bytes)."""
+    full_env = dict(os.environ)
+    full_env.update({"GIT_AUTHOR_NAME": "Test Author", "GIT_AUTHOR_EMAIL": "test@example.org",
+                     "GIT_COMMITTER_NAME": "Test Committer",
+                     "GIT_COMMITTER_EMAIL": "committer@example.org",
+                     "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"})
+    if env:
+        full_env.update(env)
+    r = subprocess.run(["git", *args], cwd=cwd, capture_output=True, env=full_env)
+    if check and r.returncode != 0:
+        raise AssertionError(f"git {' '.join(args)} failed: {r.stderr.decode()}")
+    return r.stdout
+
+
+def base_tree(data: bytes, dest):
+    """Write, under ``dest``, pre-images of every file the patch changes that it applies to.
+
+    What the hunks show (context and removed lines) goes at its line numbers; lines no hunk
+    shows are filler comments.  Enough for ``git am``/``git apply``, which check only context.
+    """
+    from patchlint.reader import read_input
+    res = read_input("patch", data)
+    for patch in res.patches:
+        for fd in patch.files:
+            if fd.is_new or fd.is_binary:
+                continue
+            known = {}
+            for h in fd.hunks:
+                for ln in h.lines:
+                    if ln.kind != "+" and ln.old_no:
+                        known[ln.old_no] = ln.text
+            last = max(known) + 3 if known else 1
+            path = os.path.join(dest, fd.old_path)
+            os.makedirs(os.path.dirname(path) or dest, exist_ok=True)
+            with open(path, "w", encoding="utf-8", errors="surrogateescape") as f:
+                for n in range(1, last + 1):
+                    f.write(known.get(n, f"/* filler {n} */") + "\n")
+
+
+@pytest.fixture(scope="session")
+def git_send_email():
+    """git send-email (Debian's git-email), installed by the test set-up when missing."""
+    def ok():
+        r = subprocess.run(["git", "send-email", "-h"], capture_output=True)
+        return b"send-email" in r.stdout + r.stderr and b"not a git command" not in r.stderr
+    if not ok():
+        import shutil
+        assert shutil.which("apt-get") and os.geteuid() == 0, \
+            "git send-email is missing and this machine can't install Debian's git-email"
+        subprocess.run(["apt-get", "install", "-y", "-q", "git-email"], capture_output=True)
+        if not ok():
+            subprocess.run(["apt-get", "update", "-q"], capture_output=True)
+            subprocess.run(["apt-get", "install", "-y", "-q", "git-email"],
+                           capture_output=True)
+    assert ok(), "could not install git-email"
+    return True

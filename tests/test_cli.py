@@ -47,7 +47,7 @@ def test_findings_exit_1_and_full_format_annotates_the_line(tmp_path):
     assert marker.index("^^^") == col
     assert marker.rstrip().endswith("^^^ unsigned int")
     assert out.rstrip().splitlines()[-1] == ("1 error, 0 warnings, 0 notes in 1 patch; "
-                                             "1 with a certain fix.")
+                                             "1 fixable with --fix.")
 
 
 def test_fail_on_and_exit_zero(tmp_path):

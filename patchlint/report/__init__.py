@@ -12,12 +12,37 @@ FORMATS = {
     "full": ("patchlint.report.full", "FullReporter"),
     "concise": ("patchlint.report.concise", "ConciseReporter"),
     "json": ("patchlint.report.jsonfmt", "JsonReporter"),
+    "reply": ("patchlint.report.reply", "ReplyReporter"),
 }
+# not a --format: what --diff prints
+_OTHER = {"diff": ("patchlint.report.fixup", "DiffReporter")}
 
 
 def get(name):
-    module, cls = FORMATS[name]
+    module, cls = FORMATS.get(name) or _OTHER[name]
     return getattr(importlib.import_module(module), cls)
+
+
+class Reporter:
+    """What every reporter shares: where it writes, the tally, the findings so far."""
+
+    def __init__(self, out, color=False, quiet=False, options=None):
+        self.out = out
+        self.color = color
+        self.quiet = quiet
+        self.options = options
+        self.tally = Tally()
+        self.findings = []
+
+    def error(self, name, message):
+        self.tally.failed += 1
+
+    def add(self, result, findings):
+        self.tally.add(result)
+        self.findings.extend(findings)
+
+    def finish(self):
+        pass
 
 
 def display(text: str) -> str:
@@ -61,6 +86,7 @@ class Tally:
         self.patches = 0
         self.binary = 0
         self.failed = 0
+        self.fixed = 0
 
     def add(self, result):
         for p in result.patches:
@@ -83,7 +109,9 @@ def summary(findings, tally) -> str:
                                             else "1 patch")
         fixable = sum(1 for f in findings if f.fixable)
         if fixable:
-            text += f"; {fixable} with a certain fix"
+            text += f"; {fixable} fixable with --fix"
+    if tally.fixed:
+        text += f"; fixed {plural(tally.fixed, 'finding')}"
     if tally.binary:
         text += f"; {plural(tally.binary, 'binary file')} not checked"
     if tally.failed:

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from . import Tally, display, location, summary
+from . import Reporter, display, location, summary
 
 
-class ConciseReporter:
-    def __init__(self, out, color=False, quiet=False):
-        self.out = out
-        self.quiet = quiet
-        self.findings = []
-        self.tally = Tally()
-
-    def error(self, name, message):
-        self.tally.failed += 1
-
+class ConciseReporter(Reporter):
     def add(self, result, findings):
         self.tally.add(result)
         self.findings.extend(findings)
@@ -22,5 +13,5 @@ class ConciseReporter:
             self.out.write(f"{location(f)}: {f.severity}: {display(f.message)} [{f.rule}]\n")
 
     def finish(self):
-        if not self.quiet and self.findings:
+        if not self.quiet and (self.findings or self.tally.fixed):
             self.out.write(summary(self.findings, self.tally) + "\n")

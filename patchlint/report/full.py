@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import Tally, display, location, summary
+from . import Reporter, display, location, summary
 
 _COLORS = {"error": "\033[1;31m", "warning": "\033[1;33m", "note": "\033[1;36m",
            "dim": "\033[34m", "bold": "\033[1m", "fix": "\033[32m", "reset": "\033[0m"}
@@ -32,20 +32,11 @@ def display_col(text, idx):
     return col
 
 
-class FullReporter:
-    def __init__(self, out, color=False, quiet=False):
-        self.out = out
-        self.color = color
-        self.quiet = quiet
-        self.findings = []
-        self.tally = Tally()
-        self.first = True
+class FullReporter(Reporter):
+    first = True
 
     def c(self, key, text):
         return f"{_COLORS[key]}{text}{_COLORS['reset']}" if self.color else text
-
-    def error(self, name, message):
-        self.tally.failed += 1
 
     def add(self, result, findings):
         self.tally.add(result)

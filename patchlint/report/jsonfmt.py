@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import clean
+from . import Reporter, clean
 
 
 def finding_dict(f) -> dict:
@@ -33,18 +33,11 @@ def finding_dict(f) -> dict:
     return d
 
 
-class JsonReporter:
-    def __init__(self, out, color=False, quiet=False):
-        self.out = out
-        self.items = []
-
-    def error(self, name, message):
-        pass
-
+class JsonReporter(Reporter):
     def add(self, result, findings):
-        self.items.extend(finding_dict(f) for f in findings)
+        super().add(result, findings)
 
     def finish(self):
         import json
-        json.dump(self.items, self.out, indent=2)
+        json.dump([finding_dict(f) for f in self.findings], self.out, indent=2)
         self.out.write("\n")
