@@ -92,10 +92,13 @@ def finding(where, message, *, start=None, end=None, replacement=None, suggestio
 
     ``start``/``end`` are 0-based columns into ``line.text``.  ``replacement`` is the text that
     certainly fixes ``text[start:end]`` (``--fix`` applies it); ``suggestion`` is advice shown
-    to the user when the fix needs a human.  ``context`` is ``(first, last)``: the lines of the
-    same hunk the judgement rests on (an opening parenthesis, the enum, the whole function), so
-    that a review reply quotes enough for a reader, and patchlint, to see the point.
+    to the user when the fix needs a human.  ``context`` is ``(first, last)``, or a list of
+    such pairs: the lines the judgement rests on (an opening parenthesis, the enum, the whole
+    function, a later use), so that a review reply quotes enough for a reader, and patchlint,
+    to see the point.  Each pair lies within one hunk.
     """
+    if context is not None and context and not isinstance(context[0], (tuple, list)):
+        context = [context]
     f = Finding(message=message, start=start, end=end, replacement=replacement,
                 suggestion=suggestion, severity=severity, number=number, context=context)
     if isinstance(where, Line):

@@ -381,7 +381,7 @@ class Finding:
     rule: str | None = None
     syntax_check: str | None = None
     number: int | None = None          # explicit line number when there is no model line
-    context: tuple | None = None       # (first, last) lines the judgement rests on
+    context: list | None = None        # [(first, last), ...] lines the judgement rests on
 
     @property
     def path(self):

@@ -65,7 +65,9 @@ _VIR_CALL_WITH_FLAGS = re.compile(r"\bvir[A-Z]\w*\s*\([^;]*\bflags\b")
 
 
 def _libvirt_flags(line, init):
-    """Does an initialised local hold libvirt flags (VIR_* bits, or passed to a vir* API)?"""
+    """Does an initialised local hold libvirt flags (VIR_* bits, or passed to a vir* API)?
+
+    True when its initial value says so, else the later line that shows it, else None."""
     if _VIR_FLAG.search(init):
         return True
     side, k = side_of(line)
@@ -78,8 +80,8 @@ def _libvirt_flags(line, init):
         if "flags" in code and (_VIR_CALL_WITH_FLAGS.search(code) or
                                 ("flags" in code and _VIR_FLAG.search(code)
                                  and re.search(r"\bflags\s*[|&]?=", code))):
-            return True
-    return False
+            return ln
+    return None
 
 
 def _bad(type_text):
@@ -139,16 +141,20 @@ def check(line):
                 yield _report(line, m.start(1), m.end(1), m.group(1))
         return
     for m in _DECL.finditer(code):
-        if _INIT.match(code, m.end()) and not _libvirt_flags(line, code[m.end():]):
-            continue        # "int flags = O_CLOEXEC": a local holding some system API's flags
+        proof = None
+        if _INIT.match(code, m.end()):
+            proof = _libvirt_flags(line, code[m.end():])
+            if not proof:
+                continue    # "int flags = O_CLOEXEC": a local holding some system API's flags
         if _bad(m.group(1)) and not _exempt(line, m.start(1), m.group(1)):
-            yield _report(line, m.start(1), m.end(1), m.group(1))
+            yield _report(line, m.start(1), m.end(1), m.group(1),
+                          context=[(proof, proof)] if proof not in (None, True) else None)
 
 
-def _report(line, start, end, type_text):
+def _report(line, start, end, type_text, context=None):
     return finding(line, f"`flags` is declared `{' '.join(type_text.split())}`; "
                          "libvirt passes flags as `unsigned int`",
-                   start=start, end=end, replacement="unsigned int")
+                   start=start, end=end, replacement="unsigned int", context=context)
 
 
 def _next_new_line(line):

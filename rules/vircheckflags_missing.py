@@ -78,7 +78,8 @@ def check(file):
             fp = next((p for p in plist if p.name == "flags"), None)
             if fp is None or " ".join(fp.type.split()) not in ("unsigned int", "const unsigned int"):
                 continue
-            entry = func.name in _entry_points(file)
+            entries = _entry_points(file)
+            entry = func.name in entries
             if _checked(side, func, entry):
                 continue
             ln = side[fp.name_start[0]] if fp.name_start else side[func.name_line]
@@ -87,21 +88,25 @@ def check(file):
                               "virCheckFlags()", start=col, end=col + 5,
                           suggestion="add virCheckFlags(0, <error value>); as its first "
                                      "statement (or the mask of the flags it supports)",
-                          context=(side[func.start], side[func.body_close]))
+                          context=[(side[func.start], side[func.body_close])]
+                          + ([(entries[func.name], entries[func.name])] if entry else []))
 
 
 def _entry_points(file):
-    """Functions the file's visible driver tables point at (".domainFoo = qemuDomainFoo,")."""
-    names = set()
+    """Functions the file's visible driver tables point at (".domainFoo = qemuDomainFoo,"):
+    {name: the table's line}."""
+    names = {}
     for hunk in file.hunks:
-        in_table = False
+        # a hunk inside the table: git names the table in the hunk header
+        in_table = bool(_DRIVER_TABLE.search(hunk.section or ""))
         for ln in new_side(hunk):
             if _DRIVER_TABLE.search(ln.code):
                 in_table = True
             elif ln.code.startswith("}"):
                 in_table = False
             elif in_table and "=" in ln.text:
-                names.update(_TABLE.findall(ln.code))
+                for name in _TABLE.findall(ln.code):
+                    names.setdefault(name, ln)
     return names
 
 

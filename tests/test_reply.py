@@ -11,6 +11,8 @@ import mailbox
 import os
 import re
 
+import pytest
+
 from conftest import SAMPLES, git, lint_bytes, run_cli
 
 SENDER = "Rev Iewer <rev@example.org>"
@@ -194,3 +196,48 @@ def test_reply_context_is_configurable(tmp_path):
     found = [f for f in lint_bytes(data) if f["line"]]
     assert count(small[0]) == len({f["input_line"] for f in found})   # just the lines
     assert count(big[0]) > count(small[0])
+
+
+ALL_SAMPLES = sorted(p for p in os.listdir(SAMPLES) if not p.endswith((".expected", ".md")))
+
+
+@pytest.mark.parametrize("name", ALL_SAMPLES)
+def test_every_samples_reply_reads_back_to_its_findings(name, tmp_path):
+    """patchlint on its own reply finds the same points on the quoted lines."""
+    from patchlint.reader import InputError
+    path = os.path.join(SAMPLES, name)
+    data = open(path, "rb").read()
+    skip = ("signed-off-by", "patch-corrupt")      # about the mail itself, not quoted text
+    key = lambda f: (f["path"] or "", f["line"] or 0, f["rule"])
+    want = sorted(key(f) for f in lint_bytes(data) if f["rule"] not in skip)
+    r = run_cli("--format=reply", "--from", SENDER, path)
+    (tmp_path / "r.mbox").write_text(r.stdout)
+    box = mailbox.mbox(str(tmp_path / "r.mbox"))
+    got = []
+    for k in box.keys():
+        raw = box.get_bytes(k)
+        lines = raw.decode("utf-8", "replace").split("\n")
+        try:
+            found = lint_bytes(raw, name="reply")
+        except InputError:
+            continue                   # a reply with no quoted diff (only a diffstat remark)
+        got += [key(f) for f in found if f["rule"] not in skip and
+                (f.get("input_line") is None or lines[f["input_line"] - 1].startswith(">"))]
+    if not got:
+        assert all(line == 0 for _, line, _ in want), "line findings were lost"
+        return
+    assert sorted(got) == want
+
+
+def test_signoff_remark_sits_under_the_trailers(tmp_path):
+    msgs, _ = _replies(path=os.path.join(SAMPLES, "signed-off-by.mbox"), tmp_path=tmp_path)
+    bodies = [m.get_content() for m in msgs]
+    missing = next(b for b in bodies if "No Signed-off-by" in b)
+    lines = missing.split("\n")
+    k = lines.index("No Signed-off-by: line; sign off your work (git commit -s).")
+    assert lines[k - 1] == "" and lines[k - 2].startswith("> ")      # under the message
+    assert not any(ln.startswith("> diff --git") for ln in lines[:k])
+    other = next(b for b in bodies if "has not signed off" in b)
+    lines = other.split("\n")
+    k = next(i for i, ln in enumerate(lines) if "has not signed off" in ln)
+    assert lines[k - 2].startswith("> Signed-off-by:")                # right under the trailers

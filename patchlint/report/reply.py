@@ -119,10 +119,15 @@ def reply_body(patch, findings, ctx=3) -> str:
         out.extend(_file_header(fd))
         if whole:
             out.extend(_comment(whole))
+        spans = {}
+        for f in mine:
+            for first, last in f.context or ():
+                if first.hunk is last.hunk and first.hunk.file is fd:
+                    spans.setdefault(id(first.hunk), []).append([first.index, last.index])
         for hunk in fd.hunks:
             lines_here = [f for f in mine if f.line.hunk is hunk]
-            if lines_here:
-                out.extend(_quote_hunk(hunk, lines_here, ctx))
+            if lines_here or id(hunk) in spans:
+                out.extend(_quote_hunk(hunk, lines_here, ctx, spans.get(id(hunk), [])))
     if fixup:
         if out and out[-1].strip():
             out.append("")
@@ -156,23 +161,18 @@ def _file_header(fd):
             _quote(f"+++ {new}")]
 
 
-def _quote_hunk(hunk, findings, ctx):
-    """The quoted stretches of one hunk, each with its own exact @@ header, and comments."""
+def _quote_hunk(hunk, findings, ctx, spans):
+    """The quoted stretches of one hunk, each with its own exact @@ header, and comments.
+
+    ``spans`` are other stretches of this hunk some finding rests on (quoted, not commented).
+    """
     lines = hunk.lines
     at = {}
     for f in findings:
         at.setdefault(f.line.index, []).append(f)
-    windows = []
+    windows = [list(s) for s in spans]
     for idx in sorted(at):
-        lo, hi = max(0, idx - ctx), idx
-        for f in at[idx]:
-            if f.context:
-                first, last = f.context
-                if first.hunk is hunk:
-                    lo = min(lo, first.index)
-                if last.hunk is hunk:
-                    hi = max(hi, last.index)
-        windows.append([lo, hi])
+        windows.append([max(0, idx - ctx), idx])
     windows.sort()
     merged = []
     for w in windows:
@@ -200,10 +200,11 @@ def _hunk_header(hunk, lo, hi):
     new = hunk.new_start + sum(1 for ln in lines[:lo] if ln.kind != "-")
     n_old = sum(1 for ln in lines[lo:hi + 1] if ln.kind != "+")
     n_new = sum(1 for ln in lines[lo:hi + 1] if ln.kind != "-")
+    # an empty side names the line before (git's convention; 0 before the first line)
     if n_old == 0:
-        old -= 1
+        old = max(old - 1, 0)
     if n_new == 0:
-        new -= 1
+        new = max(new - 1, 0)
     # what git would put after "@@": the last line above that starts a definition
     section = hunk.section
     for ln in reversed(lines[:lo]):
