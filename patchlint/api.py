@@ -145,9 +145,12 @@ def is_public_doc(line: Line, paths=PUBLIC_DOC_DEFAULT) -> bool:
     path = line.hunk.file.path
     if not match_path(path, paths):
         return False
-    if path.startswith("src/") and path.endswith(".c"):
-        return in_api_doc_comment(line)
+    if match_path(path, API_FILES):
+        return in_api_doc_comment(line)     # the API's doc blocks, not its code comments
     return True
+
+
+API_FILES = ("src/libvirt.c", "src/libvirt-*.c")
 
 
 def in_api_doc_comment(line: Line) -> bool:

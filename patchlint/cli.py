@@ -11,6 +11,8 @@ import os
 import sys
 
 from . import __version__
+from .fix import CannotFix
+from .reader import InputError
 
 EPILOG = """\
 inputs:
@@ -52,11 +54,29 @@ def build_parser():
     p = _Parser(
         prog="patchlint",
         usage="patchlint [OPTIONS] [INPUT...]\n       patchlint rules\n"
-              "       patchlint explain RULE",
+              "       patchlint explain RULE\n"
+              "       patchlint install-hook [--force|--chain] | uninstall-hook",
         description="Check patches the way a libvirt maintainer reviews them, before you "
                     "send them.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="*", metavar="INPUT", help=argparse.SUPPRESS)
+    src = p.add_argument_group("what to check besides INPUT files")
+    src.add_argument("--git", action="append", metavar="RANGE",
+                     help="the commits of a git range (A..B, or one revision), each as its "
+                          "format-patch mail; repeatable")
+    src.add_argument("--staged", action="store_true",
+                     help="the staged changes (the index against HEAD)")
+    src.add_argument("--worktree", action="store_true",
+                     help="everything not committed yet (the working tree against HEAD)")
+    src.add_argument("--pre-push", action="store_true",
+                     help="the commits being pushed, from pre-commit's PRE_COMMIT_FROM_REF "
+                          "and PRE_COMMIT_TO_REF")
+    src.add_argument("--commit-msg", metavar="FILE",
+                     help="a commit message file (git's commit-msg hook): sign-off and "
+                          "message rules")
+    src.add_argument("--no-tree", action="store_true",
+                     help="don't read the git tree a patch belongs to (by default patchlint "
+                          "reads the changed files around each hunk when it can)")
     out = p.add_argument_group("output")
     out.add_argument("--format", default="full", metavar="FORMAT",
                      help="full (default: each finding under its line, with the fix), "
@@ -94,10 +114,17 @@ def build_parser():
                      help="leave these rules out")
     sel.add_argument("--option", "-o", action="append", default=[], metavar="RULE.KEY=VALUE",
                      help="set a rule option, e.g. prefer-usleep.function=g_usleep")
+    sel.add_argument("--config", metavar="FILE",
+                     help="read the configuration from FILE (.patchlint.toml, or "
+                          "pyproject.toml's [tool.patchlint]); by default it is looked up "
+                          "in the current directory, then at the top of the git tree")
+    sel.add_argument("--isolated", action="store_true",
+                     help="ignore configuration files")
     st = p.add_argument_group("exit status")
     st.add_argument("--fail-on", choices=("error", "warning", "note", "never"),
-                    default="warning",
-                    help="lowest severity that makes the exit status 1 (default: warning)")
+                    default=None,
+                    help="lowest severity that makes the exit status 1 (default: warning, "
+                         "or the configuration's fail-on)")
     st.add_argument("--exit-zero", action="store_true",
                     help="exit 0 even with findings (errors reading inputs still give 2)")
     p.add_argument("--version", action="version", version=f"patchlint {__version__}")
@@ -145,87 +172,74 @@ def main(argv=None) -> int:
 
 
 def _main(argv) -> int:
-    if argv and argv[0] in ("rules", "explain") and not os.path.isfile(argv[0]):
+    if argv and argv[0] in SUBCOMMANDS and not os.path.isfile(argv[0]):
         from . import commands
         return commands.run(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
-    from .config import Config, ConfigError
     from . import report
     if args.format not in report.FORMATS:
         parser.error(f"--format: unknown format {args.format!r} "
                      f"(choose from {', '.join(report.FORMATS)})")
-    config = Config(select=args.select, ignore=args.ignore, extend_select=args.extend_select,
-                    fail_on=args.fail_on)
+    if args.fix and args.diff:
+        parser.error("--fix and --diff do not go together (--diff changes nothing)")
+    if args.reply_context < 0:
+        parser.error("--reply-context: expected a number of lines, 0 or more")
+    from .config import ConfigError
     try:
-        for text in args.option:
-            rid, opt, value = _parse_option(text)
-            from .engine import rule_by_name
-            spec = rule_by_name(rid)
-            if spec is None:
-                raise ConfigError(f"--option {text!r}: unknown rule {rid!r}")
-            config.options.setdefault(spec.id, {})[opt] = value
-        config.check()
+        config = make_config(args)
         from .engine import Runner
         runner = Runner(config)
     except (ConfigError, ValueError) as e:
         sys.stderr.write(f"patchlint: error: {e}\n")
         return 2
 
-    inputs = args.inputs
-    if not inputs:
-        if sys.stdin is None or sys.stdin.isatty():
-            parser.error("no INPUT given (name patch files, or pipe one into '-')")
-        inputs = ["-"]
-
+    sources = _sources(args, parser)
     color = args.color == "always" or (
         args.color == "auto" and not os.environ.get("NO_COLOR")
         and hasattr(sys.stdout, "isatty") and sys.stdout.isatty())
-    if args.fix and args.diff:
-        parser.error("--fix and --diff do not go together (--diff changes nothing)")
-    if args.reply_context < 0:
-        parser.error("--reply-context: expected a number of lines, 0 or more")
     if args.diff:
         reporter = report.get("diff")(sys.stdout, options=args)
     else:
         reporter = report.get(args.format)(sys.stdout, color=color, quiet=args.quiet,
                                            options=args)
-    stdin_fixed = None
-
-    from .fix import CannotFix
-    from .reader import InputError, read_input
     status_error = False
     all_findings = []
-    for name in inputs:
+    stdin_fixed = None
+    for kind, name in sources:
         try:
-            data = _read_bytes(name)
-            result = read_input(name, data)
-        except InputError as e:
-            where = f"{name}:{e.line}" if e.line else name
-            sys.stderr.write(f"patchlint: {where}: {e.message}\n")
-            status_error = True
-            reporter.error(name, e.message)
-            continue
+            got = _read_source(kind, name)
         except OSError as e:
             sys.stderr.write(f"patchlint: {name}: cannot read: "
                              f"{e.strerror or e.__class__.__name__}\n")
             status_error = True
             reporter.error(name, "cannot read")
             continue
-        findings, crashed = _lint(runner, name, result)
-        status_error |= crashed
-        if args.fix:
-            try:
-                data, result, findings, fixed = _fix(runner, name, data, result, findings)
-            except CannotFix as e:
-                sys.stderr.write(f"patchlint: {name}: cannot fix: {e}\n")
-                status_error = True
-            else:
-                reporter.tally.fixed += fixed
-                if name == "-":
-                    stdin_fixed = data
-        all_findings.extend(findings)
-        reporter.add(result, findings)
+        except InputError as e:
+            where = f"{name}:{e.line}" if e.line else name
+            sys.stderr.write(f"patchlint: {where}: {e.message}\n")
+            status_error = True
+            reporter.error(name, e.message)
+            continue
+        for data, result in got:
+            if config.tree and kind != "commit-msg":
+                from .tree import attach
+                attach(result.patches)
+            findings, crashed = _lint(runner, result.name, result)
+            status_error |= crashed
+            if args.fix:
+                try:
+                    data, result, findings, fixed = _fix(runner, kind, result.name, data,
+                                                         result, findings, config)
+                except CannotFix as e:
+                    sys.stderr.write(f"patchlint: {result.name}: cannot fix: {e}\n")
+                    status_error = True
+                else:
+                    reporter.tally.fixed += fixed
+                    if kind == "file" and name == "-":
+                        stdin_fixed = data
+            all_findings.extend(findings)
+            reporter.add(result, findings)
     if stdin_fixed is not None:
         # the fixed patch is the output; the findings left go to stderr
         reporter.out = sys.stderr
@@ -245,6 +259,77 @@ def _main(argv) -> int:
     return 1 if failing(all_findings, config.fail_on) else 0
 
 
+SUBCOMMANDS = ("rules", "explain", "install-hook", "uninstall-hook", "hook")
+
+
+def make_config(args):
+    """The configuration file (unless --isolated), then the command line over it."""
+    from .config import Config, ConfigError, find_config, load
+    from .engine import rule_by_name
+    config = Config()
+    path = args.config or (None if args.isolated else find_config())
+    if path:
+        if not os.path.isfile(path):
+            raise ConfigError(f"--config {path}: no such file")
+        load(path, config)
+    if args.select is not None:
+        config.select = args.select
+    config.ignore += args.ignore
+    config.extend_select += args.extend_select
+    if args.fail_on is not None:
+        config.fail_on = args.fail_on
+    if args.no_tree:
+        config.tree = False
+    for text in args.option:
+        rid, opt, value = _parse_option(text)
+        spec = rule_by_name(rid)
+        if spec is None:
+            raise ConfigError(f"--option {text!r}: unknown rule {rid!r}")
+        config.options.setdefault(spec.id, {})[opt.replace("-", "_")] = value
+    return config.check()
+
+
+def _sources(args, parser):
+    """What to check, in order: (kind, name) pairs."""
+    out = [("git", spec) for spec in args.git or []]
+    if args.staged:
+        out.append(("staged", "--staged"))
+    if args.worktree:
+        out.append(("worktree", "--worktree"))
+    if args.pre_push:
+        out.append(("pre-push", "--pre-push"))
+    if args.commit_msg:
+        out.append(("commit-msg", args.commit_msg))
+    out += [("file", name) for name in args.inputs]
+    if not out:
+        if sys.stdin is None or sys.stdin.isatty():
+            parser.error("no INPUT given (name patch files, pipe one into '-', or use "
+                         "--git/--staged/--worktree)")
+        out = [("file", "-")]
+    return out
+
+
+def _read_source(kind, name):
+    """[(bytes or None, ReadResult)] for one source; raises InputError/OSError."""
+    from . import gitsrc
+    from .reader import read_input
+    if kind == "file":
+        data = _read_bytes(name)
+        return [(data, read_input(name, data))]
+    if kind == "git":
+        return [(None, r) for r in gitsrc.read_range(name)]
+    if kind == "staged":
+        return [(None, gitsrc.read_staged())]
+    if kind == "worktree":
+        return [(None, gitsrc.read_worktree())]
+    if kind == "pre-push":
+        return [(None, r) for r in gitsrc.read_range(gitsrc.push_range(os.environ))]
+    if kind == "commit-msg":
+        data = _read_bytes(name)
+        return [(data, gitsrc.read_commit_msg(name, data))]
+    raise ValueError(kind)
+
+
 def _lint(runner, name, result):
     """Findings for one input; report rule crashes (internal errors) on stderr."""
     before = len(runner.errors)
@@ -258,8 +343,23 @@ def _lint(runner, name, result):
     return findings, crashed
 
 
-def _fix(runner, name, data, result, findings):
-    """Apply the certain fixes to a patch file; return what is left to report."""
+def _fix(runner, kind, name, data, result, findings, config):
+    """Apply the certain fixes; return what is left to report."""
+    if kind in ("staged", "worktree"):
+        from .fix import fix_tree_files
+        count = fix_tree_files(findings)
+        if not count:
+            return data, result, findings, 0
+        from . import gitsrc
+        result = gitsrc.read_staged() if kind == "staged" else gitsrc.read_worktree()
+        if config.tree:
+            from .tree import attach
+            attach(result.patches)
+        findings, _ = _lint(runner, name, result)
+        return data, result, findings, count
+    if kind != "file":
+        raise CannotFix("commits are fixed in the tree: check out the branch and use "
+                        "--worktree --fix, or --diff")
     from .fix import fix_patch_bytes
     from .reader import decoded_mail, read_input
     plain = decoded_mail(data) if any(
@@ -277,6 +377,9 @@ def _fix(runner, name, data, result, findings):
         with open(name, "wb") as f:
             f.write(new)
     result = read_input(name, new)
+    if config.tree:
+        from .tree import attach
+        attach(result.patches)
     findings, _ = _lint(runner, name, result)
     return new, result, findings, count
 

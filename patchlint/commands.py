@@ -11,7 +11,45 @@ def run(argv) -> int:
         return rules(argv[1:])
     if cmd == "explain":
         return explain(argv[1:])
+    if cmd in ("install-hook", "uninstall-hook"):
+        return hook_admin(cmd, argv[1:])
+    if cmd == "hook":
+        from .hooks import NAME, run_sendemail_validate
+        if len(argv) < 2 or argv[1] != NAME:
+            sys.stderr.write(f"patchlint: error: 'hook' runs the {NAME} hook: "
+                             f"patchlint hook {NAME} FILE [HEADERS]\n")
+            return 2
+        return run_sendemail_validate(argv[2:])
     return 2
+
+
+def hook_admin(cmd, args) -> int:
+    import argparse
+    p = argparse.ArgumentParser(
+        prog=f"patchlint {cmd}",
+        description="Install (or remove) the git send-email hook that checks every mail "
+                    "before it is sent." if cmd == "install-hook" else
+                    "Remove the sendemail-validate hook patchlint installed (and give a "
+                    "chained hook its place back).")
+    if cmd == "install-hook":
+        p.add_argument("--force", action="store_true",
+                       help="replace a sendemail-validate hook that is not patchlint's")
+        p.add_argument("--chain", action="store_true",
+                       help="keep such a hook and run it before patchlint")
+    ns = p.parse_args(args)
+    from .hooks import HookError, install, uninstall
+    try:
+        if cmd == "install-hook":
+            path = install(force=ns.force, chain=ns.chain)
+            sys.stdout.write(f"installed {path}: git send-email now checks every mail "
+                             "first\n")
+        else:
+            path = uninstall()
+            sys.stdout.write(f"removed {path}\n")
+    except HookError as e:
+        sys.stderr.write(f"patchlint: error: {e}\n")
+        return 2
+    return 0
 
 
 def markdown_table(specs) -> str:

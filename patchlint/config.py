@@ -27,6 +27,9 @@ class Config:
     exclude: list = field(default_factory=lambda: list(DEFAULT_EXCLUDE))  # paths not judged
     per_path_ignore: dict = field(default_factory=dict)  # glob -> [rule ids]
     source: str | None = None           # the file the configuration came from
+    profile: str = "glib"               # which era of libvirt's advice (issue-6 rulebook)
+    tree: bool = True                   # read the tree the patch belongs to, when there is one
+    option_keys: dict = field(default_factory=dict)  # (rule, option) -> where it was set
 
     def check(self):
         if self.fail_on not in SEVERITIES + ("never",):
@@ -42,12 +45,13 @@ class Config:
         merged = dict(spec.options)
         given = self.options.get(spec.id, {})
         for key, value in given.items():
+            where = self.option_keys.get((spec.id, key), f"{spec.id}.{key}")
             if key not in spec.options:
-                raise ConfigError(f"{spec.id}.{key}: unknown option for rule {spec.id} "
+                raise ConfigError(f"{where}: unknown option for rule {spec.id} "
                                   f"(it has: {', '.join(sorted(spec.options)) or 'none'})")
             default = spec.options[key]
             if default is not None and not _same_type(default, value):
-                raise ConfigError(f"{spec.id}.{key}: expected {type(default).__name__}, "
+                raise ConfigError(f"{where}: expected {type(default).__name__}, "
                                   f"got {value!r}")
             merged[key] = value
         return merged
@@ -61,3 +65,166 @@ def _same_type(default, value):
     if isinstance(default, (list, tuple)):
         return isinstance(value, (list, tuple))
     return isinstance(value, type(default))
+
+
+# -- configuration files -------------------------------------------------------------------------
+
+CONFIG_NAMES = (".patchlint.toml", "pyproject.toml")
+_TOP_KEYS = {
+    "select": list, "ignore": list, "extend-select": list, "fail-on": str,
+    "exclude": list, "extend-exclude": list, "severity": dict, "per-path-ignores": dict,
+    "rules": dict, "profile": str, "tree": bool,
+}
+
+
+def find_config(cwd=None):
+    """The configuration file that applies: in the current directory, else at the root of the
+    git tree it is in; ``None`` when there is none."""
+    import os
+    cwd = cwd or os.getcwd()
+    places = [cwd]
+    top = _git_toplevel(cwd)
+    if top and os.path.abspath(top) != os.path.abspath(cwd):
+        places.append(top)
+    for d in places:
+        for name in CONFIG_NAMES:
+            path = os.path.join(d, name)
+            if os.path.isfile(path) and (name != "pyproject.toml" or _has_tool_table(path)):
+                return path
+    return None
+
+
+def _git_toplevel(cwd):
+    import subprocess
+    try:
+        r = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=cwd,
+                           capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return r.stdout.strip() if r.returncode == 0 else None
+
+
+def _has_tool_table(path):
+    with open(path, "rb") as f:
+        return b"[tool.patchlint" in f.read()
+
+
+def _toml(path):
+    try:
+        import tomllib
+    except ModuleNotFoundError:        # Python 3.10
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f), None
+    except tomllib.TOMLDecodeError as e:
+        return None, str(e)
+
+
+def load(path, config=None) -> Config:
+    """Read ``path`` (``.patchlint.toml``, or ``[tool.patchlint]`` of ``pyproject.toml``)."""
+    import os
+    data, err = _toml(path)
+    if err:
+        raise ConfigError(f"{path}: not valid TOML: {err}")
+    prefix = ""
+    if os.path.basename(path) == "pyproject.toml":
+        data = (data.get("tool") or {}).get("patchlint")
+        if data is None:
+            raise ConfigError(f"{path}: has no [tool.patchlint] table")
+        prefix = "tool.patchlint."
+    config = config or Config()
+    config.source = path
+    where = _Locator(path, prefix)
+    for key, value in data.items():
+        kind = _TOP_KEYS.get(key)
+        if kind is None:
+            raise ConfigError(where(key, f"unknown key '{prefix}{key}' (known: "
+                                         f"{', '.join(sorted(_TOP_KEYS))})"))
+        if not isinstance(value, kind):
+            raise ConfigError(where(key, f"'{prefix}{key}' must be a {_KIND[kind]}, "
+                                         f"not {value!r}"))
+        if kind is list and not all(isinstance(v, str) for v in value):
+            raise ConfigError(where(key, f"'{prefix}{key}' must be a list of strings"))
+    config.select = data.get("select", config.select)
+    config.ignore = list(data.get("ignore", config.ignore))
+    config.extend_select = list(data.get("extend-select", config.extend_select))
+    config.fail_on = data.get("fail-on", config.fail_on)
+    if "exclude" in data:
+        config.exclude = list(data["exclude"])
+    config.exclude += list(data.get("extend-exclude", []))
+    if "profile" in data:
+        config.profile = data["profile"]
+    if "tree" in data:
+        config.tree = data["tree"]
+    for rid, sev in data.get("severity", {}).items():
+        if sev not in SEVERITIES:
+            raise ConfigError(where(rid, f"'{prefix}severity.{rid}' must be error, warning "
+                                         f"or note, not {sev!r}"))
+        config.severity[rid] = sev
+    for glob, ids in data.get("per-path-ignores", {}).items():
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise ConfigError(where(glob, f"'{prefix}per-path-ignores.\"{glob}\"' must be a "
+                                          "list of rule ids"))
+        config.per_path_ignore[glob] = ids
+    for rid, opts in data.get("rules", {}).items():
+        if not isinstance(opts, dict):
+            raise ConfigError(where(rid, f"'{prefix}rules.{rid}' must be a table of options"))
+        for opt, value in opts.items():
+            config.options.setdefault(rid, {})[opt.replace("-", "_")] = value
+            config.option_keys[(rid, opt.replace("-", "_"))] = where(
+                opt, f"{prefix}rules.{rid}.{opt}")
+    if config.fail_on not in SEVERITIES + ("never",):
+        raise ConfigError(where("fail-on", f"'{prefix}fail-on' must be error, warning, note "
+                                           f"or never, not {config.fail_on!r}"))
+    if config.profile not in PROFILES:
+        raise ConfigError(where("profile", f"'{prefix}profile' must be one of "
+                                           f"{', '.join(PROFILES)}, not {config.profile!r}"))
+    _check_rule_names(data, prefix, where)
+    return config
+
+
+PROFILES = ("glib", "gnulib")
+
+
+def _check_rule_names(data, prefix, where):
+    from .engine import all_rules, rule_by_name, token_matches
+    rules = all_rules()
+    for key in ("select", "ignore", "extend-select"):
+        for token in data.get(key, []):
+            if not any(token_matches(s, token) for s in rules):
+                raise ConfigError(where(key, f"'{prefix}{key}': unknown rule {token!r} "
+                                             "(see 'patchlint rules')"))
+    for table in ("severity", "rules"):
+        for rid in data.get(table, {}):
+            if rule_by_name(rid) is None:
+                raise ConfigError(where(rid, f"'{prefix}{table}.{rid}': unknown rule {rid!r}"))
+    for glob, ids in data.get("per-path-ignores", {}).items():
+        for rid in ids:
+            if rule_by_name(rid) is None:
+                raise ConfigError(where(glob, f"'{prefix}per-path-ignores.\"{glob}\"': unknown "
+                                              f"rule {rid!r}"))
+
+
+_KIND = {list: "list", str: "string", dict: "table", bool: "boolean"}
+
+
+class _Locator:
+    """Turns a key into "FILE:LINE: message", finding the key's line in the file's text."""
+
+    def __init__(self, path, prefix):
+        self.path = path
+        try:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                self.lines = f.read().splitlines()
+        except OSError:
+            self.lines = []
+
+    def __call__(self, key, message):
+        import re
+        pat = re.compile(r'^\s*"?' + re.escape(key) + r'"?\s*=|^\s*\[.*\b' + re.escape(key)
+                         + r'\b.*\]')
+        for n, line in enumerate(self.lines, 1):
+            if pat.search(line):
+                return f"{self.path}:{n}: {message}"
+        return f"{self.path}: {message}"

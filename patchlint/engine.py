@@ -77,7 +77,8 @@ def rule_by_name(name: str) -> RuleSpec | None:
     return None
 
 
-def _matches(spec: RuleSpec, token: str) -> bool:
+def token_matches(spec: RuleSpec, token: str) -> bool:
+    """Does a --select/--ignore token (id, syntax-check name, family, prefix-, ALL) name it?"""
     token = token.strip()
     if token.upper() == "ALL":
         return True
@@ -90,12 +91,12 @@ def _matches(spec: RuleSpec, token: str) -> bool:
 def select_rules(config: Config) -> list[RuleSpec]:
     rules = all_rules()
     for token in list(config.select or []) + list(config.ignore) + list(config.extend_select):
-        if not any(_matches(s, token) for s in rules):
+        if not any(token_matches(s, token) for s in rules):
             raise ConfigError(f"unknown rule {token!r} (see 'patchlint rules')")
     chosen = [s for s in rules
-              if (config.select is None or any(_matches(s, t) for t in config.select)
-                  or any(_matches(s, t) for t in config.extend_select))
-              and not any(_matches(s, t) for t in config.ignore)]
+              if (config.select is None or any(token_matches(s, t) for t in config.select)
+                  or any(token_matches(s, t) for t in config.extend_select))
+              and not any(token_matches(s, t) for t in config.ignore)]
     for rid in list(config.severity) + list(config.options):
         if rule_by_name(rid) is None:
             raise ConfigError(f"unknown rule {rid!r} in configuration")

@@ -167,3 +167,47 @@ def fix_patch_bytes(data: bytes, patches, findings) -> tuple[bytes, int]:
         raw[k] = quote + ("+" + new).encode("utf-8", "surrogateescape") + (b"\r" if cr else b"")
         count += 1
     return b"\n".join(raw), count
+
+
+def fix_tree_files(findings, cwd=None) -> int:
+    """Apply the certain fixes to the files of the working tree (``--staged``/``--worktree``).
+
+    A line is changed only when the file still holds, at that line, exactly what the diff
+    said the patch adds; the index is not touched (``git add`` what you keep).
+    """
+    import os
+    import subprocess
+    changed = fixed_lines(findings, added_only=True)
+    if not changed:
+        return 0
+    top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True,
+                         text=True, cwd=cwd).stdout.strip()
+    if not top:
+        raise CannotFix("not inside a git work tree")
+    by_file = {}
+    for ln, new in changed.values():
+        by_file.setdefault(ln.hunk.file.path, []).append((ln, new))
+    count = 0
+    for path, edits in by_file.items():
+        full = os.path.join(top, path)
+        try:
+            with open(full, "rb") as f:
+                raw = f.read().split(b"\n")
+        except OSError:
+            continue
+        touched = False
+        for ln, new in edits:
+            k = (ln.new_no or 0) - 1
+            if not 0 <= k < len(raw):
+                continue
+            cr = raw[k].endswith(b"\r")
+            body = raw[k][:-1] if cr else raw[k]
+            if body != ln.text.encode("utf-8", "surrogateescape"):
+                continue                # the file moved on since: leave it reported
+            raw[k] = new.encode("utf-8", "surrogateescape") + (b"\r" if cr else b"")
+            touched = True
+            count += 1
+        if touched:
+            with open(full, "wb") as f:
+                f.write(b"\n".join(raw))
+    return count

@@ -367,6 +367,11 @@ def _text_meta(lines) -> dict:
     return meta
 
 
+def message_parts_from_text(text, first_no=1):
+    """(message, first line number, trailers) of a commit message body given as text."""
+    return _message_parts(_src_lines(text, first_no), 10**9)
+
+
 def _message_parts(lines, end):
     """Commit message text, its first input line, and its trailers, from lines[:end]."""
     msg_lines = lines[:end]
