@@ -80,7 +80,9 @@ def build_parser():
     out = p.add_argument_group("output")
     out.add_argument("--format", default="full", metavar="FORMAT",
                      help="full (default: each finding under its line, with the fix), "
-                          "concise (path:line:col: severity: message [rule]), json")
+                          "concise (path:line:col: severity: message [rule]), json, "
+                          "reply (a review mail), sarif (2.1.0, code scanning), github "
+                          "(workflow annotations), b4 (b4 prep --check), b4-review")
     out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                      help="colour the output (default: auto, only on a terminal; "
                           "NO_COLOR turns it off)")

@@ -13,6 +13,10 @@ FORMATS = {
     "concise": ("patchlint.report.concise", "ConciseReporter"),
     "json": ("patchlint.report.jsonfmt", "JsonReporter"),
     "reply": ("patchlint.report.reply", "ReplyReporter"),
+    "sarif": ("patchlint.report.sarif", "SarifReporter"),
+    "github": ("patchlint.report.github", "GithubReporter"),
+    "b4": ("patchlint.report.b4", "B4Reporter"),
+    "b4-review": ("patchlint.report.b4", "B4ReviewReporter"),
 }
 # not a --format: what --diff prints
 _OTHER = {"diff": ("patchlint.report.fixup", "DiffReporter")}

@@ -1,0 +1,74 @@
+"""``--format=github``: GitHub Actions workflow commands, one annotation per finding.
+
+    ::error file=src/util/virfile.c,line=42,endLine=42,col=5,endColumn=9,title=flags-type::...
+
+``error``, ``warning`` and ``notice`` (for a note).  ``col``/``endColumn`` (1-based, end
+exclusive, on the one line the annotation covers) only when the finding knows its columns; a
+finding on a removed line is shown where the removal happened in the patched file, and a
+patch-level finding (no Signed-off-by, split-patch) has no ``file`` and names its patch
+instead.  Data is escaped as the runner expects: ``%`` ``\\r`` ``\\n`` in the message, and
+also ``:`` ``,`` in property values.  A closing plain line counts the findings (GitHub shows
+only the first few annotations of each kind per step; the log keeps them all).
+"""
+
+from __future__ import annotations
+
+from . import Reporter, clean, display, summary
+
+_COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
+
+
+def escape_data(text) -> str:
+    """A workflow command's message: ``%``, CR and LF escaped; other controls shown."""
+    text = clean(str(text)).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return display(text)
+
+
+def escape_property(text) -> str:
+    """A workflow command's property value: as a message, plus ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(kind, message, **props) -> str:
+    parts = [f"{k}={escape_property(v)}" for k, v in props.items() if v is not None]
+    return f"::{kind} {','.join(parts)}::{escape_data(message)}" if parts else \
+        f"::{kind}::{escape_data(message)}"
+
+
+class GithubReporter(Reporter):
+    def add(self, result, findings):
+        super().add(result, findings)
+        from .sarif import anchor, utf16_column
+        for f in findings:
+            a = anchor(f)
+            message = f.message
+            if a["patch_level"] or a["path"] is None:
+                patch = f.patch
+                if patch is not None and patch.subject:
+                    message = f'Patch "{patch.subject_info.title or patch.subject}": {message}'
+            elif a["side"] == "old" and a["old_line"] is not None:
+                message += f" (removed line {a['old_line']} of the old file)"
+            if f.suggestion:
+                message += "\n" + f.suggestion
+            props = {}
+            # a patch-level finding is about the mail, not a file: no file= (GitHub then
+            # shows it on the run's summary page)
+            if a["path"] is not None and not a["patch_level"]:
+                props["file"] = a["path"]
+                props["line"] = a["line"]
+                if a["col"] is not None and a["text"] is not None:
+                    props["endLine"] = a["line"]
+                    props["col"] = utf16_column(a["text"], a["col"])
+                    if a["end"] is not None:
+                        props["endColumn"] = utf16_column(a["text"], a["end"])
+            props["title"] = f.rule
+            self.out.write(command(_COMMAND.get(f.severity, "warning"), message, **props)
+                           + "\n")
+
+    def error(self, name, message):
+        super().error(name, message)
+        self.out.write(command("error", f"{name}: {message}", title="patchlint") + "\n")
+
+    def finish(self):
+        if not self.quiet:
+            self.out.write(summary(self.findings, self.tally) + "\n")
