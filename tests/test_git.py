@@ -120,11 +120,11 @@ def test_fix_worktree_edits_the_files(repo):
     assert (repo / "src" / "virfoo.c").read_text() == BASE_C
 
 
-def _hunk_only_patch(repo, new_text, message="foo: change"):
+def _hunk_only_patch(repo, new_text, message="foo: change", context=1):
     (repo / "src" / "virfoo.c").write_text(new_text)
     git(repo, "commit", "-q", "-a", "-s", "-m", message, env=SAME)
     # one line of context: the hunk alone does not show what the rules need
-    return git(repo, "format-patch", "-1", "-U1", "--stdout")
+    return git(repo, "format-patch", "-1", f"-U{context}", "--stdout")
 
 
 def test_tree_context_shows_the_opening_line_out_of_the_hunk(repo):
@@ -153,16 +153,19 @@ def test_tree_context_sees_the_function_around_a_dropped_check(repo):
     assert "nothing checks `flags` in this function now" in found[0]["message"]
 
 
-def test_tree_context_reports_a_stale_copyright_out_of_the_hunk(repo):
+def test_tree_context_leaves_a_copyright_header_the_patch_does_not_show(repo):
     stale = BASE_C.replace("2019-2026", "2019-2020")
     _hunk_only_patch(repo, stale, "foo: an old header")
     patch = _hunk_only_patch(repo, stale.replace("return a;", "return a + 1;"))
     (repo / "p.patch").write_bytes(patch)
-    found = lint(repo, "p.patch")[0]
-    assert [(f["rule"], f["line"]) for f in found] == [("copyright-year", 4)]
-    assert lint(repo, "--no-tree", "p.patch")[0] == []
-    # outside the tree the patch belongs to, the same patch is judged on what it shows
-    assert lint(repo.parent, str(repo / "p.patch"))[0] == []
+    # the tree shows the header to the rules, but the patch does not: no nit about it
+    assert lint(repo, "p.patch")[0] == []
+    # a change near the top of the file shows the notice: then the year is worth a nit
+    patch = _hunk_only_patch(repo, stale.replace("helpers for foo", "helpers for foos"),
+                             context=3)
+    (repo / "p.patch").write_bytes(patch)
+    assert [(f["rule"], f["line"]) for f in lint(repo, "p.patch")[0]] == \
+        [("copyright-year", 4)]
 
 
 def test_commit_msg_needs_a_signoff(repo, tmp_path):
