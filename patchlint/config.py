@@ -95,13 +95,16 @@ def find_config(cwd=None):
 
 
 def _git_toplevel(cwd):
-    import subprocess
-    try:
-        r = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=cwd,
-                           capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return r.stdout.strip() if r.returncode == 0 else None
+    """The top of the git work tree holding ``cwd`` (found by its ``.git``, no git run)."""
+    import os
+    d = os.path.abspath(cwd)
+    while True:
+        if os.path.exists(os.path.join(d, ".git")):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
 
 
 def _has_tool_table(path):
