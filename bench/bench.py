@@ -25,9 +25,13 @@ sys.path.insert(0, HERE)
 from gen import make_mbox, make_patch  # noqa: E402
 
 
-def run(cmd, runs, env=None):
-    """Median wall time (s) and peak RSS (KiB) of ``cmd`` over ``runs`` runs (+1 warm-up)."""
-    times, peaks = [], []
+def run(cmd, runs, env=None, cpu=False):
+    """Median wall time (s) and peak RSS (KiB) of ``cmd`` over ``runs`` runs (+1 warm-up).
+
+    With ``cpu``, also the median CPU time (user + system, s): steadier than wall time on a
+    machine doing other things.
+    """
+    times, peaks, cpus = [], [], []
     for i in range(runs + 1):
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -37,7 +41,21 @@ def run(cmd, runs, env=None):
         if i:
             times.append(dt)
             peaks.append(usage.ru_maxrss)
+            cpus.append(usage.ru_utime + usage.ru_stime)
+    if cpu:
+        return statistics.median(times), max(peaks), statistics.median(cpus)
     return statistics.median(times), max(peaks)
+
+
+def instructions(cmd, env=None):
+    """Instructions executed by ``cmd`` (valgrind's callgrind): the same count on every run,
+    however busy the machine is, unlike wall or CPU time on a shared VM."""
+    r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+                       capture_output=True, text=True, env=env)
+    for line in r.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split()[-1])
+    raise RuntimeError(f"callgrind gave no count: {r.stderr[-500:]}")
 
 
 def main():
@@ -45,6 +63,8 @@ def main():
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--checkpatch", help="path to the kernel's scripts/checkpatch.pl")
     ap.add_argument("--python", default=sys.executable)
+    ap.add_argument("--callgrind", action="store_true",
+                    help="also count instructions with valgrind (steady on a noisy machine)")
     args = ap.parse_args()
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)     # hooks run with cached bytecode
@@ -66,19 +86,34 @@ def main():
             f.write(text)
         inputs.append(("20-patch mbox", mbox, text.count("\n")))
 
-        base, base_rss = run([args.python, "-c", "pass"], args.runs, env)
-        print(f"python -c pass: {base * 1000:.1f} ms, peak {base_rss / 1024:.1f} MiB "
-              f"(median of {args.runs})")
-        print(f"{'input':18} {'lines':>6} {'time':>9} {'x start-up':>10} {'peak RSS':>9}")
+        base, base_rss, base_cpu = run([args.python, "-c", "pass"], args.runs, env, cpu=True)
+        print(f"python -c pass: {base * 1000:.1f} ms wall, {base_cpu * 1000:.1f} ms CPU, "
+              f"peak {base_rss / 1024:.1f} MiB (median of {args.runs})")
+        print(f"{'input':18} {'lines':>6} {'wall':>9} {'x':>6} {'CPU':>9} {'x':>6} "
+              f"{'peak RSS':>9}")
         got = {}
         for label, path, lines in inputs:
             cmd = [args.python, "-m", "patchlint", "--format=concise", path]
-            t, rss = run(cmd, args.runs, env)
-            got[label] = (t, lines)
-            print(f"{label:18} {lines:6d} {t * 1000:7.1f}ms {t / base:9.1f}x "
-                  f"{rss / 1024:7.1f}MiB")
-        (t1, l1), (t2, l2) = got["~250-line patch"], got["~2000-line patch"]
-        print(f"marginal cost: {(t2 - t1) / (l2 - l1) * 1000:.4f} ms per patch line")
+            t, rss, c = run(cmd, args.runs, env, cpu=True)
+            got[label] = (t, c, lines)
+            print(f"{label:18} {lines:6d} {t * 1000:7.1f}ms {t / base:5.1f}x "
+                  f"{c * 1000:7.1f}ms {c / base_cpu:5.1f}x {rss / 1024:7.1f}MiB")
+        (t1, c1, l1), (t2, c2, l2) = got["~250-line patch"], got["~2000-line patch"]
+        print(f"marginal cost: {(t2 - t1) / (l2 - l1) * 1000:.4f} ms wall, "
+              f"{(c2 - c1) / (l2 - l1) * 1000:.4f} ms CPU per patch line")
+        if args.callgrind:
+            base_i = instructions([args.python, "-c", "pass"], env)
+            print(f"\ninstructions (callgrind): python -c pass {base_i / 1e6:.0f} M")
+            counts = {}
+            for label, path, lines in inputs:
+                n = instructions([args.python, "-m", "patchlint", "--format=concise", path],
+                                 env)
+                counts[label] = (n, lines)
+                print(f"{label:18} {lines:6d} {n / 1e6:7.0f} M {n / base_i:5.1f}x")
+            (n1, l1), (n2, l2) = counts["~250-line patch"], counts["~2000-line patch"]
+            print(f"marginal: {(n2 - n1) / (l2 - l1) / 1e3:.1f} k instructions per patch line "
+                  f"({(n2 - n1) / (l2 - l1) / base_i * (base_cpu * 1000):.4f} ms at the "
+                  "start-up's instructions per ms)")
         if args.checkpatch:
             print("\ncheckpatch.pl --no-tree --terse:")
             for label, path, lines in inputs:

@@ -5,7 +5,7 @@ import random
 _WORDS = ["dom", "vm", "priv", "def", "disk", "net", "conn", "ret", "rc", "cfg", "mon"]
 
 
-def _function(rnd, k):
+def _function(rnd, k, small=False):
     name = f"qemuDomainBenchHelper{k}"
     body = ["static int", f"{name}(virDomainObj *vm,",
             f"{' ' * (len(name) + 1)}const char *path,",
@@ -13,7 +13,7 @@ def _function(rnd, k):
             "    qemuDomainObjPrivate *priv = vm->privateData;",
             "    g_autofree char *tmp = NULL;", "    int ret = -1;", "",
             "    virCheckFlags(0, -1);", ""]
-    for i in range(rnd.randint(4, 10)):
+    for i in range(rnd.randint(1, 2) if small else rnd.randint(4, 10)):
         w = rnd.choice(_WORDS)
         body += [f"    /* step {i}: look at the {w} and decide */",
                  f"    if (virBenchCheck(priv->{w}, path, {i}) < 0 &&",
@@ -31,9 +31,9 @@ def make_patch(lines, seed=1, index=1, total=1):
     files = {}
     count = 0
     k = 0
-    while count < lines:
+    while count < lines or not files:
         path = f"src/qemu/qemu_bench{k % 4}.c"
-        fn = _function(rnd, k)
+        fn = _function(rnd, k, small=lines < 100)
         files.setdefault(path, []).append(fn)
         count += len(fn) + 4
         k += 1

@@ -24,10 +24,21 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass, field
 
-from .model import (CODE, COMMENT, ERROR, NOTE, PREPROC, STRING, WARNING, Finding,  # noqa: F401
-                    FileDiff, Line, Patch)
+from .lazyre import lazy_re
+from .model import (  # noqa: F401
+    CODE,
+    COMMENT,
+    ERROR,
+    NOTE,
+    PREPROC,
+    STRING,
+    WARNING,
+    FileDiff,
+    Finding,
+    Line,
+    Patch,
+)
 
 C_FILES = ("*.c", "*.h", "*.h.in", "*.c.in")
 DOC_FILES = ("docs/*", "*.rst", "*.md", "*.txt", "*.html", "*.html.in", "*.pod", "*.adoc",
@@ -35,21 +46,29 @@ DOC_FILES = ("docs/*", "*.rst", "*.md", "*.txt", "*.html", "*.html.in", "*.pod",
 ANY_FILE = ("*",)
 
 
-@dataclass
 class RuleSpec:
-    id: str
-    severity: str
-    fn: object = None
-    kind: str = "line"
-    params: tuple = ()
-    files: tuple = ANY_FILE
-    exclude: tuple = ()
-    syntax_check: str | None = None
-    fixable: bool = False
-    options: dict = field(default_factory=dict)
-    doc: str = ""
-    module: str = ""
-    family: str = "review"
+    """A rule as the engine knows it: its id, severity, files, options and function."""
+
+    def __init__(self, id, severity, fn=None, kind="line", params=(), files=ANY_FILE,
+                 exclude=(), syntax_check=None, fixable=False, options=None, doc="",
+                 module="", family="review", needs=None):
+        self.id = id
+        self.severity = severity
+        self.fn = fn
+        self.kind = kind
+        self.params = params
+        self.files = files
+        self.exclude = exclude
+        self.syntax_check = syntax_check
+        self.fixable = fixable
+        self.options = options if options is not None else {}
+        self.doc = doc
+        self.module = module
+        self.family = family
+        self.needs = needs              # substrings a line must hold to be worth a call
+
+    def __repr__(self):
+        return f"<RuleSpec {self.id}>"
 
     @property
     def summary(self) -> str:
@@ -62,16 +81,20 @@ _KINDS = ("line", "file", "patch", "patches")
 
 
 def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=None,
-         fixable=False, options=None, family="review"):
-    """Declare a rule.  See this module's docstring for what the function receives."""
+         fixable=False, options=None, family="review", needs=None):
+    """Declare a rule.  See this module's docstring for what the function receives.
+
+    ``needs`` (line rules): strings one of which an added line must contain for the rule to
+    have anything to say about it; the engine skips the other lines without calling the rule.
+    """
     if severity not in (ERROR, WARNING, NOTE):
         raise ValueError(f"rule {id}: bad severity {severity!r}")
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", id):
         raise ValueError(f"rule id {id!r} is not kebab-case")
 
     def deco(fn):
-        import inspect
-        params = tuple(inspect.signature(fn).parameters)
+        code = fn.__code__             # (not inspect.signature: importing inspect is slow)
+        params = tuple(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
         kinds = [p for p in params if p in _KINDS]
         if len(kinds) != 1:
             raise TypeError(f"rule {id}: takes exactly one of {_KINDS}, got {params}")
@@ -81,7 +104,8 @@ def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=Non
         fn.__patchlint_rule__ = RuleSpec(
             id=id, severity=severity, fn=fn, kind=kinds[0], params=params,
             files=tuple(files), exclude=tuple(exclude), syntax_check=syntax_check,
-            fixable=fixable, options=dict(options or {}), family=family)
+            fixable=fixable, options=dict(options or {}), family=family,
+            needs=tuple(needs) if needs else None)
         return fn
     return deco
 
@@ -119,14 +143,36 @@ def match_path(path: str, patterns) -> bool:
     """Glob match: a pattern with a '/' matches the whole path, otherwise the base name too."""
     base = path.rsplit("/", 1)[-1]
     for pat in patterns:
-        if pat == "*":
-            return True
-        if "/" in pat:
-            if fnmatch.fnmatchcase(path, pat):
-                return True
-        elif fnmatch.fnmatchcase(base, pat) or fnmatch.fnmatchcase(path, pat):
+        test = _GLOBS.get(pat)
+        if test is None:
+            test = _GLOBS[pat] = _glob_test(pat)
+        if test(path, base):
             return True
     return False
+
+
+_GLOBS = {}
+
+
+def _glob_test(pat):
+    """A (path, base) -> bool test for one glob; the common shapes without fnmatch's regexes
+    (each of which costs a compile at start-up)."""
+    if pat == "*":
+        return lambda path, base: True
+    body = pat[1:] if pat.startswith("*") else None
+    if body is not None and not any(c in body for c in "*?[/"):          # "*.h.in"
+        return lambda path, base: base.endswith(body)
+    if pat.endswith("*") and not any(c in pat[:-1] for c in "*?["):
+        head = pat[:-1]
+        if "/" in head:                                                   # "docs/*"
+            return lambda path, base: path.startswith(head)
+        return lambda path, base: base.startswith(head) or path.startswith(head)  # "README*"
+    if not any(c in pat for c in "*?["):                                  # "src/libvirt.c"
+        return (lambda path, base: path == pat) if "/" in pat else \
+            (lambda path, base: base == pat or path == pat)
+    if "/" in pat:
+        return lambda path, base: fnmatch.fnmatchcase(path, pat)
+    return lambda path, base: fnmatch.fnmatchcase(base, pat) or fnmatch.fnmatchcase(path, pat)
 
 
 def is_doc_file(path: str) -> bool:
@@ -169,3 +215,16 @@ def in_api_doc_comment(line: Line) -> bool:
     # the block began before the hunk: a hunk header naming an API doc is good enough
     return line.hunk.section.strip().startswith(("*", "/**")) or \
         bool(re.match(r"\s*\*", side[0].text if side else ""))
+
+
+_SIMPLE_ADDR = lazy_re(r'^\s*"?([^"<>]*?)"?\s*<([^<>@\s]+@[^<>\s]+)>\s*$')
+
+
+def parse_address(text):
+    """("Name", "addr") of an address header value (email.utils.parseaddr, lighter)."""
+    m = _SIMPLE_ADDR.match(text or "")
+    if m:                               # "Name <addr>", as git writes it
+        return m.group(1).strip(), m.group(2)
+    from email._parseaddr import AddressList
+    pairs = AddressList(text or "").addresslist
+    return pairs[0] if pairs else ("", "")

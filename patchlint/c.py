@@ -11,12 +11,13 @@ start in column 0, bodies are indented.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-_IDENT_BEFORE = re.compile(r"([A-Za-z_]\w*)\s*$")
+from .lazyre import lazy_re
+
+_IDENT_BEFORE = lazy_re(r"([A-Za-z_]\w*)\s*$")
 _KEYWORDS = frozenset("if for while switch return sizeof do else case goto typeof "
                       "__typeof__ __attribute__ defined".split())
-_LABEL = re.compile(r"^\s*[A-Za-z_]\w*\s*:\s*$")
+_LABEL = lazy_re(r"^\s*[A-Za-z_]\w*\s*:\s*$")
 
 
 def new_side(hunk):
@@ -73,7 +74,7 @@ def open_paren(side, k, col=None):
     return None
 
 
-_PARENS = re.compile(r"[()]")
+_PARENS = lazy_re(r"[()]")
 
 
 def _unclosed(code, depth):
@@ -114,14 +115,19 @@ def ident_before(side, j, pos):
     return None
 
 
-@dataclass
 class Param:
-    text: str                  # the whole declaration, e.g. "unsigned int flags"
-    name: str | None           # "flags"
-    type: str                  # "unsigned int"
-    start: tuple               # (side index, column) of its first character
-    end: tuple                 # (side index, column) just past its last character
-    name_start: tuple | None = None
+    """One parameter of a declaration: ``text`` "unsigned int flags", ``name`` "flags",
+    ``type`` "unsigned int"; ``start``/``end``/``name_start`` are (side index, column)."""
+
+    __slots__ = ("text", "name", "type", "start", "end", "name_start")
+
+    def __init__(self, text, name, type, start, end, name_start=None):
+        self.text = text
+        self.name = name
+        self.type = type
+        self.start = start
+        self.end = end
+        self.name_start = name_start
 
 
 def params(side, j, pos):
@@ -190,15 +196,22 @@ def _param(chars):
                  end=(chars[-1][0], chars[-1][1] + 1), name_start=name_start)
 
 
-@dataclass
 class Function:
-    name: str
-    start: int                 # side index of the first header line (return type)
-    name_line: int             # side index of the line with "name("
-    paren: tuple               # (index, column) of the parameter list's "("
-    body_open: int | None      # side index of the "{" line
-    body_close: int | None     # side index of the closing "}" line, None when not visible
-    side: list = field(repr=False, default=None)
+    """A function definition in a side: side indexes of its first header line (``start``),
+    of its ``name(`` line, of the ``(`` (``paren``: index, column), of the body's ``{`` and,
+    when visible, of its closing ``}`` (else None)."""
+
+    def __init__(self, name, start, name_line, paren, body_open, body_close, side=None):
+        self.name = name
+        self.start = start
+        self.name_line = name_line
+        self.paren = paren
+        self.body_open = body_open
+        self.body_close = body_close
+        self.side = side
+
+    def __repr__(self):
+        return f"<Function {self.name} lines {self.start}..{self.body_close}>"
 
     @property
     def params(self):
@@ -322,7 +335,7 @@ def _function_from_header(side, header_end, body_open):
     return None
 
 
-_SECTION_FN = re.compile(r"^\s*(?:[\w\s\*]*?[\s\*])?([A-Za-z_]\w*)\s*\(")
+_SECTION_FN = lazy_re(r"^\s*(?:[\w\s\*]*?[\s\*])?([A-Za-z_]\w*)\s*\(")
 
 
 def enclosing_function(side, k):
@@ -354,16 +367,20 @@ def enclosing_function(side, k):
 
 # -- enums ------------------------------------------------------------------------------------
 
-@dataclass
 class Enum:
-    open_line: int             # side index of the line holding "enum ... {"
-    close_line: int | None     # side index of the closing "}" line, when visible
-    tag: str | None            # "enum _virFoo {"
-    typedef: str | None        # "} virFooFlags;"
-    doc_name: str | None       # the "/** virFooFlags:" comment just before it
+    """An enum in a side: the side indexes of its ``enum ... {`` line and (when visible) its
+    closing ``}``; its ``tag`` (``enum _virFoo {``), ``typedef`` (``} virFooFlags;``) and
+    ``doc_name`` (the ``/** virFooFlags:`` comment just before it)."""
+
+    def __init__(self, open_line, close_line, tag, typedef, doc_name):
+        self.open_line = open_line
+        self.close_line = close_line
+        self.tag = tag
+        self.typedef = typedef
+        self.doc_name = doc_name
 
 
-_ENUM_OPEN = re.compile(r"\benum\b\s*([A-Za-z_]\w*)?\s*\{")
+_ENUM_OPEN = lazy_re(r"\benum\b\s*([A-Za-z_]\w*)?\s*\{")
 
 
 def enclosing_enum(side, k):
@@ -421,8 +438,8 @@ def _doc_name_before(side, j):
     return None
 
 
-_FLAGS_NAME = re.compile(r"flags?(?:values)?$|flags?_|_flags?\b", re.I)
-_VALUE = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*(.+?)\s*,?\s*(?:/\*.*)?$")
+_FLAGS_NAME = lazy_re(r"flags?(?:values)?$|flags?_|_flags?\b", re.I)
+_VALUE = lazy_re(r"^\s*([A-Za-z_]\w*)\s*=\s*(.+?)\s*,?\s*(?:/\*.*)?$")
 
 
 def is_flags_enum(side, enum) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .model import SEVERITIES
 
 
@@ -16,20 +14,20 @@ DEFAULT_EXCLUDE = ["gnulib/*", ".gnulib/*", "subprojects/*", "src/keycodemapdb/*
                    "src/vbox/vbox_CAPI_*.h"]
 
 
-@dataclass
 class Config:
-    select: list | None = None          # ids / syntax-check names / prefixes; None = default set
-    ignore: list = field(default_factory=list)
-    extend_select: list = field(default_factory=list)
-    fail_on: str = "warning"            # error | warning | note | never
-    severity: dict = field(default_factory=dict)       # rule id -> severity
-    options: dict = field(default_factory=dict)        # rule id -> {option: value}
-    exclude: list = field(default_factory=lambda: list(DEFAULT_EXCLUDE))  # paths not judged
-    per_path_ignore: dict = field(default_factory=dict)  # glob -> [rule ids]
-    source: str | None = None           # the file the configuration came from
-    profile: str = "glib"               # which era of libvirt's advice (issue-6 rulebook)
-    tree: bool = True                   # read the tree the patch belongs to, when there is one
-    option_keys: dict = field(default_factory=dict)  # (rule, option) -> where it was set
+    def __init__(self, select=None, ignore=None, extend_select=None, fail_on="warning"):
+        self.select = select                # ids / syntax-check names / prefixes; None = all
+        self.ignore = list(ignore or [])
+        self.extend_select = list(extend_select or [])
+        self.fail_on = fail_on              # error | warning | note | never
+        self.severity = {}                  # rule id -> severity
+        self.options = {}                   # rule id -> {option: value}
+        self.exclude = list(DEFAULT_EXCLUDE)  # paths no rule judges
+        self.per_path_ignore = {}           # glob -> [rule ids]
+        self.source = None                  # the file the configuration came from
+        self.profile = "glib"               # which era of libvirt's advice
+        self.tree = True                    # read the tree a patch belongs to, when there is one
+        self.option_keys = {}               # (rule, option) -> where it was set
 
     def check(self):
         if self.fail_on not in SEVERITIES + ("never",):

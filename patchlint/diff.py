@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import re
 
+from .lazyre import lazy_re
 from .model import FileDiff, Hunk, Line, Problem
 
-HUNK_RE = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$")
-_GIT_HEADER_RE = re.compile(
+HUNK_RE = lazy_re(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$")
+_GIT_HEADER_RE = lazy_re(
     r"^(?:index [0-9a-fA-F]+\.\.[0-9a-fA-F]+|(?:new|deleted) file mode |old mode |new mode "
     r"|similarity index |dissimilarity index |rename (?:from|to) |copy (?:from|to) "
     r"|Binary files |GIT binary patch)")
-_INDEX_RE = re.compile(r"^index ([0-9a-fA-F]+)\.\.([0-9a-fA-F]+)(?: (\d+))?")
-GAP_RE = re.compile(r"^\s*(?:\[\s*(?:\.\.\.|…|snip)[^\]]*\]|\.\.\.|…|<\s*snip\s*>|\[\s*\])\s*$",
+_INDEX_RE = lazy_re(r"^index ([0-9a-fA-F]+)\.\.([0-9a-fA-F]+)(?: (\d+))?")
+GAP_RE = lazy_re(r"^\s*(?:\[\s*(?:\.\.\.|…|snip)[^\]]*\]|\.\.\.|…|<\s*snip\s*>|\[\s*\])\s*$",
                      re.I)
 
 
@@ -305,7 +306,7 @@ def unquote_path(p: str) -> str:
     return out.decode("utf-8", "surrogateescape")
 
 
-_MNEMONIC = re.compile(r"^[abciow12]/")
+_MNEMONIC = lazy_re(r"^[abciow12]/")
 
 
 def _strip_prefix(path, git):

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 import sys
 
 from .api import RuleSpec, match_path
 from .config import Config, ConfigError
+from .lazyre import lazy_re
 from .model import SEVERITY_RANK
 
 _RULES = None
 
 # Per-line opt-outs: libvirt's own marker, and ours ("patchlint: ignore[rule-a, rule-b]").
 _EXEMPT = "exempt from syntax-check"
-_IGNORE_RE = re.compile(r"patchlint:\s*ignore(?:\[([^\]]*)\])?")
+_IGNORE_RE = lazy_re(r"patchlint:\s*ignore(?:\[([^\]]*)\])?")
 
 
 def rules_package():
@@ -117,7 +117,7 @@ class Runner:
                 extra["options"] = config.options_for(spec)
             if "config" in spec.params:
                 extra["config"] = config
-            self._bound.append((spec, extra))
+            self._bound.append((spec, _invoker(spec, extra)))
         self._by_kind = {k: [(s, e) for s, e in self._bound if s.kind == k]
                          for k in ("line", "file", "patch", "patches")}
         self._sev = {}
@@ -125,20 +125,23 @@ class Runner:
             spec = rule_by_name(rid)
             self._sev[spec.id] = sev
 
-    def _call(self, spec, extra, arg, where, out):
+    def _call(self, spec, invoke, arg, where, out):
         try:
-            res = spec.fn(**{spec.kind: arg}, **extra)
+            res = invoke(arg)
             if res is not None:
                 for f in res:
-                    f.rule = spec.id
-                    f.syntax_check = spec.syntax_check
-                    if spec.id in self._sev:
-                        f.severity = self._sev[spec.id]
-                    elif f.severity is None:
-                        f.severity = spec.severity
+                    self._complete(spec, f)
                     out.append(f)
         except Exception as e:  # a rule bug must not hide the other findings
             self.errors.append((spec.id, where, f"{type(e).__name__}: {e}"))
+
+    def _complete(self, spec, f):
+        f.rule = spec.id
+        f.syntax_check = spec.syntax_check
+        if spec.id in self._sev:
+            f.severity = self._sev[spec.id]
+        elif f.severity is None:
+            f.severity = spec.severity
 
     def run(self, patches) -> list:
         """Findings for the patches of one input, in patch, file and line order."""
@@ -165,12 +168,25 @@ class Runner:
                               if match_path(path, s.files) and not match_path(path, s.exclude)]
                 if not line_rules:
                     continue
+                # the hot loop: every added line through every rule that applies to it
                 for hunk in fd.hunks:
                     for ln in hunk.lines:
                         if ln.kind != "+":
                             continue
-                        for spec, extra in line_rules:
-                            self._call(spec, extra, ln, ln, out)
+                        text = ln.text
+                        for spec, invoke in line_rules:
+                            needs = spec.needs
+                            if needs is not None and not any(n in text for n in needs):
+                                continue
+                            try:
+                                res = invoke(ln)
+                                if res is not None:
+                                    for f in res:
+                                        self._complete(spec, f)
+                                        out.append(f)
+                            except Exception as e:  # a rule bug must not hide the others
+                                self.errors.append((spec.id, ln,
+                                                    f"{type(e).__name__}: {e}"))
         out = [f for f in out if self._wanted(f)]
         order = {id(p): k for k, p in enumerate(patches)}
         files_order = {}
@@ -199,6 +215,16 @@ class Runner:
                 if match_path(f.path or "", [glob]) and (f.rule in ids or f.syntax_check in ids):
                     return False
         return True
+
+
+def _invoker(spec, extra):
+    """A one-argument callable running the rule (its model argument first, as declared)."""
+    if not extra:
+        return spec.fn
+    if spec.params[0] == spec.kind:
+        import functools
+        return functools.partial(spec.fn, **extra)
+    return lambda arg: spec.fn(**{spec.kind: arg}, **extra)
 
 
 def failing(findings, fail_on: str) -> bool:

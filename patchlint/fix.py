@@ -8,15 +8,17 @@ the same columns the first one wins and the other stays reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
-
-@dataclass
 class Edit:
-    start: int
-    end: int
-    replacement: str
-    finding: object
+    """Replace ``text[start:end]`` of a line with ``replacement`` (from ``finding``)."""
+
+    __slots__ = ("start", "end", "replacement", "finding")
+
+    def __init__(self, start, end, replacement, finding):
+        self.start = start
+        self.end = end
+        self.replacement = replacement
+        self.finding = finding
 
 
 def line_edits(findings):

@@ -9,9 +9,10 @@ attachments); diffs with :mod:`patchlint.diff`.  Nothing read is ever executed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from .diff import GAP_RE, SrcLine, find_diff_start, parse as parse_diff
+from .diff import GAP_RE, SrcLine, find_diff_start
+from .diff import parse as parse_diff
+from .lazyre import lazy_re
 from .model import Patch
 
 
@@ -24,27 +25,29 @@ class InputError(Exception):
         self.line = line
 
 
-@dataclass
 class ReadResult:
-    name: str
-    patches: list = field(default_factory=list)
-    messages: int = 0
+    """What one input holds: its patches (cover letters included) and how many messages."""
+
+    def __init__(self, name, patches=None, messages=0):
+        self.name = name
+        self.patches = patches if patches is not None else []
+        self.messages = messages
 
 
 # An mbox "From " separator: git's magic line, or sender + asctime-like date.
-_FROM_RE = re.compile(
+_FROM_RE = lazy_re(
     rb"^From (?:[0-9a-f]{40} Mon Sep 17 00:00:00 2001"
     rb"|\S+(?: at \S+)?\s+\w{3} \w{3}\s+\d{1,2} \d{1,2}:\d\d(?::\d\d)?(?: .*)? \d{4})\s*$")
-_HEADER_RE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]")
+_HEADER_RE = lazy_re(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]")
 _MAILISH = (b"from", b"subject", b"date", b"message-id", b"to", b"cc", b"mime-version",
             b"content-type", b"in-reply-to", b"references", b"return-path", b"received")
-_QUOTED_DIFF_RE = re.compile(r"^>[ ]?(?:diff --git |@@ -\d+(?:,\d+)? \+\d+|\+\+\+ \S|--- a/)",
+_QUOTED_DIFF_RE = lazy_re(r"^>[ ]?(?:diff --git |@@ -\d+(?:,\d+)? \+\d+|\+\+\+ \S|--- a/)",
                              re.M)
-_ATTRIB_RE = re.compile(r"^On (.{4,80}?),? (.{2,120}?) wrote:\s*$")
+_ATTRIB_RE = lazy_re(r"^On (.{4,80}?),? (.{2,120}?) wrote:\s*$")
 # "On 01/13/2012 01:51 PM, Adam Litke wrote:": the date runs to the last comma
-_ATTRIB_COMMA_RE = re.compile(r"^On (.{4,80}),\s+((?!\d)[^,]{2,120}?) wrote:\s*$")
-_TRAILER_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]):\s*(.*\S)\s*$")
-_DIFFSTAT_RE = re.compile(
+_ATTRIB_COMMA_RE = lazy_re(r"^On (.{4,80}),\s+((?!\d)[^,]{2,120}?) wrote:\s*$")
+_TRAILER_RE = lazy_re(r"^([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]):\s*(.*\S)\s*$")
+_DIFFSTAT_RE = lazy_re(
     r"(\d+) files? changed(?:, (\d+) insertions?\(\+\))?(?:, (\d+) deletions?\(-\))?")
 
 
@@ -140,9 +143,20 @@ def _looks_like_mail(data: bytes) -> bool:
 
 # -- one mail ---------------------------------------------------------------------------------
 
+def parsedate_to_datetime(text):
+    """A datetime from an RFC 2822 date; ValueError when it is none."""
+    from .model import parse_date
+    when = parse_date(text)
+    if when is None:
+        raise ValueError(f"not a date: {text!r}")
+    return when
+
+
 def _decode_header(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and "=?" not in value:
+        return re.sub(r"\r?\n[ \t]+", " ", value)       # nothing encoded: just unfold
     from email.header import Header, decode_header, make_header
     if isinstance(value, Header):
         # Raw 8-bit bytes in a header (git's cover letter writes the author's name so): the
@@ -156,25 +170,84 @@ def _decode_header(value) -> str:
         return value
 
 
-def _bytes_text(data: bytes, charset) -> str:
+def _bytes_text(data: bytes, charset, strict=True) -> str:
+    """Text of raw bytes in ``charset``; with ``strict`` False, bytes that are not valid
+    UTF-8 are kept as surrogates (a patch's content), else they fall back to latin-1."""
     charset = (charset or "").lower()
-    if charset and charset not in ("unknown-8bit", "x-unknown", "us-ascii", "ascii"):
+    if charset in ("utf8", "us-ascii", "ascii", "unknown-8bit", "x-unknown"):
+        charset = ""
+    if charset and charset != "utf-8":
         try:
-            return data.decode(charset, "replace")
+            return data.decode(charset, "replace" if strict else "surrogateescape")
         except LookupError:
             pass
+    if not strict:
+        return data.decode("utf-8", "surrogateescape")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("latin-1")
 
 
+class _PlainHeaders:
+    """The header block of a plain mail (one text part sent 7bit/8bit: what git format-patch
+    writes), answering the few questions the email package's Message would.
+
+    Such a mail needs no MIME decoding, so it is read without importing the email parser
+    (~15 ms of start-up, which a hook pays on every commit).  Anything else goes to
+    email.parser.
+    """
+
+    def __init__(self, block: bytes):
+        self._items = []
+        for raw in block.split(b"\n"):
+            raw = raw.rstrip(b"\r")
+            if raw[:1] in (b" ", b"\t") and self._items:
+                name, value = self._items[-1]
+                self._items[-1] = (name, value + "\n" + _bytes_text(raw, None))
+            elif b":" in raw:
+                name, _, value = raw.partition(b":")
+                self._items.append((_bytes_text(name, None).strip(),
+                                    _bytes_text(value, None).strip()))
+
+    def get(self, name, default=None):
+        name = name.lower()
+        return next((v for k, v in self._items if k.lower() == name), default)
+
+    def get_all(self, name, default=None):
+        name = name.lower()
+        found = [v for k, v in self._items if k.lower() == name]
+        return found or default
+
+    def items(self):
+        return list(self._items)
+
+    def simple(self) -> bool:
+        ctype = (self.get("Content-Type") or "text/plain").lower()
+        cte = (self.get("Content-Transfer-Encoding") or "7bit").strip().lower()
+        return cte in ("7bit", "8bit", "binary") and ctype.startswith("text/plain") \
+            and "flowed" not in ctype
+
+    def charset(self):
+        m = re.search(r'charset\s*=\s*"?([^";\s]+)', self.get("Content-Type") or "", re.I)
+        return m.group(1) if m else None
+
+
 def _read_message(name, index, chunk: bytes, start: int, in_mbox: bool):
-    from email.parser import BytesParser
-    from email import policy
-    msg = BytesParser(policy=policy.compat32).parsebytes(chunk)
-    meta = _mail_meta(msg)
-    lines, flowed = _body_lines(msg, chunk, start)
+    sep = re.search(rb"\r?\n\r?\n", chunk)
+    plain = _PlainHeaders(chunk[:sep.start()] if sep else chunk)
+    if plain.simple():
+        meta = _mail_meta(plain)
+        body = chunk[sep.end():] if sep else b""
+        lines = _src_lines(_bytes_text(body, plain.charset(), strict=False),
+                           start + (chunk.count(b"\n", 0, sep.end()) if sep else 0))
+        flowed = False
+    else:
+        from email._policybase import compat32  # not email.policy: it imports much more
+        from email.parser import BytesParser
+        msg = BytesParser(policy=compat32).parsebytes(chunk)
+        meta = _mail_meta(msg)
+        lines, flowed = _body_lines(msg, chunk, start)
     patches = _patches_from_body(name, index, lines, meta, mail=True)
     for p in patches:
         p.src_no = start
@@ -183,7 +256,9 @@ def _read_message(name, index, chunk: bytes, start: int, in_mbox: bool):
         info = _subject_info(meta.get("subject"))
         if info.number == 0 or "*** SUBJECT HERE ***" in (meta.get("subject") or "") \
                 or (in_mbox and index == 1 and info.total):
-            p = Patch(input=name, index=index, kind="cover", src_no=start, **meta)
+            p = Patch(input=name, index=index, kind="cover",
+                      **{k: v for k, v in meta.items() if k in Patch.FIELDS})
+            p.src_no = start
             p.message, p.message_src_no, p.trailers = _message_parts(lines, len(lines))
             patches.append(p)
     return patches
@@ -195,16 +270,11 @@ def _subject_info(subject):
 
 
 def _mail_meta(msg) -> dict:
-    from email.utils import getaddresses, parsedate_to_datetime
     meta = {}
     meta["subject"] = _decode_header(msg.get("Subject")) or None
     meta["author"] = _decode_header(msg.get("From")) or None
     date = msg.get("Date")
-    if date:
-        try:
-            meta["date"] = parsedate_to_datetime(str(date))
-        except (TypeError, ValueError, IndexError):
-            meta["date"] = None
+    meta["date"] = _decode_header(date).strip() or None if date else None    # parsed on use
     mid = msg.get("Message-ID") or msg.get("Message-Id")
     meta["message_id"] = _decode_header(mid).strip() or None if mid else None
     irt = msg.get("In-Reply-To")
@@ -213,7 +283,7 @@ def _mail_meta(msg) -> dict:
     meta["references"] = _decode_header(refs).split() if refs else []
     for key in ("to", "cc"):
         vals = [_decode_header(v) for v in msg.get_all(key, [])]
-        meta[key] = [f"{n} <{a}>" if n else a for n, a in getaddresses(vals) if a]
+        meta[key] = ", ".join(vals) if vals else []                            # parsed on use
     meta["headers"] = {k.lower(): _decode_header(v) for k, v in msg.items()}
     return meta
 
@@ -231,7 +301,7 @@ def _part_text(part) -> str:
         return payload.decode("utf-8", "surrogateescape")
 
 
-_DIFF_TEXT_RE = re.compile(r"(?m)^(?:diff --git |--- \S.*\n\+\+\+ |@@ -\d)")
+_DIFF_TEXT_RE = lazy_re(r"(?m)^(?:diff --git |--- \S.*\n\+\+\+ |@@ -\d)")
 _TEXT_TYPES = ("text/plain", "text/x-patch", "text/x-diff", "text/x-log",
                "application/x-patch", "application/x-diff", "text/x-c")
 
@@ -355,7 +425,6 @@ def _text_meta(lines) -> dict:
         if re.search(r"\[[^\]]*PATCH[^\]]*\]", t, re.I):
             meta["subject"] = t.strip()
             break
-    from email.utils import parsedate_to_datetime
     for t in head:
         s = t.strip()
         if re.match(r"^(?:Date:\s*)?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b.*\d{4}", s):
@@ -432,7 +501,7 @@ def _patches_from_body(name, index, lines, meta, mail):
 
 def _build(name, index, lines, meta, kind, quoted):
     p = Patch(input=name, index=index, kind=kind,
-              **{k: v for k, v in meta.items() if k in Patch.__dataclass_fields__})
+              **{k: v for k, v in meta.items() if k in Patch.FIELDS})
     start = find_diff_start(lines)
     if start is None:
         start = len(lines)
@@ -482,7 +551,6 @@ def _loose_date(text):
     """The date of an attribution line: "Thu, Jan 01, 2026 at 12:00:00 +0000" (mutt),
     "01/13/2012 01:51 PM" (Thunderbird) or an RFC 2822 date; None if it is none of them."""
     import datetime
-    from email.utils import parsedate_to_datetime
     text = text.strip()
     try:
         return parsedate_to_datetime(text.replace(" at ", " "))
@@ -510,9 +578,9 @@ def decoded_mail(data: bytes) -> bytes | None:
         lead, body = data[:cut], data[cut:]
     if not _looks_like_mail(body):
         return None
-    from email import policy
+    from email._policybase import compat32
     from email.parser import BytesParser
-    msg = BytesParser(policy=policy.compat32).parsebytes(body)
+    msg = BytesParser(policy=compat32).parsebytes(body)
     cte = (msg.get("Content-Transfer-Encoding") or "").strip().lower()
     if msg.is_multipart() or cte not in ("quoted-printable", "base64"):
         return None

@@ -14,21 +14,24 @@ A bad example may say how many findings it gives with ``expect=N`` (default: at 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-_FENCE_RE = re.compile(r"^```(\w*)(.*)$")
+from .lazyre import lazy_re
+
+_FENCE_RE = lazy_re(r"^```(\w*)(.*)$")
 
 
-@dataclass
 class Example:
-    rule: str
-    good: bool
-    kind: str
-    text: str
-    path: str
-    start: int
-    expect: int | None
-    number: int
+    """One fenced example of a rule's docstring: bad (``good`` False) or good."""
+
+    def __init__(self, rule, good, kind, text, path, start, expect, number):
+        self.rule = rule
+        self.good = good
+        self.kind = kind
+        self.text = text
+        self.path = path
+        self.start = start
+        self.expect = expect
+        self.number = number
 
     @property
     def name(self):

@@ -34,15 +34,17 @@ A reviewer's nit ("for consistency, s/bitwise or/bitwise-OR/"), and the wording 
 import re
 
 from patchlint.api import C_FILES, DOC_FILES, WARNING, finding, rule
+from patchlint.lazyre import lazy_re
 
-_RE = re.compile(r"\b(bit-?wise)([ \t]+|[ \t]*-[ \t]*)(or)\b(?![-\w])", re.I)
+_RE = lazy_re(r"\b(bit-?wise)([ \t]+|[ \t]*-[ \t]*)(or)\b(?![-\w])", re.I)
 
 
-@rule("bitwise-or-wording", severity=WARNING, files=C_FILES + DOC_FILES, fixable=True)
+@rule("bitwise-or-wording", severity=WARNING, files=C_FILES + DOC_FILES, fixable=True,
+      needs=("wise", "WISE", "Wise"))
 def check(line):
-    text = line.comment if line.file.is_c else line.text
-    if "wise" not in text.lower():
+    if "wise" not in line.text.lower():
         return
+    text = line.comment if line.file.is_c else line.text
     for m in _RE.finditer(text):
         if m.group(0) == "bitwise-OR":
             continue

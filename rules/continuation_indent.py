@@ -38,8 +38,10 @@ A review habit ("I'd make the ! of the second row flush with 'ret' of the first 
 libvirt's editor settings for its coding style (``cinoptions=(0,:0,l1,t0,L3``).
 """
 
+
 from patchlint.api import C_FILES, WARNING, finding, rule
 from patchlint.c import BOUNDARY, open_paren, side_of
+from patchlint.lazyre import lazy_re
 
 
 def _width(text, upto):
@@ -50,6 +52,21 @@ def _width(text, upto):
 
 
 LONG = 80      # libvirt aims at 80 columns: a longer aligned line may be pulled left
+
+
+_HIDES = lazy_re(r"/\*|\*/|//|[\"'#\\]")
+
+
+def _plainly_after_a_statement(side, k):
+    """Does the line above end a statement, with nothing that could hide code in it?
+
+    Then the line starts a statement of its own (what open_paren() would say after lexing).
+    """
+    for j in range(k - 1, -1, -1):
+        t = side[j].text.rstrip()
+        if t:
+            return t[-1] in ";{}" and not _HIDES.search(t)
+    return True                     # nothing above in the hunk: unknown, so nothing to say
 
 
 def _ends_in_name(side, k):
@@ -77,9 +94,11 @@ def check(line):
     lead = len(text) - len(stripped)
     if stripped.startswith((")", "{", "}")):
         return                      # a closing parenthesis, or a block (macro argument)
+    side, k = side_of(line)
+    if _plainly_after_a_statement(side, k):
+        return                      # cheap: decided without lexing
     if line.kind_at(lead) in ("comment", "preproc"):
         return
-    side, k = side_of(line)
     op = open_paren(side, k)
     if op is None or op is BOUNDARY:
         return

@@ -68,11 +68,11 @@ A reviewer's fix-up ("Copyright (C) 2006-2012 Red Hat, Inc."), from the days whe
 files carried year ranges.
 """
 
-import re
 
 from patchlint.api import NOTE, finding, rule
+from patchlint.lazyre import lazy_re
 
-_COPY = re.compile(r"\bCopyright\b\s*(?:\([cC]\)|©)?\s*((?:\d{4}\s*(?:[-,]|–)\s*)*(\d{4}))\b")
+_COPY = lazy_re(r"\bCopyright\b\s*(?:\([cC]\)|©)?\s*((?:\d{4}\s*(?:[-,]|–)\s*)*(\d{4}))\b")
 
 
 # licence texts, translations and files imported from elsewhere keep their own notices

@@ -40,13 +40,13 @@ A review habit ("I'd write this as (1 << 0), to make it easier to add new flags 
 as (1 << 1) and so forth"); libvirt's public headers write flag values as shifts.
 """
 
-import re
 
 from patchlint.api import C_FILES, WARNING, finding, rule
 from patchlint.c import enclosing_enum, is_flags_enum, side_of
+from patchlint.lazyre import lazy_re
 
-_NUM = re.compile(r"^(\s*[A-Za-z_]\w*\s*=\s*)(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*(?:,|$)")
-_BARE_SHIFT = re.compile(r"^(\s*[A-Za-z_]\w*\s*=\s*)(1[uU]?\s*<<\s*(\d+))\s*(?:,|$)")
+_NUM = lazy_re(r"^(\s*[A-Za-z_]\w*\s*=\s*)(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*(?:,|$)")
+_BARE_SHIFT = lazy_re(r"^(\s*[A-Za-z_]\w*\s*=\s*)(1[uU]?\s*<<\s*(\d+))\s*(?:,|$)")
 
 
 def _doc_start(side, k):
@@ -60,11 +60,11 @@ def _doc_start(side, k):
 
 
 @rule("flag-enum-shift", severity=WARNING, files=C_FILES, fixable=True,
-      options={"parens": False})
+      options={"parens": False}, needs=("=",))
 def check(line, options):
-    code = line.code
-    if "=" not in code:
+    if "=" not in line.text or not (_NUM.match(line.text) or _BARE_SHIFT.match(line.text)):
         return
+    code = line.code
     m = _NUM.match(code)
     bare = None
     if m is None:

@@ -44,15 +44,16 @@ import re
 
 from patchlint.api import C_FILES, WARNING, finding, rule
 from patchlint.c import BOUNDARY, new_side, open_paren, params
+from patchlint.lazyre import lazy_re
 
 # What may follow flags: GLib's error/cancellable/callback tail and output parameters.
-_GLIB_TAIL = re.compile(r"^(?:GError\s*\*\s*\*|GCancellable\s*\*|GAsyncReadyCallback\b|"
+_GLIB_TAIL = lazy_re(r"^(?:GError\s*\*\s*\*|GCancellable\s*\*|GAsyncReadyCallback\b|"
                         r"gpointer\b|GDestroyNotify\b|void\s*\*)")
 
 
-_INT_TYPE = re.compile(r"(?:const )?(?:unsigned int|unsigned long|unsigned long long|unsigned|"
+_INT_TYPE = lazy_re(r"(?:const )?(?:unsigned int|unsigned long|unsigned long long|unsigned|"
                        r"int|long|guint|guint32|guint64|uint32_t|uint64_t)")
-_CALLBACK = re.compile(r"^(?:const\s+)?\w*(?:Callback|Func|Cb|Fn)\b|\(\s*\*")
+_CALLBACK = lazy_re(r"^(?:const\s+)?\w*(?:Callback|Func|Cb|Fn)\b|\(\s*\*")
 
 
 def _may_follow(p):
@@ -64,7 +65,7 @@ def _may_follow(p):
     return "*" in p.type and not re.search(r"\bconst\b", p.type)
 
 
-_FLAGS_PARAM = re.compile(r"(?<![\w.>])[A-Za-z_]\w*[\s*]+flags\s*,")
+_FLAGS_PARAM = lazy_re(r"(?<![\w.>])[A-Za-z_]\w*[\s*]+flags\s*,")
 
 
 @rule("flags-last", severity=WARNING, files=C_FILES)
@@ -73,6 +74,8 @@ def check(file):
         side = new_side(hunk)
         seen = set()
         for k, ln in enumerate(side):
+            if "flags" not in ln.text:
+                continue
             code = ln.code
             if "flags" not in code:
                 continue

@@ -51,17 +51,18 @@ import re
 
 from patchlint.api import C_FILES, ERROR, finding, rule
 from patchlint.c import BOUNDARY, ident_before, open_paren, side_of
+from patchlint.lazyre import lazy_re
 
 _INT = r"(?:unsigned|signed|int|long|short)"
-_DECL = re.compile(r"(?<![\w.>])((?:" + _INT + r"\s+)*" + _INT + r")\s+(flags)\b"
+_DECL = lazy_re(r"(?<![\w.>])((?:" + _INT + r"\s+)*" + _INT + r")\s+(flags)\b"
                    r"(?=\s*(?:[,;)=\[]|$|G_GNUC_UNUSED|ATTRIBUTE_UNUSED))")
-_TRAILING_TYPE = re.compile(r"(?<![\w.>])((?:" + _INT + r"\s+)*" + _INT + r")\s*$")
-_INIT = re.compile(r"\s*=(?!=)")
-_NEXT_FLAGS = re.compile(r"^\s*flags\b\s*(?:[,;)=\[]|$)")
+_TRAILING_TYPE = lazy_re(r"(?<![\w.>])((?:" + _INT + r"\s+)*" + _INT + r")\s*$")
+_INIT = lazy_re(r"\s*=(?!=)")
+_NEXT_FLAGS = lazy_re(r"^\s*flags\b\s*(?:[,;)=\[]|$)")
 
 
-_VIR_FLAG = re.compile(r"\bVIR_[A-Z0-9_]+")
-_VIR_CALL_WITH_FLAGS = re.compile(r"\bvir[A-Z]\w*\s*\([^;]*\bflags\b")
+_VIR_FLAG = lazy_re(r"\bVIR_[A-Z0-9_]+")
+_VIR_CALL_WITH_FLAGS = lazy_re(r"\bvir[A-Z]\w*\s*\([^;]*\bflags\b")
 
 
 def _libvirt_flags(line, init):
@@ -97,7 +98,7 @@ LIBC = frozenset("""open open64 openat openat64 __open_2 __openat_2 creat fcntl 
     mount umount2 msync mmap mremap inotify_init1 eventfd signalfd timerfd_create memfd_create
     epoll_create1 posix_openpt renameat2 faccessat fchmodat fstatat linkat unlinkat utimensat
     name_to_handle_at open_by_handle_at splice tee vmsplice getrandom dlopen""".split())
-_FNPTR_NAME = re.compile(r"\(\s*\*\s*([A-Za-z_]\w*)\s*\)\s*$")
+_FNPTR_NAME = lazy_re(r"\(\s*\*\s*([A-Za-z_]\w*)\s*\)\s*$")
 
 
 def _declared_in(line, col):
@@ -129,8 +130,12 @@ EXEMPT_PATHS = ("tests/*mock.c", "tests/virfilewrapper.c", "src/util/virnetdevta
 
 
 @rule("flags-type", severity=ERROR, files=C_FILES, syntax_check="sc_flags_usage",
-      fixable=True, exclude=EXEMPT_PATHS)
+      fixable=True, exclude=EXEMPT_PATHS,
+      needs=("flags", "int", "long", "short", "unsigned", "signed"))
 def check(line):
+    if "flags" not in line.text:
+        if not line.text.rstrip().endswith(("int", "long", "short", "unsigned", "signed")):
+            return
     code = line.code
     if "flags" not in code:
         # a type at the end of this line, "flags" starting the next one

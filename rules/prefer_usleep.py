@@ -31,13 +31,16 @@ length of time you are sleeping"; libvirt.git had a single other ``nanosleep()``
 import re
 
 from patchlint.api import C_FILES, WARNING, finding, rule
+from patchlint.lazyre import lazy_re
 
-_CALL = re.compile(r"(?<![\w.>])nanosleep\s*\(")
+_CALL = lazy_re(r"(?<![\w.>])nanosleep\s*\(")
 
 
 @rule("prefer-usleep", severity=WARNING, files=C_FILES,
-      options={"function": "usleep"})
+      options={"function": "usleep"}, needs=("nanosleep",))
 def check(line, options):
+    if "nanosleep" not in line.text:
+        return
     code = line.code
     if "nanosleep" not in code:
         return

@@ -53,12 +53,11 @@ libvirt's contributor guidelines (Developer Certificate of Origin), enforced by 
 
 import re
 
-from patchlint.api import ERROR, WARNING, finding, rule
+from patchlint.api import ERROR, WARNING, finding, parse_address, rule
 
 
 def _addr(text):
-    from email.utils import parseaddr
-    name, addr = parseaddr(text or "")
+    name, addr = parse_address(text)
     name = re.sub(r"\s+via\s+\S.*$", "", name).strip().strip('"')
     return name.lower(), addr.lower()
 

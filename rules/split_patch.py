@@ -63,9 +63,9 @@ A reviewer's remark ("I'm almost wondering if we should break this patch into a 
 smaller patches"), and libvirt's contributor guide, which asks for one logical change per patch.
 """
 
-import re
 
 from patchlint.api import NOTE, finding, match_path, rule
+from patchlint.lazyre import lazy_re
 
 LAYERS = {
     "public header": ["include/libvirt/*", "include/*.h", "include/*.h.in"],
@@ -80,7 +80,7 @@ LAYERS = {
     "utilities": ["src/util/*"],
     "virsh": ["tools/*"],
 }
-_STAT_LINE = re.compile(r"^\s*(\S.*?\S)\s+\|\s+(?:\d+|Bin)")
+_STAT_LINE = lazy_re(r"^\s*(\S.*?\S)\s+\|\s+(?:\d+|Bin)")
 
 
 def _layer(path, layers):

@@ -37,7 +37,7 @@ FILES = C_FILES + ("*.aug", "*.aug.in", "*.rng", "*.syms")
 
 
 @rule("tab-indent", severity=ERROR, files=FILES, syntax_check="sc_TAB_in_indentation",
-      fixable=True)
+      fixable=True, needs=("\t",))
 def check(line):
     text = line.text
     if "\t" not in text:

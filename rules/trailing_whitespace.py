@@ -33,13 +33,12 @@ still point it out first ("Your patch adds trailing whitespace").
 
 from patchlint.api import ERROR, finding, rule
 
-
 # test data that must stay byte for byte what a real system printed (libvirt's exemptions)
 VERBATIM = ("tests/sysinfodata/*.data", "tests/virhostcpudata/*.cpuinfo", "*.patch", "*.diff")
 
 
 @rule("trailing-whitespace", severity=ERROR, syntax_check="sc_trailing_blank", fixable=True,
-      exclude=VERBATIM)
+      exclude=VERBATIM, needs=(" ", "\t"))
 def check(line):
     text = line.text
     if text and text[-1] in " \t":

@@ -38,14 +38,23 @@ is not a hard and fast rule."  The word list is codespell's ``en-GB_to_en-US`` d
 read from the installed codespell package when the rule first needs it.
 """
 
-import re
+from patchlint.api import (
+    C_FILES,
+    DOC_FILES,
+    NOTE,
+    PUBLIC_DOC_DEFAULT,
+    WARNING,
+    finding,
+    is_public_doc,
+    rule,
+)
+from patchlint.lazyre import lazy_re
 
-from patchlint.api import (C_FILES, DOC_FILES, NOTE, PUBLIC_DOC_DEFAULT, WARNING, finding,
-                           is_public_doc, rule)
-
-_WORD = re.compile(r"(?<![\w@%$/\\.-])([A-Za-z]+)(?![\w/\\]|\.[A-Za-z0-9]|-[A-Za-z])")
-_CODE_AFTER = re.compile(r"\s*(?:[=!<>]=|->|=(?!=)|\(|\[)")
+_WORD = lazy_re(r"(?<![\w@%$/\\.-])([A-Za-z]+)(?![\w/\\]|\.[A-Za-z0-9]|-[A-Za-z])")
+_CODE_AFTER = lazy_re(r"\s*(?:[=!<>]=|->|=(?!=)|\(|\[)")
 _DICT = None
+# every character but a letter becomes a space: str.split() then gives the words
+_LETTERS = {c: " " for c in range(128) if not chr(c).isalpha()}
 
 
 def _dictionary():
@@ -53,13 +62,12 @@ def _dictionary():
     global _DICT
     if _DICT is None:
         _DICT = {}
-        import importlib.util
         import os
-        spec = importlib.util.find_spec("codespell_lib")
-        if spec is None or not spec.submodule_search_locations:
-            return _DICT
-        for base in spec.submodule_search_locations:
-            path = os.path.join(base, "data", "dictionary_en-GB_to_en-US.txt")
+        import sys
+        # found on sys.path rather than imported: codespell's own modules are not needed
+        for base in sys.path:
+            path = os.path.join(base or ".", "codespell_lib", "data",
+                                "dictionary_en-GB_to_en-US.txt")
             if os.path.exists(path):
                 with open(path, encoding="utf-8") as f:
                     for raw in f:
@@ -84,18 +92,21 @@ def _keep_case(word, fix):
 @rule("us-spelling", severity=NOTE, files=C_FILES + DOC_FILES, fixable=True,
       options={"allow": [], "public_docs": list(PUBLIC_DOC_DEFAULT)})
 def check(line, options):
-    if line.file.is_c:
-        if not any(k == "comment" for _, _, k in line.spans):
-            return
-        text = line.comment
-    else:
-        text = line.text
     words = _dictionary()
     if not words:
         return
+    text = line.text
+    if words.keys().isdisjoint(text.translate(_LETTERS).lower().split()):
+        return                  # the common case: no listed word at all (no regex, no lexing)
+    found = [m for m in _WORD.finditer(text) if m.group(1).lower() in words]
+    if not found:
+        return
+    if line.file.is_c:
+        comment = line.comment  # only words inside comments count
+        found = [m for m in found if comment[m.start(1):m.end(1)] == m.group(1)]
     allow = {w.lower() for w in options["allow"]}
     public = None
-    for m in _WORD.finditer(text):
+    for m in found:
         word = m.group(1)
         low = word.lower()
         fix = words.get(low)

@@ -38,13 +38,13 @@ A review rule: "Don't drop this line.  Rather, alter it ... to state that we are
 allowing only that one flag value through".  Every libvirt driver entry point starts with it.
 """
 
-import re
 
 from patchlint.api import C_FILES, ERROR, finding, rule
 from patchlint.c import added_flag_constants, enclosing_function, new_side, old_side
+from patchlint.lazyre import lazy_re
 
-_CHECK = re.compile(r"\bvirCheckFlags(?:Goto)?\s*\(")
-_USED_FLAG = re.compile(r"\bflags\s*&\s*\(?\s*(VIR_[A-Z0-9_]+)")
+_CHECK = lazy_re(r"\bvirCheckFlags(?:Goto)?\s*\(")
+_USED_FLAG = lazy_re(r"\bflags\s*&\s*\(?\s*(VIR_[A-Z0-9_]+)")
 
 
 @rule("vircheckflags-dropped", severity=ERROR, files=C_FILES)

@@ -54,22 +54,26 @@ import re
 
 from patchlint.api import C_FILES, WARNING, finding, rule
 from patchlint.c import BOUNDARY, functions, ident_before, new_side, open_paren
+from patchlint.lazyre import lazy_re
 
-_TABLE = re.compile(r"^\s*\.\w+\s*=\s*([A-Za-z_]\w*)\s*,")
-_STORED = re.compile(r"(?<![=!<>])=\s*$")
-_CHECK = re.compile(r"\bvirCheckFlags(?:Goto)?\s*\(|\bflags\s*&\s*~|\bflags\s*[!=]=")
-_DRIVER_TABLE = re.compile(r"\b\w*Driver\s+\w+\s*=\s*\{")
-_FLAGS_MACRO = re.compile(r"^\s*#\s*define\s+([A-Za-z_]\w*)\b.*\bflags\b")
-_FLAGS = re.compile(r"\bflags\b")
+_TABLE = lazy_re(r"^\s*\.\w+\s*=\s*([A-Za-z_]\w*)\s*,")
+_STORED = lazy_re(r"(?<![=!<>])=\s*$")
+_CHECK = lazy_re(r"\bvirCheckFlags(?:Goto)?\s*\(|\bflags\s*&\s*~|\bflags\s*[!=]=")
+_DRIVER_TABLE = lazy_re(r"\b\w*Driver\s+\w+\s*=\s*\{")
+_FLAGS_MACRO = lazy_re(r"^\s*#\s*define\s+([A-Za-z_]\w*)\b.*\bflags\b")
+_FLAGS = lazy_re(r"\bflags\b")
 _NOT_CALLS = frozenset("if while for switch return sizeof".split())
 # logging and error reporting print flags; they check nothing
-_LOGGING = re.compile(r"^(?:VIR_(?:DEBUG|INFO|WARN|ERROR)\w*|virReport\w+|vshDebug|"
+_LOGGING = lazy_re(r"^(?:VIR_(?:DEBUG|INFO|WARN|ERROR)\w*|virReport\w+|vshDebug|"
                       r"g_(?:debug|info|message|warning|critical|printerr|print)|\w*printf)$")
 
 
 @rule("vircheckflags-missing", severity=WARNING, files=C_FILES)
 def check(file):
+    entries = None
     for hunk in file.hunks:
+        if not any(ln.kind == "+" and "flags" in ln.text for ln in hunk.lines):
+            continue
         side = new_side(hunk)
         for func in functions(side):
             if not func.wholly_added:
@@ -78,7 +82,8 @@ def check(file):
             fp = next((p for p in plist if p.name == "flags"), None)
             if fp is None or " ".join(fp.type.split()) not in ("unsigned int", "const unsigned int"):
                 continue
-            entries = _entry_points(file)
+            if entries is None:
+                entries = _entry_points(file)
             entry = func.name in entries
             if _checked(side, func, entry):
                 continue
@@ -100,12 +105,13 @@ def _entry_points(file):
         # a hunk inside the table: git names the table in the hunk header
         in_table = bool(_DRIVER_TABLE.search(hunk.section or ""))
         for ln in new_side(hunk):
-            if _DRIVER_TABLE.search(ln.code):
+            text = ln.text
+            if "Driver" in text and _DRIVER_TABLE.search(text):
                 in_table = True
-            elif ln.code.startswith("}"):
+            elif text.startswith("}"):
                 in_table = False
-            elif in_table and "=" in ln.text:
-                for name in _TABLE.findall(ln.code):
+            elif in_table and "=" in text:
+                for name in _TABLE.findall(text):
                     names.setdefault(name, ln)
     return names
 

@@ -14,7 +14,6 @@ import sys
 import tempfile
 
 import pytest
-
 from conftest import CLEAN, FLAGGED, SAMPLES, make_mail, run_cli
 
 B4_REQUIREMENT = "b4>=0.16"

@@ -13,7 +13,6 @@ import re
 from urllib.parse import unquote
 
 import pytest
-
 from conftest import CLEAN, FLAGGED, SAMPLES, git, make_mail, run_cli
 
 ALL_SAMPLES = sorted(glob.glob(os.path.join(SAMPLES, "*.patch"))

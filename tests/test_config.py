@@ -8,7 +8,6 @@ import json
 import os
 
 import pytest
-
 from conftest import make_mail, run_cli
 
 # a patch with one finding of several rules

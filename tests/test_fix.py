@@ -9,7 +9,6 @@ import os
 import shutil
 
 import pytest
-
 from conftest import SAMPLES, base_tree, git, run_cli
 
 SAMPLES_ALL = sorted(p for p in glob.glob(os.path.join(SAMPLES, "*"))

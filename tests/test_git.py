@@ -3,7 +3,6 @@
 import json
 
 import pytest
-
 from conftest import git, run_cli
 
 BASE_C = """/*

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, git
 
 BAD = "int\nvirFoo(int flags)\n{\n    return 0;\n}\n"

@@ -12,7 +12,6 @@ import os
 import re
 
 import pytest
-
 from conftest import SAMPLES, git, lint_bytes, run_cli
 
 SENDER = "Rev Iewer <rev@example.org>"

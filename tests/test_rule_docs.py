@@ -7,11 +7,10 @@ when it says so) and a good one ("## Use instead") none, with only that rule sel
 import re
 
 import pytest
+from conftest import lint_bytes
 
 from patchlint.engine import all_rules
 from patchlint.ruledoc import example_bytes, examples, sections
-
-from conftest import lint_bytes
 
 RULES = all_rules()
 EXAMPLES = [ex for spec in RULES for ex in examples(spec)]

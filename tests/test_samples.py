@@ -10,7 +10,6 @@ import glob
 import os
 
 import pytest
-
 from conftest import SAMPLES, lint_bytes
 
 INPUTS = sorted(p for p in glob.glob(os.path.join(SAMPLES, "*"))

@@ -84,6 +84,7 @@ class B4ReviewReporter(Reporter):
 
 def _result(findings) -> dict:
     import json
+
     from . import clean
     if not findings:
         return {"tool": "patchlint", "status": "pass", "summary": "passed all checks",

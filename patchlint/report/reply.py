@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import lazy_re
 from . import Reporter, clean
 
 _SEV_ORDER = {"error": 0, "warning": 1, "note": 2}
-_FUNCNAME = re.compile(r"^[A-Za-z_$]")
+_FUNCNAME = lazy_re(r"^[A-Za-z_$]")
 
 
 class ReplyReporter(Reporter):

@@ -183,6 +183,7 @@ class SarifReporter(Reporter):
     def finish(self):
         import hashlib
         import json
+
         from .. import __version__
         from ..engine import all_rules
 
