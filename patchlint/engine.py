@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 
 from .api import RuleSpec, match_path
@@ -120,6 +121,8 @@ class Runner:
             self._bound.append((spec, _invoker(spec, extra)))
         self._by_kind = {k: [(s, e) for s, e in self._bound if s.kind == k]
                          for k in ("line", "file", "patch", "patches")}
+        # a line rule's "needs" as one C-level test on the line's text
+        self._wants = {s.id: _wants(s.needs) for s in self.rules}
         self._sev = {}
         for rid, sev in config.severity.items():
             spec = rule_by_name(rid)
@@ -164,7 +167,7 @@ class Runner:
                               if match_path(path, s.files) and not match_path(path, s.exclude)]
                 for spec, extra in file_rules:
                     self._call(spec, extra, fd, fd, out)
-                line_rules = [(s, e) for s, e in self._by_kind["line"]
+                line_rules = [(s, e, self._wants[s.id]) for s, e in self._by_kind["line"]
                               if match_path(path, s.files) and not match_path(path, s.exclude)]
                 if not line_rules:
                     continue
@@ -174,9 +177,8 @@ class Runner:
                         if ln.kind != "+":
                             continue
                         text = ln.text
-                        for spec, invoke in line_rules:
-                            needs = spec.needs
-                            if needs is not None and not any(n in text for n in needs):
+                        for spec, invoke, wants in line_rules:
+                            if wants is not None and not wants(text):
                                 continue
                             try:
                                 res = invoke(ln)
@@ -215,6 +217,15 @@ class Runner:
                 if match_path(f.path or "", [glob]) and (f.rule in ids or f.syntax_check in ids):
                     return False
         return True
+
+
+def _wants(needs):
+    if not needs:
+        return None
+    if len(needs) == 1:
+        needle = needs[0]
+        return lambda text: needle in text
+    return lazy_re("|".join(re.escape(n) for n in needs)).search
 
 
 def _invoker(spec, extra):

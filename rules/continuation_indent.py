@@ -61,12 +61,20 @@ def _plainly_after_a_statement(side, k):
     """Does the line above end a statement, with nothing that could hide code in it?
 
     Then the line starts a statement of its own (what open_paren() would say after lexing).
+    Worked out once for a whole side.
     """
-    for j in range(k - 1, -1, -1):
-        t = side[j].text.rstrip()
-        if t:
-            return t[-1] in ";{}" and not _HIDES.search(t)
-    return True                     # nothing above in the hunk: unknown, so nothing to say
+    hunk = side[0].hunk
+    marks = hunk.cache.get("plain-after")
+    if marks is None or marks[0] is not side:
+        flags = []
+        last = True                 # nothing above in the hunk: unknown, nothing to say
+        for ln in side:
+            flags.append(last)
+            t = ln.text.rstrip()
+            if t:
+                last = t[-1] in ";{}" and not _HIDES.search(t)
+        marks = hunk.cache["plain-after"] = (side, flags)
+    return marks[1][k]
 
 
 def _ends_in_name(side, k):

@@ -38,7 +38,7 @@ VERBATIM = ("tests/sysinfodata/*.data", "tests/virhostcpudata/*.cpuinfo", "*.pat
 
 
 @rule("trailing-whitespace", severity=ERROR, syntax_check="sc_trailing_blank", fixable=True,
-      exclude=VERBATIM, needs=(" ", "\t"))
+      exclude=VERBATIM)
 def check(line):
     text = line.text
     if text and text[-1] in " \t":
