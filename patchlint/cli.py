@@ -206,10 +206,12 @@ def _main(argv) -> int:
         reporter = report.get(args.format)(sys.stdout, color=color, quiet=args.quiet,
                                            options=args)
     status_error = False
-    all_findings = []
     stdin_fixed = None
     for kind, name in sources:
         try:
+            if kind == "file" and not args.fix:
+                status_error |= _check_stream(name, runner, config, reporter)
+                continue
             got = _read_source(kind, name)
         except OSError as e:
             sys.stderr.write(f"patchlint: {name}: cannot read: "
@@ -240,7 +242,6 @@ def _main(argv) -> int:
                     reporter.tally.fixed += fixed
                     if kind == "file" and name == "-":
                         stdin_fixed = data
-            all_findings.extend(findings)
             reporter.add(result, findings)
     if stdin_fixed is not None:
         # the fixed patch is the output; the findings left go to stderr
@@ -257,8 +258,39 @@ def _main(argv) -> int:
         return 0
     if args.diff:
         return 1 if reporter.changed else 0
-    from .engine import failing
-    return 1 if failing(all_findings, config.fail_on) else 0
+    from .engine import failing_counts
+    return 1 if failing_counts(reporter.tally.severities, config.fail_on) else 0
+
+
+def _check_stream(name, runner, config, reporter) -> bool:
+    """Check one input file patch by patch, reporting as it goes; True if something broke.
+
+    Each patch's model is dropped once it is reported, so a big mbox never sits in memory
+    whole.  Raises InputError/OSError like reading does.
+    """
+    from .reader import InputStream, ReadResult
+    stream = InputStream(name, _read_bytes(name))
+    crashed = False
+    seen = []
+    before = len(runner.errors)
+    for patch in stream:
+        one = ReadResult(name, [patch], stream.messages)
+        if config.tree:
+            from .tree import attach
+            attach(one.patches)
+        findings = runner.run_patch(patch)
+        reporter.add(one, findings)
+        patch.files = []                    # reported: its model can go
+        seen.append(patch)
+    series = runner.run_series(seen)
+    if series:
+        reporter.add(ReadResult(name, [], stream.messages), series)
+    for rid, where, text in runner.errors[before:]:
+        loc = getattr(where, "src_no", None)
+        sys.stderr.write(f"patchlint: {name}{':' + str(loc) if loc else ''}: "
+                         f"internal error in rule {rid}: {text}\n")
+        crashed = True
+    return crashed
 
 
 SUBCOMMANDS = ("rules", "explain", "install-hook", "uninstall-hook", "hook")

@@ -148,55 +148,59 @@ class Runner:
 
     def run(self, patches) -> list:
         """Findings for the patches of one input, in patch, file and line order."""
-        out = []
-        cfg = self.config
-        for spec, extra in self._by_kind["patches"]:
-            self._call(spec, extra, patches, patches[0] if patches else None, out)
+        out = self.run_series(patches)
         for patch in patches:
-            if patch.is_cover:
+            out.extend(self.run_patch(patch))
+        return out
+
+    def run_series(self, patches) -> list:
+        """Findings of the rules that judge an input's patches together (a series)."""
+        out = []
+        for spec, invoke in self._by_kind["patches"]:
+            self._call(spec, invoke, patches, patches[0] if patches else None, out)
+        return [f for f in out if self._wanted(f)]
+
+    def run_patch(self, patch) -> list:
+        """Findings for one patch, in file and line order."""
+        out = []
+        if patch.is_cover:
+            return out
+        cfg = self.config
+        for spec, invoke in self._by_kind["patch"]:
+            self._call(spec, invoke, patch, patch, out)
+        for fd in patch.files:
+            if fd.is_binary:
                 continue
-            for spec, extra in self._by_kind["patch"]:
-                self._call(spec, extra, patch, patch, out)
-            for fd in patch.files:
-                if fd.is_binary:
-                    continue
-                path = fd.path or ""
-                if cfg.exclude and match_path(path, cfg.exclude):
-                    continue
-                file_rules = [(s, e) for s, e in self._by_kind["file"]
-                              if match_path(path, s.files) and not match_path(path, s.exclude)]
-                for spec, extra in file_rules:
-                    self._call(spec, extra, fd, fd, out)
-                line_rules = [(s, e, self._wants[s.id]) for s, e in self._by_kind["line"]
-                              if match_path(path, s.files) and not match_path(path, s.exclude)]
-                if not line_rules:
-                    continue
-                # the hot loop: every added line through every rule that applies to it
-                for hunk in fd.hunks:
-                    for ln in hunk.lines:
-                        if ln.kind != "+":
+            path = fd.path or ""
+            if cfg.exclude and match_path(path, cfg.exclude):
+                continue
+            for spec, invoke in self._by_kind["file"]:
+                if match_path(path, spec.files) and not match_path(path, spec.exclude):
+                    self._call(spec, invoke, fd, fd, out)
+            line_rules = [(s, e, self._wants[s.id]) for s, e in self._by_kind["line"]
+                          if match_path(path, s.files) and not match_path(path, s.exclude)]
+            if not line_rules:
+                continue
+            # the hot loop: every added line through every rule that applies to it
+            for hunk in fd.hunks:
+                for ln in hunk.lines:
+                    if ln.kind != "+":
+                        continue
+                    text = ln.text
+                    for spec, invoke, wants in line_rules:
+                        if wants is not None and not wants(text):
                             continue
-                        text = ln.text
-                        for spec, invoke, wants in line_rules:
-                            if wants is not None and not wants(text):
-                                continue
-                            try:
-                                res = invoke(ln)
-                                if res is not None:
-                                    for f in res:
-                                        self._complete(spec, f)
-                                        out.append(f)
-                            except Exception as e:  # a rule bug must not hide the others
-                                self.errors.append((spec.id, ln,
-                                                    f"{type(e).__name__}: {e}"))
+                        try:
+                            res = invoke(ln)
+                            if res is not None:
+                                for f in res:
+                                    self._complete(spec, f)
+                                    out.append(f)
+                        except Exception as e:  # a rule bug must not hide the others
+                            self.errors.append((spec.id, ln, f"{type(e).__name__}: {e}"))
         out = [f for f in out if self._wanted(f)]
-        order = {id(p): k for k, p in enumerate(patches)}
-        files_order = {}
-        for p in patches:
-            for k, fd in enumerate(p.files):
-                files_order[id(fd)] = k
-        out.sort(key=lambda f: (order.get(id(f.patch), 0),
-                                -1 if f.file is None else files_order.get(id(f.file), 0),
+        files_order = {id(fd): k for k, fd in enumerate(patch.files)}
+        out.sort(key=lambda f: (-1 if f.file is None else files_order.get(id(f.file), 0),
                                 f.lineno or 0, f.start or 0, f.rule))
         return out
 
@@ -236,6 +240,14 @@ def _invoker(spec, extra):
         import functools
         return functools.partial(spec.fn, **extra)
     return lambda arg: spec.fn(**{spec.kind: arg}, **extra)
+
+
+def failing_counts(severities, fail_on: str) -> bool:
+    """Does a count of findings by severity reach the failing severity?"""
+    if fail_on == "never":
+        return False
+    bar = SEVERITY_RANK[fail_on]
+    return any(n and SEVERITY_RANK[sev] >= bar for sev, n in severities.items())
 
 
 def failing(findings, fail_on: str) -> bool:

@@ -53,38 +53,50 @@ _DIFFSTAT_RE = lazy_re(
 
 def read_input(name: str, data: bytes) -> ReadResult:
     """Read one input; raise :class:`InputError` when it holds no patch at all."""
-    res = ReadResult(name)
-    if not data.strip():
-        raise InputError("empty input: no patch to check" if not data else
-                         "input holds only blank space: no patch to check")
-    if b"\x00" in data[:8192] and b"diff" not in data[:8192]:
-        raise InputError("binary data, not a patch")
-    chunks = _split_mbox(data)
-    if chunks is None:
-        if _looks_like_mail(data):
-            chunks = [(data, 1)]
-    if chunks is not None:
-        res.messages = len(chunks)
-        diffless = []
-        for index, (chunk, start) in enumerate(chunks, 1):
-            patches = _read_message(name, index, chunk, start, len(chunks) > 1)
-            if not patches:
-                diffless.append(index)
-            res.patches.extend(patches)
-        if not res.patches:
-            raise InputError("no patch here: no message has a diff", chunks[0][1])
-        return res
-    # Not mail: a plain diff, or a text with a quoted patch in it.
-    text = _decode(data)
-    res.messages = 1
-    lines = _src_lines(text, 1)
-    meta = _text_meta(lines)
-    res.patches.extend(_patches_from_body(name, 1, lines, meta, mail=False))
-    if not any(p.files or p.problems for p in res.patches):
-        first = next((ln for ln in lines if ln.text.strip()), None)
-        raise InputError("not a patch: no diff, no patch mail and no quoted patch found",
-                         first.src_no if first else None)
-    return res
+    stream = InputStream(name, data)
+    return ReadResult(name, list(stream), stream.messages)
+
+
+class InputStream:
+    """The patches of one input, one message at a time (a big mbox is never all in memory as
+    a model).  Iterating raises :class:`InputError` at the end when it held no patch."""
+
+    def __init__(self, name: str, data: bytes):
+        self.name = name
+        if not data.strip():
+            raise InputError("empty input: no patch to check" if not data else
+                             "input holds only blank space: no patch to check")
+        if b"\x00" in data[:8192] and b"diff" not in data[:8192]:
+            raise InputError("binary data, not a patch")
+        self.data = data
+        self.chunks = _split_mbox(data)
+        if self.chunks is None and _looks_like_mail(data):
+            self.chunks = [(data, 1)]
+        self.messages = len(self.chunks) if self.chunks is not None else 1
+
+    def __iter__(self):
+        name = self.name
+        chunks = self.chunks
+        if chunks is not None:
+            found = False
+            for index, (chunk, start) in enumerate(chunks, 1):
+                patches = _read_message(name, index, chunk, start, len(chunks) > 1)
+                chunks[index - 1] = (b"", start)        # done with its bytes
+                for p in patches:
+                    found = True
+                    yield p
+            if not found:
+                raise InputError("no patch here: no message has a diff", chunks[0][1])
+            return
+        # Not mail: a plain diff, or a text with a quoted patch in it.
+        lines = _src_lines(_decode(self.data), 1)
+        meta = _text_meta(lines)
+        patches = _patches_from_body(name, 1, lines, meta, mail=False)
+        if not any(p.files or p.problems for p in patches):
+            first = next((ln for ln in lines if ln.text.strip()), None)
+            raise InputError("not a patch: no diff, no patch mail and no quoted patch found",
+                             first.src_no if first else None)
+        yield from patches
 
 
 # -- splitting --------------------------------------------------------------------------------

@@ -28,7 +28,12 @@ def get(name):
 
 
 class Reporter:
-    """What every reporter shares: where it writes, the tally, the findings so far."""
+    """What every reporter shares: where it writes and the tally.
+
+    ``add(result, findings)`` is called as findings arrive (per patch for a big input); a
+    reporter turns them into its output or into plain data right away and keeps no finding,
+    so the patches they point into can go.
+    """
 
     def __init__(self, out, color=False, quiet=False, options=None):
         self.out = out
@@ -36,14 +41,13 @@ class Reporter:
         self.quiet = quiet
         self.options = options
         self.tally = Tally()
-        self.findings = []
 
     def error(self, name, message):
         self.tally.failed += 1
 
     def add(self, result, findings):
         self.tally.add(result)
-        self.findings.extend(findings)
+        self.tally.count(findings)
 
     def finish(self):
         pass
@@ -91,6 +95,8 @@ class Tally:
         self.binary = 0
         self.failed = 0
         self.fixed = 0
+        self.severities = {"error": 0, "warning": 0, "note": 0}
+        self.fixable = 0
 
     def add(self, result):
         for p in result.patches:
@@ -98,20 +104,28 @@ class Tally:
                 self.patches += 1
                 self.binary += sum(1 for f in p.files if f.is_binary)
 
+    def count(self, findings):
+        for f in findings:
+            self.severities[f.severity] += 1
+            if f.fixable:
+                self.fixable += 1
 
-def summary(findings, tally) -> str:
+    @property
+    def findings(self) -> int:
+        return sum(self.severities.values())
+
+
+def summary(tally) -> str:
     patches = tally.patches
-    counts = {"error": 0, "warning": 0, "note": 0}
-    for f in findings:
-        counts[f.severity] += 1
-    if not findings:
+    counts = tally.severities
+    if not tally.findings:
         text = "No findings in " + ("1 patch" if patches == 1 else f"{patches} patches")
     else:
         parts = [plural(counts["error"], "error"), plural(counts["warning"], "warning"),
                  plural(counts["note"], "note")]
         text = ", ".join(parts) + " in " + (f"{patches} patches" if patches != 1
                                             else "1 patch")
-        fixable = sum(1 for f in findings if f.fixable)
+        fixable = tally.fixable
         if fixable:
             text += f"; {fixable} fixable with --fix"
     if tally.fixed:

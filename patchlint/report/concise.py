@@ -7,11 +7,10 @@ from . import Reporter, display, location, summary
 
 class ConciseReporter(Reporter):
     def add(self, result, findings):
-        self.tally.add(result)
-        self.findings.extend(findings)
+        super().add(result, findings)
         for f in findings:
             self.out.write(f"{location(f)}: {f.severity}: {display(f.message)} [{f.rule}]\n")
 
     def finish(self):
-        if not self.quiet and (self.findings or self.tally.fixed):
-            self.out.write(summary(self.findings, self.tally) + "\n")
+        if not self.quiet and (self.tally.findings or self.tally.fixed):
+            self.out.write(summary(self.tally) + "\n")

@@ -39,8 +39,7 @@ class FullReporter(Reporter):
         return f"{_COLORS[key]}{text}{_COLORS['reset']}" if self.color else text
 
     def add(self, result, findings):
-        self.tally.add(result)
-        self.findings.extend(findings)
+        super().add(result, findings)
         current = None
         w = self.out.write
         for f in findings:
@@ -102,7 +101,7 @@ class FullReporter(Reporter):
     def finish(self):
         if self.quiet:
             return
-        text = summary(self.findings, self.tally)
-        if self.findings:
+        text = summary(self.tally)
+        if self.tally.findings:
             self.out.write("\n")
         self.out.write(self.c("bold", text) + "\n")

@@ -71,4 +71,4 @@ class GithubReporter(Reporter):
 
     def finish(self):
         if not self.quiet:
-            self.out.write(summary(self.findings, self.tally) + "\n")
+            self.out.write(summary(self.tally) + "\n")

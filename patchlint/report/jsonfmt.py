@@ -34,10 +34,15 @@ def finding_dict(f) -> dict:
 
 
 class JsonReporter(Reporter):
+    def __init__(self, out, color=False, quiet=False, options=None):
+        super().__init__(out, color, quiet, options)
+        self.items = []
+
     def add(self, result, findings):
         super().add(result, findings)
+        self.items.extend(finding_dict(f) for f in findings)
 
     def finish(self):
         import json
-        json.dump([finding_dict(f) for f in self.findings], self.out, indent=2)
+        json.dump(self.items, self.out, indent=2)
         self.out.write("\n")

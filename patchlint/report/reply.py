@@ -26,26 +26,31 @@ class ReplyReporter(Reporter):
         super().__init__(out, color, quiet, options)
         self.messages = []
         self._counter = 0
+        self._sender = None
+        self._series = {}       # input -> [cover, [(patch, counts)]] for --reply-cover
 
     def add(self, result, findings):
         super().add(result, findings)
         opts = self.options
         ctx = getattr(opts, "reply_context", 3) if opts else 3
-        sender = _sender(getattr(opts, "from_", None) if opts else None)
+        if self._sender is None:
+            self._sender = _sender(getattr(opts, "from_", None) if opts else None)
         by_patch = {}
         for f in findings:
             by_patch.setdefault(id(f.patch), []).append(f)
-        summaries = []
+        series = self._series.setdefault(result.name, [None, []])
         for patch in result.patches:
-            mine = by_patch.get(id(patch), [])
             if patch.is_cover:
+                series[0] = patch
                 continue
-            summaries.append((patch, mine))
+            mine = by_patch.get(id(patch), [])
+            counts = {"error": 0, "warning": 0, "note": 0}
+            for f in mine:
+                counts[f.severity] += 1
+            series[1].append((patch, counts))
             if mine:
-                self.messages.append(build_reply(patch, mine, sender, ctx, self._next_id()))
-        cover = next((p for p in result.patches if p.is_cover), None)
-        if cover is not None and opts is not None and getattr(opts, "reply_cover", False):
-            self.messages.append(build_cover_reply(cover, summaries, sender, self._next_id()))
+                self.messages.append(build_reply(patch, mine, self._sender, ctx,
+                                                 self._next_id()))
 
     def _next_id(self):
         import os
@@ -54,6 +59,11 @@ class ReplyReporter(Reporter):
         return f"<patchlint.{int(time.time())}.{os.getpid()}.{self._counter}@localhost>"
 
     def finish(self):
+        if self.options is not None and getattr(self.options, "reply_cover", False):
+            for cover, summaries in self._series.values():
+                if cover is not None:
+                    self.messages.append(build_cover_reply(cover, summaries, self._sender,
+                                                           self._next_id()))
         folder = getattr(self.options, "reply_dir", None) if self.options else None
         if not folder:
             write_mbox(self.out, self.messages)
@@ -296,12 +306,7 @@ def build_cover_reply(cover, summaries, sender, message_id):
     if cover.subject:
         lines.append(_quote(_clean(cover.subject)))
     lines.append("")
-    total = {"error": 0, "warning": 0, "note": 0}
-    for patch, findings in summaries:
-        counts = {"error": 0, "warning": 0, "note": 0}
-        for f in findings:
-            counts[f.severity] += 1
-            total[f.severity] += 1
+    for patch, counts in summaries:
         what = ", ".join(f"{n} {w}{'' if n == 1 else 's'}" for w, n in counts.items() if n) \
             or "nothing to say"
         lines.append(f"- {_clean(patch.subject) or 'patch ' + str(patch.index)}: {what}")

@@ -175,20 +175,31 @@ class SarifReporter(Reporter):
     def __init__(self, out, color=False, quiet=False, options=None):
         super().__init__(out, color=color, quiet=quiet, options=options)
         self.unreadable = []
+        self.results = []
+        self._index = None
+        self._seen = {}
+
+    def add(self, result, findings):
+        import hashlib
+
+        from ..engine import all_rules
+        super().add(result, findings)
+        if self._index is None:
+            self._index = {s.id: k for k, s in enumerate(all_rules())}
+        for f in findings:       # turned into SARIF at once: no finding is kept
+            self.results.append(self._result(f, self._index, self._seen, hashlib))
 
     def error(self, name, message):
         super().error(name, message)
         self.unreadable.append((name, message))
 
     def finish(self):
-        import hashlib
         import json
 
         from .. import __version__
         from ..engine import all_rules
 
         specs = all_rules()
-        index = {s.id: k for k, s in enumerate(specs)}
         driver = {"name": "patchlint", "version": __version__,
                   "semanticVersion": __version__}
         info = _information_uri()
@@ -196,10 +207,7 @@ class SarifReporter(Reporter):
             driver["informationUri"] = info
         driver["rules"] = [rule_descriptor(s) for s in specs]
 
-        seen = {}
-        results = []
-        for f in self.findings:
-            results.append(self._result(f, index, seen, hashlib))
+        results = self.results
 
         invocation = {"executionSuccessful": not self.unreadable}
         if self.unreadable:
