@@ -88,6 +88,10 @@ def build_parser():
                           "NO_COLOR turns it off)")
     out.add_argument("-q", "--quiet", action="store_true",
                      help="no closing summary line")
+    st_jobs = p.add_argument_group("speed")
+    st_jobs.add_argument("-j", "--jobs", type=int, metavar="N",
+                         help="check inputs in N processes, printing results in input order "
+                              "(default: one per CPU when there are 8 or more input files)")
     fix = p.add_argument_group("fixes")
     fix.add_argument("--fix", action="store_true",
                      help="apply the certain fixes to the lines the patches add: patch files "
@@ -207,42 +211,15 @@ def _main(argv) -> int:
                                            options=args)
     status_error = False
     stdin_fixed = None
-    for kind, name in sources:
-        try:
-            if kind == "file" and not args.fix:
-                status_error |= _check_stream(name, runner, config, reporter)
-                continue
-            got = _read_source(kind, name)
-        except OSError as e:
-            sys.stderr.write(f"patchlint: {name}: cannot read: "
-                             f"{e.strerror or e.__class__.__name__}\n")
-            status_error = True
-            reporter.error(name, "cannot read")
-            continue
-        except InputError as e:
-            where = f"{name}:{e.line}" if e.line else name
-            sys.stderr.write(f"patchlint: {where}: {e.message}\n")
-            status_error = True
-            reporter.error(name, e.message)
-            continue
-        for data, result in got:
-            if config.tree and kind != "commit-msg":
-                from .tree import attach
-                attach(result.patches)
-            findings, crashed = _lint(runner, result.name, result)
-            status_error |= crashed
-            if args.fix:
-                try:
-                    data, result, findings, fixed = _fix(runner, kind, result.name, data,
-                                                         result, findings, config)
-                except CannotFix as e:
-                    sys.stderr.write(f"patchlint: {result.name}: cannot fix: {e}\n")
-                    status_error = True
-                else:
-                    reporter.tally.fixed += fixed
-                    if kind == "file" and name == "-":
-                        stdin_fixed = data
-            reporter.add(result, findings)
+    jobs = _jobs(args.jobs, sources)
+    if jobs > 1:
+        status_error = _check_parallel(sources, jobs, runner, config, args, reporter)
+    else:
+        for kind, name in sources:
+            err, fixed = _check_source(kind, name, runner, config, args, reporter)
+            status_error |= err
+            if fixed is not None:
+                stdin_fixed = fixed
     if stdin_fixed is not None:
         # the fixed patch is the output; the findings left go to stderr
         reporter.out = sys.stderr
@@ -260,6 +237,100 @@ def _main(argv) -> int:
         return 1 if reporter.changed else 0
     from .engine import failing_counts
     return 1 if failing_counts(reporter.tally.severities, config.fail_on) else 0
+
+
+def _check_source(kind, name, runner, config, args, reporter):
+    """Check one source, reporting as it goes: (something broke?, fixed stdin bytes or None)."""
+    status_error = False
+    stdin_fixed = None
+    try:
+        if kind == "file" and not args.fix:
+            return _check_stream(name, runner, config, reporter), None
+        got = _read_source(kind, name)
+    except OSError as e:
+        sys.stderr.write(f"patchlint: {name}: cannot read: "
+                         f"{e.strerror or e.__class__.__name__}\n")
+        reporter.error(name, "cannot read")
+        return True, None
+    except InputError as e:
+        where = f"{name}:{e.line}" if e.line else name
+        sys.stderr.write(f"patchlint: {where}: {e.message}\n")
+        reporter.error(name, e.message)
+        return True, None
+    for data, result in got:
+        if config.tree and kind != "commit-msg":
+            from .tree import attach
+            attach(result.patches)
+        findings, crashed = _lint(runner, result.name, result)
+        status_error |= crashed
+        if args.fix:
+            try:
+                data, result, findings, fixed = _fix(runner, kind, result.name, data,
+                                                     result, findings, config)
+            except CannotFix as e:
+                sys.stderr.write(f"patchlint: {result.name}: cannot fix: {e}\n")
+                status_error = True
+            else:
+                reporter.tally.fixed += fixed
+                if kind == "file" and name == "-":
+                    stdin_fixed = data
+        reporter.add(result, findings)
+    return status_error, stdin_fixed
+
+
+def _jobs(asked, sources):
+    """How many processes: as asked, else one per CPU when there are many inputs to share."""
+    if asked is not None:
+        return max(1, asked)
+    files = [s for s in sources if s[0] == "file" and s[1] != "-"]
+    if len(files) < 8 or len(files) != len(sources):
+        return 1
+    return min(os.cpu_count() or 1, len(files))
+
+
+# the worker's share of the parent's state (inherited by fork, never pickled)
+_WORKER = {}
+
+
+def _check_parallel(sources, jobs, runner, config, args, reporter) -> bool:
+    """Check the sources in ``jobs`` processes; print their results in input order."""
+    import multiprocessing
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:                      # no fork here: one process it is
+        ctx = None
+    if ctx is None or any(kind != "file" or name == "-" for kind, name in sources):
+        err = False
+        for kind, name in sources:
+            err |= _check_source(kind, name, runner, config, args, reporter)[0]
+        return err
+    _WORKER.update(runner=runner, config=config, args=args, cls=type(reporter),
+                   color=reporter.color)
+    status = False
+    with ctx.Pool(jobs) as pool:
+        for err, state, errors in pool.imap(_worker, sources, chunksize=4):
+            sys.stderr.write(errors)
+            reporter.merge(state)
+            status |= err
+    return status
+
+
+def _worker(source):
+    """In a worker process: check one source with a private reporter, hand back its output."""
+    import io
+    kind, name = source
+    w = _WORKER
+    rep = w["cls"](io.StringIO(), color=w["color"], quiet=True, options=w["args"])
+    old = sys.stderr
+    sys.stderr = err = io.StringIO()
+    try:
+        failed, _ = _check_source(kind, name, w["runner"], w["config"], w["args"], rep)
+    except Exception as e:  # a bug of ours, in a worker: one line, like the parent
+        failed = True
+        err.write(f"patchlint: {name}: internal error: {type(e).__name__}: {e}\n")
+    finally:
+        sys.stderr = old
+    return failed, rep.export(), err.getvalue()
 
 
 def _check_stream(name, runner, config, reporter) -> bool:

@@ -52,6 +52,17 @@ class Reporter:
     def finish(self):
         pass
 
+    # -j: a worker process reports into a private reporter, exports what it has; the parent
+    # merges the exports in input order.
+    def export(self):
+        text = self.out.getvalue() if hasattr(self.out, "getvalue") else ""
+        return {"text": text, "tally": dict(vars(self.tally))}
+
+    def merge(self, state):
+        if state["text"]:
+            self.out.write(state["text"])
+        self.tally.merge(state["tally"])
+
 
 def display(text: str) -> str:
     """Make text safe for a terminal: escape control characters and undecodable bytes."""
@@ -113,6 +124,12 @@ class Tally:
     @property
     def findings(self) -> int:
         return sum(self.severities.values())
+
+    def merge(self, other: dict):
+        for key in ("patches", "binary", "failed", "fixed", "fixable"):
+            setattr(self, key, getattr(self, key) + other[key])
+        for sev, n in other["severities"].items():
+            self.severities[sev] += n
 
 
 def summary(tally) -> str:

@@ -76,6 +76,13 @@ class B4ReviewReporter(Reporter):
                              "summary": f"could not read {where}: {clean(message)}",
                              "url": None, "details": ""})
 
+    def export(self):
+        return dict(super().export(), results=self.results)
+
+    def merge(self, state):
+        super().merge(state)
+        self.results.extend(state["results"])
+
     def finish(self):
         import json
         json.dump(self.results, self.out, indent=2)

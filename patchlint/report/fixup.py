@@ -8,6 +8,13 @@ from . import Reporter
 class DiffReporter(Reporter):
     changed = False
 
+    def export(self):
+        return dict(super().export(), changed=self.changed)
+
+    def merge(self, state):
+        super().merge(state)
+        self.changed |= state["changed"]
+
     def add(self, result, findings):
         from ..fix import fixup_diff
         super().add(result, findings)

@@ -57,6 +57,13 @@ class FullReporter(Reporter):
             w("\n")
             self._finding(f)
 
+    def merge(self, state):
+        if state["text"] and not self.first:
+            self.out.write("\n")
+        if state["text"]:
+            self.first = False
+        super().merge(state)
+
     def _finding(self, f):
         w = self.out.write
         sev = self.c(f.severity, f"{f.severity}[{f.rule}]")

@@ -42,6 +42,13 @@ class JsonReporter(Reporter):
         super().add(result, findings)
         self.items.extend(finding_dict(f) for f in findings)
 
+    def export(self):
+        return dict(super().export(), items=self.items)
+
+    def merge(self, state):
+        super().merge(state)
+        self.items.extend(state["items"])
+
     def finish(self):
         import json
         json.dump(self.items, self.out, indent=2)

@@ -52,6 +52,16 @@ class ReplyReporter(Reporter):
                 self.messages.append(build_reply(patch, mine, self._sender, ctx,
                                                  self._next_id()))
 
+    def export(self):
+        return dict(super().export(), messages=self.messages, series=self._series,
+                    sender=self._sender)
+
+    def merge(self, state):
+        super().merge(state)
+        self.messages.extend(state["messages"])
+        self._series.update(state["series"])
+        self._sender = self._sender or state["sender"]
+
     def _next_id(self):
         import os
         import time

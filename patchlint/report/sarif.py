@@ -193,6 +193,14 @@ class SarifReporter(Reporter):
         super().error(name, message)
         self.unreadable.append((name, message))
 
+    def export(self):
+        return dict(super().export(), results=self.results, unreadable=self.unreadable)
+
+    def merge(self, state):
+        super().merge(state)
+        self.results.extend(state["results"])
+        self.unreadable.extend(state["unreadable"])
+
     def finish(self):
         import json
 
@@ -208,6 +216,11 @@ class SarifReporter(Reporter):
         driver["rules"] = [rule_descriptor(s) for s in specs]
 
         results = self.results
+        seen = {}
+        for res in results:
+            digest = res["partialFingerprints"]["patchlint/v1"]
+            n = seen[digest] = seen.get(digest, 0) + 1
+            res["partialFingerprints"]["patchlint/v1"] = f"{digest}:{n}"
 
         invocation = {"executionSuccessful": not self.unreadable}
         if self.unreadable:
@@ -261,9 +274,9 @@ class SarifReporter(Reporter):
         else:
             what = str(a["line"])
         key = "\0".join([f.rule or "", clean(a["path"] or ""), clean(what)])
-        n = seen[key] = seen.get(key, 0) + 1
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-        res["partialFingerprints"] = {"patchlint/v1": f"{digest}:{n}"}
+        # the ":n" of identical ones is counted in finish(), over the whole run in order
+        res["partialFingerprints"] = {"patchlint/v1": digest}
 
         # A certain fix of a line the patched file has (added, or context: the file is fixed,
         # not the patch, so a context line's fix applies as well as an added line's).
