@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Whole-process speed and memory of patchlint, next to bare interpreter start-up.
 
-    python bench/bench.py [--runs N] [--checkpatch PATH]
+    python bench/bench.py [--runs N] [--checkpatch PATH] [--callgrind] [--python PY]
 
 Generates libvirt-style patches of about 30, 250 and 2,000 lines and a 20-patch mbox (in a
 temporary directory, deterministic), then times ``patchlint --format=concise`` on each as a
 separate process, the way a hook runs it, next to ``python -c pass`` measured in the same run.
 Prints medians, ratios to bare start-up, the marginal cost per patch line, and peak RSS.
-With ``--checkpatch`` (the kernel's scripts/checkpatch.pl) it times that too, with
-``--no-tree --terse``.  Timings never go into tests: run this by hand and quote it.
+It also measures peak RSS on a 100,000-line mbox.  The kernel's scripts/checkpatch.pl is
+timed beside it (``--no-tree --terse``) when ``--checkpatch`` names it or when Debian's
+linux-source package left its tarball in /usr/src (it is then unpacked into the temporary
+directory, never into this tree).  Timings never go into tests: run this by hand and quote it.
 """
 
 import argparse
@@ -40,8 +42,13 @@ def run(cmd, runs, env=None, cpu=False):
         dt = time.perf_counter() - t0
         if i:
             times.append(dt)
-            peaks.append(usage.ru_maxrss)
             cpus.append(usage.ru_utime + usage.ru_stime)
+    # peak RSS through GNU time: a child forked from this process would count this
+    # process's memory at the fork in its own maximum
+    for _ in range(2):
+        r = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True, env=env)
+        peaks.append(int(r.stderr.strip().splitlines()[-1]))
     if cpu:
         return statistics.median(times), max(peaks), statistics.median(cpus)
     return statistics.median(times), max(peaks)
@@ -56,6 +63,21 @@ def instructions(cmd, env=None):
         if "Collected :" in line:
             return int(line.split()[-1])
     raise RuntimeError(f"callgrind gave no count: {r.stderr[-500:]}")
+
+
+def _unpack_checkpatch(tmp):
+    """scripts/checkpatch.pl from Debian's linux-source tarball, unpacked into ``tmp``."""
+    import glob
+    import tarfile
+    for tarball in sorted(glob.glob("/usr/src/linux-source-*.tar.xz")):
+        top = os.path.basename(tarball)[:-len(".tar.xz")]
+        wanted = [f"{top}/scripts/{n}" for n in ("checkpatch.pl", "spelling.txt",
+                                                  "const_structs.checkpatch")]
+        with tarfile.open(tarball) as tar:
+            members = [tar.getmember(n) for n in wanted]
+            tar.extractall(tmp, members=members, filter="data")
+        return os.path.join(tmp, top, "scripts", "checkpatch.pl")
+    return None
 
 
 def main():
@@ -85,6 +107,17 @@ def main():
         with open(mbox, "w") as f:
             f.write(text)
         inputs.append(("20-patch mbox", mbox, text.count("\n")))
+        big = os.path.join(tmp, "big.mbox")
+        with open(big, "w") as f:
+            n = i = 0
+            while n < 100000:
+                t = make_patch(400, seed=i, index=i + 1, total=300)
+                f.write(t)
+                n += t.count("\n")
+                i += 1
+        big_lines = n
+        if not args.checkpatch:
+            args.checkpatch = _unpack_checkpatch(tmp)
 
         base, base_rss, base_cpu = run([args.python, "-c", "pass"], args.runs, env, cpu=True)
         print(f"python -c pass: {base * 1000:.1f} ms wall, {base_cpu * 1000:.1f} ms CPU, "
@@ -101,6 +134,8 @@ def main():
         (t1, c1, l1), (t2, c2, l2) = got["~250-line patch"], got["~2000-line patch"]
         print(f"marginal cost: {(t2 - t1) / (l2 - l1) * 1000:.4f} ms wall, "
               f"{(c2 - c1) / (l2 - l1) * 1000:.4f} ms CPU per patch line")
+        t, rss = run([args.python, "-m", "patchlint", "--format=concise", big], 2, env)
+        print(f"{big_lines}-line mbox: {t:.2f} s, peak RSS {rss / 1024:.1f} MiB")
         if args.callgrind:
             base_i = instructions([args.python, "-c", "pass"], env)
             print(f"\ninstructions (callgrind): python -c pass {base_i / 1e6:.0f} M")
