@@ -51,7 +51,7 @@ class RuleSpec:
 
     def __init__(self, id, severity, fn=None, kind="line", params=(), files=ANY_FILE,
                  exclude=(), syntax_check=None, fixable=False, options=None, doc="",
-                 module="", family="review", needs=None):
+                 module="", family="review", needs=None, profiles=None, pattern=None):
         self.id = id
         self.severity = severity
         self.fn = fn
@@ -66,6 +66,8 @@ class RuleSpec:
         self.module = module
         self.family = family
         self.needs = needs              # substrings a line must hold to be worth a call
+        self.profiles = profiles        # eras of libvirt's advice it belongs to (None: all)
+        self.pattern = pattern          # a Pattern, for a rule given as data
 
     def __repr__(self):
         return f"<RuleSpec {self.id}>"
@@ -80,8 +82,17 @@ class RuleSpec:
 _KINDS = ("line", "file", "patch", "patches")
 
 
+def pattern_spec(pat, module="", family=None):
+    """The RuleSpec of a pattern rule (see patchlint.patterns)."""
+    return RuleSpec(id=pat.id, severity=pat.severity, kind="pattern", files=pat.files,
+                    exclude=pat.exclude, syntax_check=pat.syntax_check,
+                    fixable=pat.replacement is not None, doc=pat.doc(), module=module,
+                    family=family or pat.family or module, profiles=pat.profiles,
+                    pattern=pat)
+
+
 def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=None,
-         fixable=False, options=None, family="review", needs=None):
+         fixable=False, options=None, family="review", needs=None, profiles=None):
     """Declare a rule.  See this module's docstring for what the function receives.
 
     ``needs`` (line rules): strings one of which an added line must contain for the rule to
@@ -105,7 +116,8 @@ def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=Non
             id=id, severity=severity, fn=fn, kind=kinds[0], params=params,
             files=tuple(files), exclude=tuple(exclude), syntax_check=syntax_check,
             fixable=fixable, options=dict(options or {}), family=family,
-            needs=tuple(needs) if needs else None)
+            needs=tuple(needs) if needs else None,
+            profiles=tuple(profiles) if profiles else None)
         return fn
     return deco
 

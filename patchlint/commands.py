@@ -53,14 +53,19 @@ def hook_admin(cmd, args) -> int:
 
 
 def markdown_table(specs) -> str:
-    """The README's rule table, generated from the rulebook."""
-    rows = ["| rule | severity | fix | flags |", "|---|---|---|---|"]
-    for s in specs:
-        summary = s.summary.replace("|", "\\|")
-        sc = f" (`{s.syntax_check}`)" if s.syntax_check else ""
-        rows.append(f"| `{s.id}` | {s.severity} | {'yes' if s.fixable else ''} | "
-                    f"{summary}{sc} |")
-    return "\n".join(rows) + "\n"
+    """The README's rule tables, one per family, generated from the rulebook."""
+    rows = []
+    for family, members in by_family(specs):
+        rows += [f"**{FAMILY_TITLES.get(family, family)}**", "",
+                 "| rule | severity | fix | flags |", "|---|---|---|---|"]
+        for s in members:
+            summary = s.summary.replace("|", "\\|")
+            sc = f" (`{s.syntax_check}`)" if s.syntax_check else ""
+            era = f" (profile `{'`/`'.join(s.profiles)}`)" if s.profiles else ""
+            rows.append(f"| `{s.id}` | {s.severity} | {'yes' if s.fixable else ''} | "
+                        f"{summary}{sc}{era} |")
+        rows.append("")
+    return "\n".join(rows)
 
 
 def rules(args) -> int:
@@ -79,15 +84,41 @@ def rules(args) -> int:
     specs = all_rules()
     width = max(len(s.id) for s in specs)
     out = sys.stdout
-    out.write(f"{'RULE'.ljust(width)}  SEVERITY  FIX  SUMMARY\n")
-    for s in specs:
-        fix = "yes" if s.fixable else "-"
-        extra = f" [{s.syntax_check}]" if s.syntax_check else ""
-        out.write(f"{s.id.ljust(width)}  {s.severity.ljust(8)}  {fix.ljust(3)}  "
-                  f"{s.summary}{extra}\n")
-    out.write(f"\n{len(specs)} rules.  'patchlint explain RULE' tells what one checks and "
+    for family, members in by_family(specs):
+        out.write(f"{FAMILY_TITLES.get(family, family)}\n")
+        for s in members:
+            fix = "yes" if s.fixable else "-"
+            extra = f" [{s.syntax_check}]" if s.syntax_check else ""
+            era = f" (profile {'/'.join(s.profiles)})" if s.profiles else ""
+            out.write(f"  {s.id.ljust(width)}  {s.severity.ljust(7)}  {fix.ljust(3)}  "
+                      f"{s.summary}{extra}{era}\n")
+        out.write("\n")
+    out.write(f"{len(specs)} rules.  'patchlint explain RULE' tells what one checks and "
               "why.\n")
     return 0
+
+
+FAMILY_TITLES = {
+    "review": "The review thread's habits",
+    "flags": "Flags",
+    "libc": "libc and GLib replacements",
+    "types": "Types and declarations",
+    "layout": "Layout and spacing",
+    "messages": "Messages and translation",
+    "comments": "Comments, licence and headers",
+    "patch": "The patch mail itself",
+    "project": "This project's own patterns",
+}
+
+
+def by_family(specs):
+    """[(family, [specs...]), ...] in a stable order: known families first."""
+    groups = {}
+    for s in specs:
+        groups.setdefault(s.family, []).append(s)
+    order = [f for f in FAMILY_TITLES if f in groups] + sorted(f for f in groups
+                                                              if f not in FAMILY_TITLES)
+    return [(f, groups[f]) for f in order]
 
 
 def explain(args) -> int:

@@ -28,6 +28,7 @@ class Config:
         self.profile = "glib"               # which era of libvirt's advice
         self.tree = True                    # read the tree a patch belongs to, when there is one
         self.option_keys = {}               # (rule, option) -> where it was set
+        self.patterns = {}                  # a project's own pattern rules: id -> table
 
     def check(self):
         if self.fail_on not in SEVERITIES + ("never",):
@@ -71,7 +72,7 @@ CONFIG_NAMES = (".patchlint.toml", "pyproject.toml")
 _TOP_KEYS = {
     "select": list, "ignore": list, "extend-select": list, "fail-on": str,
     "exclude": list, "extend-exclude": list, "severity": dict, "per-path-ignores": dict,
-    "rules": dict, "profile": str, "tree": bool,
+    "rules": dict, "profile": str, "tree": bool, "patterns": dict,
 }
 
 
@@ -168,6 +169,16 @@ def load(path, config=None) -> Config:
             raise ConfigError(where(glob, f"'{prefix}per-path-ignores.\"{glob}\"' must be a "
                                           "list of rule ids"))
         config.per_path_ignore[glob] = ids
+    from .patterns import from_table
+    for rid, table in data.get("patterns", {}).items():
+        if not isinstance(table, dict):
+            raise ConfigError(where(rid, f"'{prefix}patterns.{rid}' must be a table"))
+        try:
+            from_table(rid, table, "x")
+        except ValueError as e:
+            raise ConfigError(where(rid, str(e).replace("x: ", f"'{prefix}", 1)
+                                    .replace(f"patterns.{rid}:", f"patterns.{rid}':", 1)))
+        config.patterns[rid] = table
     for rid, opts in data.get("rules", {}).items():
         if not isinstance(opts, dict):
             raise ConfigError(where(rid, f"'{prefix}rules.{rid}' must be a table of options"))
@@ -191,18 +202,22 @@ PROFILES = ("glib", "gnulib")
 def _check_rule_names(data, prefix, where):
     from .engine import all_rules, rule_by_name, token_matches
     rules = all_rules()
+    own = set(data.get("patterns", {}))
+
+    def known(rid):
+        return rid in own or rule_by_name(rid) is not None
     for key in ("select", "ignore", "extend-select"):
         for token in data.get(key, []):
-            if not any(token_matches(s, token) for s in rules):
+            if token not in own and not any(token_matches(s, token) for s in rules):
                 raise ConfigError(where(key, f"'{prefix}{key}': unknown rule {token!r} "
                                              "(see 'patchlint rules')"))
     for table in ("severity", "rules"):
         for rid in data.get(table, {}):
-            if rule_by_name(rid) is None:
+            if not known(rid):
                 raise ConfigError(where(rid, f"'{prefix}{table}.{rid}': unknown rule {rid!r}"))
     for glob, ids in data.get("per-path-ignores", {}).items():
         for rid in ids:
-            if rule_by_name(rid) is None:
+            if not known(rid):
                 raise ConfigError(where(glob, f"'{prefix}per-path-ignores.\"{glob}\"': unknown "
                                               f"rule {rid!r}"))
 

@@ -12,7 +12,7 @@ import os
 import re
 import sys
 
-from .api import RuleSpec, match_path
+from .api import RuleSpec, match_path, pattern_spec
 from .config import Config, ConfigError
 from .lazyre import lazy_re
 from .model import SEVERITY_RANK
@@ -52,6 +52,12 @@ def all_rules() -> list[RuleSpec]:
                        if n.endswith(".py") and not n.startswith("_"))
         for name in names:
             mod = importlib.import_module(f"{pkg.__name__}.{name}")
+            patterns = getattr(mod, "PATTERNS", None)
+            if patterns is not None:
+                # a family's table of pattern rules (data, not code)
+                family = getattr(mod, "FAMILY", name)
+                specs.extend(pattern_spec(p, module=name, family=family) for p in patterns)
+                continue
             found = [v.__patchlint_rule__ for v in vars(mod).values()
                      if callable(v) and hasattr(v, "__patchlint_rule__")
                      and getattr(v, "__module__", None) == mod.__name__]
@@ -89,8 +95,22 @@ def token_matches(spec: RuleSpec, token: str) -> bool:
         (token.endswith("*") and spec.id.startswith(token[:-1]))
 
 
+def project_rules(config: Config) -> list[RuleSpec]:
+    """The pattern rules a project's configuration defines ([tool.patchlint.patterns.*])."""
+    from .patterns import from_table
+    out = []
+    for rid, table in (config.patterns or {}).items():
+        try:
+            out.append(pattern_spec(from_table(rid, table, config.source or "configuration"),
+                                    module="(configuration)", family="project"))
+        except ValueError as e:
+            raise ConfigError(str(e)) from None
+    return out
+
+
 def select_rules(config: Config) -> list[RuleSpec]:
-    rules = all_rules()
+    rules = all_rules() + project_rules(config)
+    rules = [s for s in rules if s.profiles is None or config.profile in s.profiles]
     for token in list(config.select or []) + list(config.ignore) + list(config.extend_select):
         if not any(token_matches(s, token) for s in rules):
             raise ConfigError(f"unknown rule {token!r} (see 'patchlint rules')")
@@ -98,8 +118,9 @@ def select_rules(config: Config) -> list[RuleSpec]:
               if (config.select is None or any(token_matches(s, t) for t in config.select)
                   or any(token_matches(s, t) for t in config.extend_select))
               and not any(token_matches(s, t) for t in config.ignore)]
+    own = {s.id for s in rules if s.family == "project"}
     for rid in list(config.severity) + list(config.options):
-        if rule_by_name(rid) is None:
+        if rule_by_name(rid) is None and rid not in own:
             raise ConfigError(f"unknown rule {rid!r} in configuration")
     return chosen
 
@@ -120,13 +141,14 @@ class Runner:
                 extra["config"] = config
             self._bound.append((spec, _invoker(spec, extra)))
         self._by_kind = {k: [(s, e) for s, e in self._bound if s.kind == k]
-                         for k in ("line", "file", "patch", "patches")}
+                         for k in ("line", "file", "patch", "patches", "pattern")}
+        self._pattern_sets = {}
         # a line rule's "needs" as one C-level test on the line's text
         self._wants = {s.id: _wants(s.needs) for s in self.rules}
         self._sev = {}
         for rid, sev in config.severity.items():
             spec = rule_by_name(rid)
-            self._sev[spec.id] = sev
+            self._sev[spec.id if spec else rid] = sev
 
     def _call(self, spec, invoke, arg, where, out):
         try:
@@ -179,6 +201,9 @@ class Runner:
                     self._call(spec, invoke, fd, fd, out)
             line_rules = [(s, e, self._wants[s.id]) for s, e in self._by_kind["line"]
                           if match_path(path, s.files) and not match_path(path, s.exclude)]
+            pset = self._patterns_for(path)
+            if pset is not None:
+                self._run_patterns(fd, pset, out)
             if not line_rules:
                 continue
             # the hot loop: every added line through every rule that applies to it
@@ -204,12 +229,44 @@ class Runner:
                                 f.lineno or 0, f.start or 0, f.rule))
         return out
 
+    def _patterns_for(self, path):
+        """The PatternSet of the pattern rules that apply to ``path`` (one per combination)."""
+        mine = tuple(s for s, _ in self._by_kind["pattern"]
+                     if match_path(path, s.files) and not match_path(path, s.exclude))
+        if not mine:
+            return None
+        key = tuple(s.id for s in mine)
+        pset = self._pattern_sets.get(key)
+        if pset is None:
+            from .patterns import PatternSet
+            pset = self._pattern_sets[key] = PatternSet([(s, s.pattern) for s in mine])
+        return pset
+
+    def _run_patterns(self, fd, pset, out):
+        """Every pattern rule over every added line, in one pass per line."""
+        from .patterns import check_line
+        for hunk in fd.hunks:
+            for ln in hunk.lines:
+                if ln.kind != "+":
+                    continue
+                cands = pset.candidates(ln.text)
+                if not cands:
+                    continue
+                def make(spec, pat, m, ln=ln):
+                    f = _pattern_finding(pat, m, ln)
+                    self._complete(spec, f)
+                    return f
+                try:
+                    out.extend(check_line(ln, cands, make))
+                except Exception as e:  # a bad pattern must not hide the others
+                    self.errors.append(("patterns", ln, f"{type(e).__name__}: {e}"))
+
     def _wanted(self, f) -> bool:
         ln = f.line
         if ln is not None:
             text = ln.text
-            if f.syntax_check and _EXEMPT in text:
-                return False
+            if f.syntax_check and (_EXEMPT in text or f.syntax_check in text):
+                return False            # libvirt's marker, or a line naming the rule itself
             if "patchlint" in text:
                 m = _IGNORE_RE.search(text)
                 if m and (m.group(1) is None or f.rule in
@@ -221,6 +278,16 @@ class Runner:
                 if match_path(f.path or "", [glob]) and (f.rule in ids or f.syntax_check in ids):
                     return False
         return True
+
+
+def _pattern_finding(pat, m, line):
+    from .model import Finding
+    f = Finding(m.expand(pat.message) if "\\" in pat.message else pat.message, line=line,
+                file=line.hunk.file, patch=line.hunk.file.patch, start=m.start(),
+                end=m.end(), suggestion=pat.suggestion)
+    if pat.replacement is not None:
+        f.replacement = m.expand(pat.replacement)
+    return f
 
 
 def _wants(needs):

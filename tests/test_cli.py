@@ -152,7 +152,7 @@ def test_rules_and_explain():
     r = run_cli("rules")
     assert r.returncode == 0
     for rid in ("flags-type", "vircheckflags-dropped", "split-patch"):
-        assert re.search(rf"^{rid}\s+(error|warning|note)\s", r.stdout, re.M)
+        assert re.search(rf"^  {rid}\s+(error|warning|note)\s", r.stdout, re.M)
     r = run_cli("explain", "flags-type")
     assert r.returncode == 0
     assert "## Why" in r.stdout and "## Example" in r.stdout

@@ -162,3 +162,16 @@ def test_missing_config_file(tmp_path):
     r = run_cli("--config", "nope.toml", "x.patch", cwd=str(tmp_path))
     assert r.returncode == 2 and r.stderr.strip() == "patchlint: error: --config nope.toml: " \
                                                       "no such file"
+
+
+def test_a_project_adds_its_own_pattern_rules_without_python(tmp_path):
+    config = ('[patterns.no-old-helper]\nregex = \'\\bvirFooOld\\s*\\(\'\n'
+              'message = "virFooOld() is gone: call virFooNew()"\nreplacement = "virFooNew("\n'
+              'severity = "warning"\nbad = "    virFooOld(x);"\ngood = "    virFooNew(x);"\n')
+    patch = make_mail([" int a;", "+    virFooOld(x); /* not virFooOld( here */", " int c;"])
+    r, found = run(tmp_path, config, patch=patch)
+    mine = [f for f in found if f["rule"] == "no-old-helper"]
+    assert [(f["line"], f["column"], f["severity"], f["fix"]) for f in mine] == \
+        [(11, 5, "warning", {"replacement": "virFooNew("})]
+    r, found = run(tmp_path, config.replace("regex = '\\bvirFooOld\\s*\\('", "regex = '('"))
+    assert r.returncode == 2 and "patterns.no-old-helper" in r.stderr and "regex" in r.stderr

@@ -1,0 +1,286 @@
+"""Pattern rules: a rule that is a regular expression over one added line, given as data.
+
+Most of libvirt's syntax-check rules are a pattern over a line, the part of the line it looks
+at (code, comments, string literals, or all of it), the files it applies to and those it
+spares, a message and maybe a replacement.  Such a rule needs no Python: it is an entry in a
+family's table (``PATTERNS = [Pattern(...), ...]`` in a module under ``rules/``), or, for a
+project's own rules, a ``[tool.patchlint.patterns.<id>]`` table in its configuration.
+
+All the pattern rules that apply to a file are checked together, in one pass per line: each
+pattern names literal text a matching line must contain (``needs``), one combined expression
+finds which of those a line holds, and only those patterns run.  Most lines hold none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lazyre import lazy_re
+
+SCOPES = ("code", "comment", "string", "any")
+C = ("*.c", "*.h", "*.h.in", "*.c.in")
+
+
+class Pattern:
+    """One pattern rule.
+
+    ``regex`` is searched in the line's ``scope`` text (code: comments and literal contents
+    blanked; comment: only comments; string: only string literals; any: the raw line);
+    ``unless`` is a regex that spares a line it matches (searched in the raw line).
+    ``needs``: literal strings one of which a matching line must contain (taken from the
+    regex's longest literal run when not given).  ``replacement`` (a ``re.sub`` template for
+    the matched text) makes the fix certain; ``suggestion`` is advice when it is not.
+    ``profiles``: the eras of libvirt's advice it belongs to (None: all).
+    ``bad``/``good``: example lines (or ``path:`` + lines) that must and must not draw it.
+    """
+
+    def __init__(self, id, regex, message, *, syntax_check=None, severity="error",
+                 scope="code", files=C, exclude=(), unless=None, needs=None,
+                 replacement=None, suggestion=None, profiles=None, why="", bad=(), good=(),
+                 example_path=None, flags=0, summary=None, family=None):
+        if scope not in SCOPES:
+            raise ValueError(f"pattern {id}: scope must be one of {SCOPES}, not {scope!r}")
+        self.id = id
+        self.regex = regex
+        self.message = message
+        self.syntax_check = syntax_check
+        self.severity = severity
+        self.scope = scope
+        self.files = tuple(files)
+        self.exclude = tuple(exclude)
+        self.unless = unless
+        self.replacement = replacement
+        self.suggestion = suggestion
+        self.profiles = tuple(profiles) if profiles else None
+        self.why = why
+        self.bad = (bad,) if isinstance(bad, str) else tuple(bad)
+        self.good = (good,) if isinstance(good, str) else tuple(good)
+        self.example_path = example_path
+        self.flags = flags
+        self.summary = summary or message
+        self.family = family
+        if needs:
+            self.needs = tuple(needs)
+        elif flags & re.IGNORECASE:
+            self.needs = ()             # literals can't be looked for case-blind: always run
+        else:
+            self.needs = _literals(regex)
+        self._re = None
+        self._unless = None
+
+    @property
+    def compiled(self):
+        if self._re is None:
+            self._re = re.compile(self.regex, self.flags)
+            if self.unless:
+                self._unless = re.compile(self.unless)
+        return self._re
+
+    def doc(self) -> str:
+        """The rule's documentation, in the sections every rule's docstring has."""
+        parts = [self.summary[:1].upper() + self.summary[1:] + ".", "", "## What it flags",
+                 f"An added line whose {_SCOPE_WORDS[self.scope]} matches "
+                 f"``{self.regex}``" + (f" (unless it matches ``{self.unless}``)"
+                                        if self.unless else "") +
+                 f", in files matching {', '.join(self.files)}"
+                 + (f" but not {', '.join(self.exclude)}" if self.exclude else "") + ".",
+                 "", "## Why", self.why or self.message, ""]
+        for heading, lines in (("Example", self.bad), ("Use instead", self.good)):
+            parts.append(f"## {heading}")
+            for snippet in lines:
+                path = f" path={self.example_path}" if self.example_path else ""
+                parts += [f"```c{path}", snippet, "```", ""]
+        if self.replacement is not None:
+            parts += ["## Fix", f"The match is replaced: ``{self.replacement}``.", ""]
+        if self.profiles:
+            parts += ["## Profiles", "Applies with profile " +
+                      " or ".join(f"``{p}``" for p in self.profiles) + ".", ""]
+        origin = f"libvirt's ``{self.syntax_check}``." if self.syntax_check else \
+            "A project pattern."
+        parts += ["## Origin", origin]
+        return "\n".join(parts)
+
+
+_SCOPE_WORDS = {"code": "code (comments and string contents blanked)", "comment": "comments",
+                "string": "string literals", "any": "text"}
+
+
+def _literals(regex):
+    """Literal runs a match must contain: the longest plain run of each top-level branch.
+
+    Conservative: when a branch has no usable literal, the pattern gets no ``needs`` and runs
+    on every line.
+    """
+    branches = _top_level_split(regex)
+    found = []
+    for b in branches:
+        best = _longest_literal(b)
+        if len(best) < 2:
+            return ()
+        found.append(best)
+    return tuple(found)
+
+
+def _top_level_split(regex):
+    out, depth, cur, i = [], 0, "", 0
+    while i < len(regex):
+        ch = regex[i]
+        if ch == "\\":
+            cur += regex[i:i + 2]
+            i += 2
+            continue
+        if ch == "[":
+            j = regex.find("]", i + 2)
+            j = len(regex) if j < 0 else j
+            cur += regex[i:j + 1]
+            i = j + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+        i += 1
+    out.append(cur)
+    return out
+
+
+def _longest_literal(branch):
+    """The longest run of word characters the branch must match as written: outside groups
+    and character classes, not escaped, and without a quantifier on its last character."""
+    best, cur = "", ""
+    depth = 0
+    i = 0
+    n = len(branch)
+    while i < n:
+        ch = branch[i]
+        if ch == "\\":
+            best, cur = max(best, cur, key=len), ""
+            i += 2
+            continue
+        if ch == "[":
+            best, cur = max(best, cur, key=len), ""
+            j = i + 1
+            if j < n and branch[j] == "^":
+                j += 1
+            if j < n and branch[j] == "]":
+                j += 1
+            while j < n and branch[j] != "]":
+                j += 2 if branch[j] == "\\" else 1
+            i = j + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if depth == 0 and (ch.isalnum() or ch == "_") and ch.isascii():
+            quantified = i + 1 < n and branch[i + 1] in "*?{"
+            if quantified:
+                best, cur = max(best, cur, key=len), ""
+            else:
+                cur += ch
+        elif ch in "+" and cur:
+            pass                        # "x+": the x is there at least once
+        else:
+            best, cur = max(best, cur, key=len), ""
+        i += 1
+    return max(best, cur, key=len)
+
+
+class PatternSet:
+    """The pattern rules that apply to one kind of file, checked in one pass per line."""
+
+    def __init__(self, entries):
+        # entries: [(spec, pattern)]
+        self.entries = entries
+        self.always = [(s, p) for s, p in entries if not p.needs]
+        self.by_literal = {}
+        for s, p in entries:
+            for lit in p.needs:
+                self.by_literal.setdefault(lit, []).append((s, p))
+        if self.by_literal:
+            alternatives = sorted(self.by_literal, key=len, reverse=True)
+            self.finder = lazy_re("|".join(re.escape(a) for a in alternatives))
+        else:
+            self.finder = None
+
+    def candidates(self, text):
+        """The (spec, pattern) pairs that may match ``text``."""
+        if self.finder is None:
+            return self.always
+        hits = self.finder.findall(text)
+        if not hits:
+            return self.always
+        seen = set()
+        out = list(self.always)
+        for h in hits:
+            for sp in self.by_literal.get(h, ()):
+                if id(sp) not in seen:
+                    seen.add(id(sp))
+                    out.append(sp)
+        return out
+
+
+def scope_text(line, scope):
+    if scope == "code":
+        return line.code if line.file.is_c else line.text
+    if scope == "comment":
+        return line.comment if line.file.is_c else line.text
+    if scope == "string":
+        if not line.file.is_c:
+            return ""
+        text = line.text
+        out = [" "] * len(text)
+        for s, e, k in line.spans:
+            if k == "string":
+                out[s:e] = text[s:e]
+        return "".join(out)
+    return line.text
+
+
+def check_line(line, candidates, make_finding):
+    """Findings of the candidate patterns on ``line`` (``make_finding(spec, pattern, m)``)."""
+    out = []
+    texts = {}
+    for spec, pat in candidates:
+        text = texts.get(pat.scope)
+        if text is None:
+            text = texts[pat.scope] = scope_text(line, pat.scope)
+        m = pat.compiled.search(text)
+        if m is None:
+            continue
+        if pat._unless is not None and pat._unless.search(line.text):
+            continue
+        out.append(make_finding(spec, pat, m))
+    return out
+
+
+def from_table(rid, table, where="configuration"):
+    """A Pattern from a configuration table ([tool.patchlint.patterns.<id>])."""
+    known = {"regex", "message", "syntax-check", "severity", "scope", "files", "exclude",
+             "unless", "needs", "replacement", "suggestion", "profiles", "why", "bad", "good",
+             "example-path"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ValueError(f"{where}: patterns.{rid}: unknown key(s) {', '.join(unknown)} "
+                         f"(known: {', '.join(sorted(known))})")
+    for key in ("regex", "message"):
+        if not isinstance(table.get(key), str):
+            raise ValueError(f"{where}: patterns.{rid}: '{key}' is required (a string)")
+    try:
+        re.compile(table["regex"])
+        if table.get("unless"):
+            re.compile(table["unless"])
+    except re.error as e:
+        raise ValueError(f"{where}: patterns.{rid}: not a valid regex: {e}") from None
+    kw = {k.replace("-", "_"): v for k, v in table.items() if k not in ("regex", "message")}
+    if "severity" in kw and kw["severity"] not in ("error", "warning", "note"):
+        raise ValueError(f"{where}: patterns.{rid}: severity must be error, warning or note")
+    try:
+        return Pattern(rid, table["regex"], table["message"], **kw)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{where}: patterns.{rid}: {e}") from None
