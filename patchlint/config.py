@@ -42,6 +42,7 @@ class Config:
 
     def options_for(self, spec) -> dict:
         merged = dict(spec.options)
+        merged.update(PROFILE_OPTIONS.get(self.profile, {}).get(spec.id, {}))
         given = self.options.get(spec.id, {})
         for key, value in given.items():
             where = self.option_keys.get((spec.id, key), f"{spec.id}.{key}")
@@ -197,6 +198,11 @@ def load(path, config=None) -> Config:
 
 
 PROFILES = ("glib", "gnulib")
+
+# What a profile changes in the rules' own defaults (the user's options still win).
+PROFILE_OPTIONS = {
+    "glib": {"prefer-usleep": {"function": "g_usleep"}},
+}
 
 
 def _check_rule_names(data, prefix, where):

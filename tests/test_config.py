@@ -82,8 +82,8 @@ def test_per_path_ignores(tmp_path):
 
 
 def test_rule_options(tmp_path):
-    r, found = run(tmp_path, '[rules.prefer-usleep]\nfunction = "g_usleep"\n')
-    assert "g_usleep()" in next(f["message"] for f in found if f["rule"] == "prefer-usleep")
+    r, found = run(tmp_path, '[rules.prefer-usleep]\nfunction = "virSleep"\n')
+    assert "virSleep()" in next(f["message"] for f in found if f["rule"] == "prefer-usleep")
     r, found = run(tmp_path, '[rules.us-spelling]\nallow = ["behaviour"]\n')
     assert "us-spelling" not in rules(found)
     r, found = run(tmp_path, '[rules.us-spelling]\npublic-docs = ["src/util/*"]\n')
@@ -107,8 +107,11 @@ def test_tree_key(tmp_path):
 
 
 def test_profile_key(tmp_path):
+    sleep = lambda found: next(f["message"] for f in found if f["rule"] == "prefer-usleep")
+    assert "g_usleep()" in sleep(run(tmp_path, "")[1])           # today's advice by default
     r, found = run(tmp_path, 'profile = "gnulib"\n')
     assert r.returncode == 1
+    assert "use usleep()" in sleep(found)                         # the 2012 tree's advice
     r, _ = run(tmp_path, 'profile = "c99"\n')
     assert r.returncode == 2 and "profile" in r.stderr
 
