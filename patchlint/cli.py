@@ -448,8 +448,24 @@ def _lint(runner, name, result):
     return findings, crashed
 
 
+FIX_ROUNDS = 5      # fixes that overlapped on a line get their turn in the next round
+
+
 def _fix(runner, kind, name, data, result, findings, config):
-    """Apply the certain fixes; return what is left to report."""
+    """Apply the certain fixes, round after round until none is left; return what is left
+    to report.  (Two fixes on the same columns can't be applied together: the second waits
+    for the next round, judged again on the fixed text.)"""
+    total = 0
+    for _ in range(FIX_ROUNDS):
+        data, result, findings, count = _fix_round(runner, kind, name, data, result,
+                                                   findings, config)
+        total += count
+        if not count or not any(f.fixable for f in findings):
+            break
+    return data, result, findings, total
+
+
+def _fix_round(runner, kind, name, data, result, findings, config):
     if kind in ("staged", "worktree"):
         from .fix import fix_tree_files
         count = fix_tree_files(findings)

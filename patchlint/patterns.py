@@ -204,7 +204,12 @@ class PatternSet:
                 self.by_literal.setdefault(lit, []).append((s, p))
         if self.by_literal:
             alternatives = sorted(self.by_literal, key=len, reverse=True)
-            self.finder = lazy_re("|".join(re.escape(a) for a in alternatives))
+            # a lookahead finds a literal at every position, overlapping ones included
+            self.finder = lazy_re("(?=(" + "|".join(re.escape(a) for a in alternatives)
+                                  + "))")
+            # a hit also holds the shorter literals inside it ("for" in "for (")
+            self.inside = {a: [b for b in alternatives if b != a and b in a]
+                           for a in alternatives}
         else:
             self.finder = None
 
@@ -212,9 +217,11 @@ class PatternSet:
         """The (spec, pattern) pairs that may match ``text``."""
         if self.finder is None:
             return self.always
-        hits = self.finder.findall(text)
+        hits = set(self.finder.findall(text))
         if not hits:
             return self.always
+        for h in list(hits):
+            hits.update(self.inside[h])
         seen = set()
         out = list(self.always)
         for h in hits:
@@ -250,12 +257,14 @@ def check_line(line, candidates, make_finding):
         text = texts.get(pat.scope)
         if text is None:
             text = texts[pat.scope] = scope_text(line, pat.scope)
-        m = pat.compiled.search(text)
-        if m is None:
+        rx = pat.compiled
+        if rx.search(text) is None:
             continue
         if pat._unless is not None and pat._unless.search(line.text):
             continue
-        out.append(make_finding(spec, pat, m))
+        for m in rx.finditer(text):         # every match on the line, each its own finding
+            if m.end() > m.start() or not out:
+                out.append(make_finding(spec, pat, m))
     return out
 
 
