@@ -67,7 +67,11 @@ def _context_lexer():
                 (r"\n", Text, "#pop"),             # unterminated: the line ends it
             ],
             "macro": [
-                (r"[^/\\\n]+", Comment.Preproc),
+                # literals first: a "/*" inside a string of a #define opens no comment
+                (r'"(?:[^"\\\n]|\\.)*"', Comment.Preproc),
+                (r"'(?:[^'\\\n]|\\.)*'", Comment.Preproc),
+                (r"[^/\\\n\"']+", Comment.Preproc),
+                (r"[\"']", Comment.Preproc),
                 (r"\\\n", Comment.Preproc),       # a continuation line
                 (r"/\*", Comment.Multiline, "comment"),
                 (r"//[^\n]*", Comment.Single),

@@ -195,18 +195,18 @@ class PatternSet:
     """The pattern rules that apply to one kind of file, checked in one pass per line."""
 
     def __init__(self, entries):
-        # entries: [(spec, pattern)]
-        self.entries = entries
-        self.always = [(s, p) for s, p in entries if not p.needs]
+        # entries: [(spec, pattern)], each pair one object (candidates() dedups on it)
+        self.entries = [tuple(e) for e in entries]
+        self.always = [e for e in self.entries if not e[1].needs]
         self.by_literal = {}
-        for s, p in entries:
-            for lit in p.needs:
-                self.by_literal.setdefault(lit, []).append((s, p))
+        for e in self.entries:
+            for lit in e[1].needs:
+                self.by_literal.setdefault(lit, []).append(e)
         if self.by_literal:
             alternatives = sorted(self.by_literal, key=len, reverse=True)
-            # a lookahead finds a literal at every position, overlapping ones included
-            self.finder = lazy_re("(?=(" + "|".join(re.escape(a) for a in alternatives)
-                                  + "))")
+            # a lookahead finds a literal at every position, overlapping ones included; the
+            # alternatives are a trie (shared prefixes factored) so each position is cheap
+            self.finder = lazy_re("(?=(" + _trie_regex(alternatives) + "))")
             # a hit also holds the shorter literals inside it ("for" in "for (")
             self.inside = {a: [b for b in alternatives if b != a and b in a]
                            for a in alternatives}
@@ -230,6 +230,28 @@ class PatternSet:
                     seen.add(id(sp))
                     out.append(sp)
         return out
+
+
+def _trie_regex(words):
+    """One regex matching the longest of ``words`` at a position, as a prefix trie."""
+    trie = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def walk(node):
+        ends = "" in node
+        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items())
+                    if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+    return walk(trie)
 
 
 def scope_text(line, scope):
