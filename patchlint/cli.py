@@ -120,6 +120,9 @@ def build_parser():
                      help="leave these rules out")
     sel.add_argument("--option", "-o", action="append", default=[], metavar="RULE.KEY=VALUE",
                      help="set a rule option, e.g. prefer-usleep.function=g_usleep")
+    sel.add_argument("--profile", metavar="ERA",
+                     help="which era of libvirt's rules and advice: glib (today's tree, the "
+                          "default) or gnulib (the 2012 tree: VIR_ALLOC, virAsprintf, c-ctype)")
     sel.add_argument("--config", metavar="FILE",
                      help="read the configuration from FILE (.patchlint.toml, or "
                           "pyproject.toml's [tool.patchlint]); by default it is looked up "
@@ -351,7 +354,7 @@ def _check_stream(name, runner, config, reporter) -> bool:
             attach(one.patches)
         findings = runner.run_patch(patch)
         reporter.add(one, findings)
-        patch.files = []                    # reported: its model can go
+        patch.shed()                        # reported: most of its model can go
         seen.append(patch)
     series = runner.run_series(seen)
     if series:
@@ -383,6 +386,8 @@ def make_config(args):
     config.extend_select += args.extend_select
     if args.fail_on is not None:
         config.fail_on = args.fail_on
+    if args.profile is not None:
+        config.profile = args.profile
     if args.no_tree:
         config.tree = False
     for text in args.option:

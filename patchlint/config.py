@@ -38,6 +38,9 @@ class Config:
             if sev not in SEVERITIES:
                 raise ConfigError(f"severity.{rid}: expected error, warning or note, "
                                   f"not {sev!r}")
+        if self.profile not in PROFILES:
+            raise ConfigError(f"profile: expected {' or '.join(PROFILES)}, "
+                              f"not {self.profile!r}")
         return self
 
     def options_for(self, spec) -> dict:

@@ -110,13 +110,19 @@ def project_rules(config: Config) -> list[RuleSpec]:
 
 def select_rules(config: Config) -> list[RuleSpec]:
     rules = all_rules() + project_rules(config)
-    rules = [s for s in rules if s.profiles is None or config.profile in s.profiles]
     for token in list(config.select or []) + list(config.ignore) + list(config.extend_select):
         if not any(token_matches(s, token) for s in rules):
             raise ConfigError(f"unknown rule {token!r} (see 'patchlint rules')")
+    wanted = list(config.select or []) + list(config.extend_select)
+
+    def in_profile(s):
+        # a rule of another era runs only when named outright (its id or syntax-check name)
+        return s.profiles is None or config.profile in s.profiles or \
+            any(t in (s.id, s.syntax_check) for t in wanted)
     chosen = [s for s in rules
-              if (config.select is None or any(token_matches(s, t) for t in config.select)
-                  or any(token_matches(s, t) for t in config.extend_select))
+              if in_profile(s)
+              and (config.select is None or any(token_matches(s, t) for t in config.select)
+                   or any(token_matches(s, t) for t in config.extend_select))
               and not any(token_matches(s, t) for t in config.ignore)]
     own = {s.id for s in rules if s.family == "project"}
     for rid in list(config.severity) + list(config.options):

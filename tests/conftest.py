@@ -22,13 +22,14 @@ def run_cli(*args, stdin=None, env=None, cwd=None):
                           capture_output=True, text=True, env=full_env, cwd=cwd or ROOT)
 
 
-def lint_bytes(data: bytes, name="-", select=None, **config):
+def lint_bytes(data: bytes, name="-", select=None, profile="glib", **config):
     """Findings for one input, in-process (fast): a list of JSON-shaped dicts."""
     from patchlint.config import Config
     from patchlint.engine import Runner
     from patchlint.reader import read_input
     from patchlint.report.jsonfmt import finding_dict
     cfg = Config(select=select, **config)
+    cfg.profile = profile
     runner = Runner(cfg)
     result = read_input(name, data)
     findings = runner.run(result.patches)

@@ -2,12 +2,14 @@
 
 ``samples/NAME.EXT`` is checked with the default configuration; ``samples/NAME.expected`` lists
 one finding per line as ``PATCH:PATH:LINE: RULE`` (PATCH is the 1-based message index in the
-input, PATH and LINE are ``-`` for a patch-level finding); ``#`` starts a comment.  Missing and
-extra findings both fail.
+input, PATH and LINE are ``-`` for a patch-level finding); ``#`` starts a comment, and a first
+line ``# profile: gnulib`` checks the sample with that profile (the 2012 tree's rules).  Missing
+and extra findings both fail.
 """
 
 import glob
 import os
+import re
 
 import pytest
 from conftest import SAMPLES, lint_bytes
@@ -29,6 +31,14 @@ def _expected(path):
                       if ln.split("#", 1)[0].strip())
 
 
+def _profile(path):
+    exp = os.path.splitext(path)[0] + ".expected"
+    with open(exp, encoding="utf-8") as f:
+        first = f.readline()
+    m = re.match(r"#\s*profile:\s*(\w+)", first)
+    return m.group(1) if m else "glib"
+
+
 def test_there_are_samples_for_every_rule():
     from patchlint.engine import all_rules
     seen = set()
@@ -44,5 +54,6 @@ def test_there_are_samples_for_every_rule():
 def test_sample(path):
     with open(path, "rb") as f:
         data = f.read()
-    got = sorted(_key(f) for f in lint_bytes(data, name=os.path.basename(path)))
+    got = sorted(_key(f) for f in lint_bytes(data, name=os.path.basename(path),
+                                             profile=_profile(path)))
     assert got == _expected(path)
