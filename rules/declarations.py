@@ -1,0 +1,237 @@
+"""Types and declarations: how libvirt spells types, declares variables and writes statements.
+
+Each entry is a pattern rule (see patchlint/patterns.py): a regular expression over the code an
+added line holds (comments and string contents blanked), its message, its libvirt syntax-check
+name, and a bad and a good example that the test suite runs.  libvirt's syntax-check greps the
+raw line; these look at code only, so a comment or a message that merely mentions ``int i`` or
+``sizeof x`` is never reported.
+
+``sizeof`` spelling is a code rule of its own (rules/decl_sizeof.py): its fix depends on the
+operand.  Rules that libvirt only introduced with its 2013-2014 clean-ups and that the 2012
+tree broke everywhere (``int i`` loop counters, ``Pci`` in names) belong to the ``glib``
+profile.
+"""
+
+from patchlint.patterns import Pattern
+
+FAMILY = "types"
+
+# Files libvirt spares from the int/unsigned i, j, k check: the public headers and the RPC
+# protocol definitions (wire types are fixed).
+_IJK_EXEMPT = ("include/libvirt/libvirt*", "src/remote/remote_protocol.x",
+               "src/admin/admin_protocol.x")
+
+# Files whose unsigned pids are part of an API or a protocol: the public headers and API
+# entry points, the hypervisor driver table and its QEMU implementation, the RPC protocols,
+# polkit/systemd (whose D-Bus interfaces say uint32) and virsh.
+_PID_EXEMPT = ("include/libvirt/*.h", "src/qemu/qemu_driver.c", "src/driver-hypervisor.h",
+               "src/libvirt.c", "src/libvirt-*.c", "src/*.x", "src/util/virpolkit.c",
+               "src/util/virsystemd.c", "tests/virpolkittest.c", "tools/virsh-domain.c")
+
+# Generated or imported code that keeps the vendor's spelling (VirtualBox's C API headers,
+# the ESX SOAP layer, the iSCSI backend named after VMware's types).
+_ABBREV_EXEMPT = ("src/vbox/vbox_CAPI*.h", "src/esx/esx_vi.c", "src/esx/esx_vi.h",
+                  "src/esx/esx_storage_backend_iscsi.c")
+
+PATTERNS = [
+    Pattern(
+        "return-no-parens",
+        # (not "return ((x));": the fix must leave nothing to fix on a second run)
+        r"\breturn\s*\((?!\s*\([^()]*\)\s*\)\s*;)"
+        r"(?P<e>[^()\"']*(?:\([^()\"']*\)[^()\"']*)*)\)\s*;",
+        "`return` is not a function: drop the parentheses around its value",
+        syntax_check="sc_prohibit_return_as_function", needs=("return",),
+        # a comment inside the parentheses would be lost by the fix (it sees blanked code)
+        unless=r"\breturn\s*\([^;]*/[*/]",
+        replacement=r"return \g<e>;",
+        why="`return` takes an expression, not an argument list; `return (ret);` reads like a "
+            "call and the parentheses add nothing, since nothing binds looser than `return`.",
+        bad="    return (ret);",
+        good=("    return ret;", "    return (a + b) * c;", "    return (int) len;")),
+
+    Pattern(
+        "pid-uid-gid-types",
+        r"\b(?P<t>int|long)\s+(?P<k>[pug])id\b",
+        r"`\g<k>id` is declared `\g<t>`: process, user and group ids have their own types "
+        r"(pid_t, uid_t, gid_t)",
+        summary="a pid, uid or gid declared int or long instead of pid_t, uid_t, gid_t",
+        syntax_check="sc_correct_id_types", needs=("pid", "uid", "gid"),
+        suggestion="declare it pid_t, uid_t or gid_t (and compare uid/gid with (uid_t)-1, "
+                   "not -1)",
+        exclude=("src/locking/lock_protocol.x",),
+        # an unsigned pid is signed-pid's to report
+        unless=r"\bunsigned\s+(?:(?:long|int|short)\s+)*pid\b",
+        why="pid_t, uid_t and gid_t say what a value is, have the width the system gives them, "
+            "and uid_t/gid_t are unsigned: an `int uid` compared with -1 or passed to "
+            "setuid() is a sign-conversion bug waiting to happen.",
+        bad="    int pid = virCommandGetPid(cmd);",
+        good=("    pid_t pid = virCommandGetPid(cmd);", "    int pidfd = -1;")),
+
+    Pattern(
+        "signed-pid",
+        r"\bunsigned\s+(?:(?:long|int|short|char)\s+)*\**\s*\w*pid\b",
+        "a process id declared unsigned: pids are signed (pid_t), and -1 or a negated pid "
+        "(a process group) must stay representable",
+        syntax_check="sc_prohibit_unsigned_pid", needs=("unsigned",),
+        suggestion="declare it pid_t (or a signed type such as long long)",
+        exclude=_PID_EXEMPT,
+        why="kill() and waitpid() give meaning to negative pids, and libvirt uses -1 for "
+            "\"no process\": an unsigned pid turns both into huge numbers.  Public API and "
+            "wire formats that already carry an unsigned pid are exempt.",
+        bad="    unsigned int pid = vm->pid;",
+        good=("    pid_t pid = vm->pid;", "    unsigned int pidfile_mode = 0600;")),
+
+    Pattern(
+        "size-t-loop-index",
+        r"\b(?:int|unsigned)\s(?:[^(=;)]*\s)?(?P<v>[ijk])\b(?=[\s,;])",
+        r"loop index `\g<v>` declared int/unsigned: libvirt declares i, j and k as size_t",
+        summary="a loop index i, j or k declared int or unsigned instead of size_t",
+        syntax_check="sc_prohibit_int_ijk", needs=("int", "unsigned"),
+        suggestion="size_t i; (a loop counting down needs its condition rewritten, e.g. "
+                   "for (i = n; i > 0; i--) using i - 1)",
+        exclude=_IJK_EXEMPT, profiles=("glib",),
+        why="Loop indexes run over array sizes and counts, which are size_t; an int index "
+            "mixes signedness in every comparison with a count and overflows on big arrays. "
+            "libvirt converted every i, j, k to size_t in 2013 and keeps them that way.",
+        bad="    int i;",
+        good=("    size_t i;", "    int idx = virBitmapNextSetBit(map, -1);",
+              "    int ret = virFoo(i, j);")),
+
+    Pattern(
+        "loop-index-names",
+        r"\b(?:int|unsigned)\s(?:[^=;()]*\s)?(?P<v>ii|jj|kk)\b(?=[\s,;])",
+        r"loop index named `\g<v>`: libvirt's loop indexes are i, j and k",
+        summary="a loop index named ii, jj or kk instead of i, j, k",
+        syntax_check="sc_prohibit_loop_iijjkk", needs=("ii", "jj", "kk"),
+        suggestion="name it i, j or k (declared size_t)",
+        profiles=("glib",),
+        why="Doubled names were a workaround for searching \"i\" in an editor; libvirt "
+            "renamed them when it moved loop indexes to size_t, and new ones make the code "
+            "inconsistent.",
+        bad="    int ii;",
+        good="    size_t i;"),
+
+    Pattern(
+        "loop-var-outside-for",
+        r"\bfor\s*\(\s*[A-Za-z_]\w*[\s*]+[A-Za-z_]\w*",
+        "a variable declared inside `for (...)`: declare loop variables at the top of the "
+        "block",
+        syntax_check="sc_prohibit_loop_var_decl",
+        # not "for": the pattern finder reports one literal per position, and another
+        # family's "for " (doubled words) would hide it
+        needs=("for (", "for("),
+        suggestion="declare it with the other locals (size_t i;) and write for (i = 0; ...)",
+        files=("*.c", "*.h"),
+        why="libvirt declares every local at the top of its block, loop indexes included, so "
+            "a function's variables can be read in one place (and old compilers libvirt once "
+            "supported rejected C99 loop declarations).",
+        bad="    for (size_t i = 0; i < def->ndisks; i++) {",
+        good=("    for (i = 0; i < def->ndisks; i++) {",
+              "    for (tmp = list; tmp; tmp = tmp->next) {")),
+
+    Pattern(
+        "prefer-bool",
+        r"\bint\b[^;(]*?(?<![=!<>|&+\-*/%^])=\s*(?:true|false)\b(?!\s*\?)",
+        "an int assigned true/false: declare it bool",
+        syntax_check="sc_prohibit_int_assign_bool", needs=("true", "false"),
+        suggestion="bool (from <stdbool.h>, which internal.h includes)",
+        why="A variable that holds true or false is a bool; declaring it int hides that, and "
+            "invites other values into it.",
+        bad="    int found = false;",
+        good=("    bool found = false;", "    int ret = (found == true) ? 0 : -1;")),
+
+    Pattern(
+        "static-no-zero-init",
+        r"\b(?P<d>static\b[^=;\"'(){}]*?)\s*=\s*(?:0(?:\.0*)?[uUlLfF]*|NULL|false)(?=\s*[;,])",
+        "a static variable explicitly initialised to zero: statics start zeroed",
+        syntax_check="sc_prohibit_static_zero_init", needs=("static",),
+        unless=r"\bstatic\b[^=;]*(?:/\*|//)",
+        replacement=r"\g<d>",
+        why="C zero-initialises every object of static storage duration; writing `= 0`, "
+            "`= NULL` or `= false` adds nothing, and libvirt's tree has none.",
+        bad=("static virClass *virFooClass = NULL;", "    static int nwarnings = 0;"),
+        good=("static virClass *virFooClass;", "static int virFooDefaultPort = 0x1234;",
+              "    static bool warned;")),
+
+    Pattern(
+        "cleanup-var-init",
+        r"\b(?:g_auto(?:ptr|free|slist|list|queue)?|VIR_AUTO(?:CLOSE|FREE|PTR|UNREF))\b"
+        r"[^=;]*;",
+        "a variable with automatic cleanup declared without an initialiser",
+        syntax_check="sc_require_attribute_cleanup_initialization",
+        needs=("g_auto", "VIR_AUTO"),
+        suggestion="initialise it: = NULL for g_autofree/g_autoptr, = -1 for VIR_AUTOCLOSE, "
+                   "the type's initialiser for g_auto(T)",
+        why="The cleanup runs on every way out of the scope, including a `return` or `goto` "
+            "taken before the variable is first assigned: it would then free or close "
+            "whatever garbage the stack held.",
+        bad=("    g_autofree char *path;", "    VIR_AUTOCLOSE fd;"),
+        good=("    g_autofree char *path = NULL;", "    VIR_AUTOCLOSE fd = -1;",
+              "    g_autoptr(virDomainDef) def = virDomainDefNew(xmlopt);")),
+
+    Pattern(
+        "const-ptr-typedef",
+        r"\bconst\s+\w*Ptr\b",
+        "`const fooPtr` makes the pointer constant, not what it points to",
+        syntax_check="sc_forbid_const_pointer_typedef", needs=("Ptr",),
+        suggestion="write const foo *name (or foo *const name if the pointer itself is meant)",
+        why="A `...Ptr` typedef is a pointer type, so `const virDomainDefPtr def` declares "
+            "`virDomainDef *const def`: the object stays writable, which is never what the "
+            "author meant.",
+        bad="                     const virDomainDefPtr def)",
+        good=("                     const virDomainDef *def)",
+              "                     virDomainDefPtr def)")),
+
+    Pattern(
+        "prefer-klass",
+        r"\b(?!(?:return|case|goto|sizeof|else|do)\b)[A-Za-z_]\w*(?:\s+\**|\s*\*+)\s*"
+        r"_?class\b(?=\s*[;,=)\[])",
+        "a variable named `class`: call it `klass`",
+        syntax_check="sc_prohibit_class", needs=("class",),
+        suggestion="klass",
+        why="`class` is a C++ keyword: headers using it can't be included from C++, and "
+            "editors highlight it as one.  libvirt (and GLib) spell such variables `klass`.",
+        bad="    virClass *class = virClassForObject(obj);",
+        good=("    virClass *klass = virClassForObject(obj);",
+              "    return obj->class;")),
+
+    Pattern(
+        "upper-case-abbreviations",
+        r"Pci|Usb|Scsi|Vpd",
+        r"`\g<0>` in a name: libvirt writes these abbreviations in capitals (PCI, USB, SCSI, "
+        r"VPD)",
+        summary="Pci, Usb, Scsi or Vpd in a name, where libvirt writes PCI, USB, SCSI, VPD",
+        syntax_check="sc_prohibit_mixed_case_abbreviations", files=("*.c", "*.h"),
+        exclude=_ABBREV_EXEMPT, profiles=("glib",),
+        suggestion="virPCIDevice, not virPciDevice",
+        why="One spelling per abbreviation keeps identifiers greppable: a search for "
+            "virPCIDevice must find all of them.  (The 2012 tree still had "
+            "qemuDomainAttachHostPciDevice and friends; libvirt renamed them in 2013, hence "
+            "profile ``glib``.)",
+        bad="virPciDeviceAddress *addr;",
+        good=("virPCIDeviceAddress *addr;", "    /* the Pci hotplug slot */")),
+
+    Pattern(
+        "double-semicolon",
+        r";\s*;(?=[\s{}\\]*$)",
+        "a double semicolon",
+        syntax_check="sc_prohibit_double_semicolon", needs=(";;", "; ;"),
+        files=("*.c", "*.h", "*.l", "*.y"),
+        unless=r"\bfor\s*\(.*\)",
+        replacement=";",
+        why="The second semicolon is an empty statement: harmless, but a slip that reviewers "
+            "(and syntax-check) catch.",
+        bad="    def->nhostdevs = 0;;",
+        good=("    def->nhostdevs = 0;", "    for (;;) {")),
+
+    Pattern(
+        "index-var-name",
+        r"\b(?:int|unsigned)\s*\*?index\b(?=[\s,;])",
+        "a variable named `index`: choose another name",
+        syntax_check="sc_prohibit_int_index", needs=("index",),
+        suggestion="idx, pos, or what it indexes (diskIdx)",
+        why="index() is a function of <strings.h>: a variable of that name shadows it, which "
+            "-Wshadow reports on some platforms and readers trip over everywhere.",
+        bad="    int index = -1;",
+        good=("    int idx = -1;", "    int index_count;")),
+]
