@@ -1,0 +1,67 @@
+"""``if``, ``for``, ``while``, ``switch`` or ``return`` not followed by exactly one space.
+
+## What it flags
+An added line of a ``.c`` file where one of the statements ``if``, ``for``, ``while``,
+``switch`` or ``return`` is followed directly by its ``(`` (``if(ret < 0)``,
+``return(-1)``): an error, as in libvirt's own check.  More than one blank, or a TAB, before
+the ``(`` is reported as a warning (libvirt's check does not look for it).  Preprocessor
+directives, comments and literals are not looked at.
+
+## Why
+libvirt puts exactly one space after these words: it is what tells a statement from a call
+(which takes none) at a glance.  ``make syntax-check`` fails on a missing space.
+
+## Example
+```c
+    if(virDomainObjCheckActive(vm) < 0)
+        return -1;
+```
+
+## Use instead
+```c
+    if (virDomainObjCheckActive(vm) < 0)
+        return -1;
+```
+
+```c
+    notify(vm);
+```
+
+## Fix
+The blanks, if any, become one space.  Where the edit would move a parenthesis still open at the
+end of the line, the lines continuing it would lose their alignment: the fix is then left to a
+human.
+
+## Origin
+libvirt's ``build-aux/check-spacing.pl`` ("no whitespace after keyword"), run by
+``sc_spacing-check``, and its coding style ("one space after if, for, while, switch").
+"""
+
+from patchlint.api import ERROR, WARNING, finding, rule
+from patchlint.lazyre import lazy_re
+
+from .layout import SPACING_FILES, fix, spacing_view
+
+_BAD = lazy_re(r"\b(if|for|while|switch|return)(|\s*\t\s*| {2,})\(")
+
+
+@rule("spacing-keyword", severity=ERROR, files=SPACING_FILES, family="layout",
+      syntax_check="sc_spacing-check", fixable=True,
+      needs=("if", "for", "while", "switch", "return"))
+def check(line):
+    if not _BAD.search(line.text):
+        return
+    view = spacing_view(line)
+    if view is None:
+        return
+    for m in _BAD.finditer(view):
+        word = m.group(1)
+        if not m.group(2):
+            yield finding(line, f"put a space between '{word}' and its '('",
+                          start=m.start(), end=m.end(),
+                          **fix(view, m.start(), word + " (", f"write '{word} ('"))
+        else:
+            yield finding(line, f"put exactly one space between '{word}' and its '('",
+                          start=m.start(), end=m.end(),
+                          **fix(view, m.start(), word + " (", f"write '{word} ('"),
+                          severity=WARNING)
