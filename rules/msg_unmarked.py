@@ -1,0 +1,251 @@
+"""A diagnostic whose message is not marked for translation with ``_()``.
+
+## What it flags
+A call of one of libvirt's diagnostic functions (``virReportError()``,
+``virReportSystemError()``, ``VIR_ERROR()``, ``virReportErrorHelper()``, ``virRaiseError()``,
+the 2012 per-driver ``qemuReportError()``-style macros and the rest of libvirt's list) whose
+message is a bare string literal with words in it: the format argument itself, or the
+argument a bare ``"%s"`` format prints.  The call may spread over several lines; only the
+literals on added lines are reported.  Literals passed to another function inside the call,
+and literals holding no word of three letters (``"%s: %s"``) are left alone, as are the tests
+(libvirt exempts ``tests/``).
+
+## Why
+A diagnostic is what the user reads: libvirt ships it translated, and ``_()`` is what puts a
+string into the catalogue translators work from.  An unmarked message stays English for
+everyone.
+
+## Example
+```c path=src/qemu/qemu_driver.c
+    virReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                   "throttle groups need a running domain");
+```
+
+## Use instead
+```c path=src/qemu/qemu_driver.c
+    virReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                   _("throttle groups need a running domain"));
+```
+
+## Origin
+libvirt's ``sc_libvirt_unmarked_diagnostics`` ("found unmarked diagnostic(s)").  The call
+scanner in this module is shared by the other ``msg_*`` rules.
+"""
+
+import re
+
+from patchlint.api import C_FILES, ERROR, finding, rule
+from patchlint.lazyre import lazy_re
+
+# libvirt's list of diagnostic functions (today's and the 2012 per-driver macros: a name that
+# no longer exists costs nothing).
+DIAG_FUNCS = """VIR_ERROR lxcError regerror vah_error vah_warning vboxReportError
+    virGenericReportError virRaiseError virReportError virReportErrorHelper
+    virReportSystemError virLastErrorPrefixMessage
+    ESX_ERROR ESX_VI_ERROR HYPERV_ERROR PHYP_ERROR VMX_ERROR XENXS_ERROR eventReportError
+    ifaceError interfaceReportError iptablesError libxlError macvtapError networkReportError
+    nodeReportError openvzError pciReportError qemuReportError qemudDispatchClientFailure
+    remoteError remoteDispatchFormatError statsError streamsReportError usbReportError
+    umlReportError vboxError virCommandError virConfError virCPUReportError virEventError
+    virDomainReportError virHashError virHookReportError virInterfaceReportError virJSONError
+    virLibConnError virLibDomainError virLibDomainSnapshotError virLibInterfaceError
+    virLibNetworkError virLibNodeDeviceError virLibNWFilterError virLibSecretError
+    virLibStoragePoolError virLibStorageVolError virNetworkReportError virNodeDeviceReportError
+    virNWFilterReportError virSecretReportError virSecurityReportError virSexprError
+    virSmbiosReportError virSocketError virStatsError virStorageReportError virUtilError
+    virXMLError virXenInotifyError virXenStoreError virXendError vmwareError
+    xenapiSessionErrorHandler xenUnifiedError xenXMError""".split()
+
+# Where the format is, for the functions whose prototype says (0-based argument index).
+FORMAT_ARG = {"virReportError": 1, "virReportSystemError": 1, "VIR_ERROR": 0,
+              "virReportErrorHelper": 5, "virLastErrorPrefixMessage": 0, "vah_error": 2,
+              "vah_warning": 2, "virRaiseError": 11, "virGenericReportError": 2}
+
+_NEEDS = ("Error", "ERROR", "error", "vah_", "remoteDispatchFormat", "qemudDispatch")
+_CALL = lazy_re(r"\b(" + "|".join(sorted(DIAG_FUNCS, key=len, reverse=True)) + r")\s*\(")
+_IDENT_END = lazy_re(r"([A-Za-z_]\w*)\s*$")
+_WORD = lazy_re(r"\w+")
+_CONVERSION = lazy_re(r"%[-+#0' ]*(?:\d+\$)?(?:\d+|\*)?(?:\.(?:\d+|\*)?)?"
+                      r"(?:hh|h|ll|l|L|q|j|z|t)?[a-zA-Z%]")
+MAX_LINES = 40          # how far a call's arguments are followed
+
+
+class Literal:
+    """One string literal inside a diagnostic call."""
+
+    __slots__ = ("line", "start", "end", "arg", "wrap")
+
+    def __init__(self, line, start, end, arg, wrap):
+        self.line = line
+        self.start = start          # column of the opening quote
+        self.end = end              # column after the closing quote
+        self.arg = arg              # 0-based index of the call's argument it belongs to
+        self.wrap = wrap            # "_" (marked), None (bare) or the function it is passed to
+
+    @property
+    def text(self):
+        """Its contents, without the quotes."""
+        return self.line.text[self.start + 1:self.end - 1]
+
+    @property
+    def marked(self):
+        return self.wrap in ("_", "N_")
+
+    @property
+    def bare(self):
+        return self.wrap is None
+
+
+class DiagCall:
+    """A diagnostic call seen in a hunk: its name, lines and string literals."""
+
+    def __init__(self, name, lines, literals, complete, nargs, idents):
+        self.name = name
+        self.lines = lines          # the lines it spans (post-image side)
+        self.literals = literals
+        self.complete = complete    # its closing parenthesis was seen
+        self.nargs = nargs
+        self.idents = idents        # {argument index: identifiers in it, but _ and N_}
+
+    def plain(self, k):
+        """Is argument ``k`` made of string literals (and ``_()``) only, no macro pieces?"""
+        return not self.idents.get(k)
+
+    def format_arg(self):
+        """Index of the format argument, or None when it holds no literal we can see."""
+        k = FORMAT_ARG.get(self.name)
+        if k is not None:
+            return k if any(lit.arg == k and not _nested(lit) for lit in self.literals) \
+                else None
+        for lit in self.literals:
+            if not _nested(lit):
+                return lit.arg
+        return None
+
+    def message(self):
+        """The literals that make up the message: the format's, and when the format is a bare
+        ``"%s"``, those of the argument it prints."""
+        k = self.format_arg()
+        if k is None:
+            return []
+        fmt = [lit for lit in self.literals if lit.arg == k and not _nested(lit)]
+        if len(fmt) == 1 and fmt[0].bare and fmt[0].text == "%s":
+            return fmt + [lit for lit in self.literals if lit.arg == k + 1
+                          and not _nested(lit)]
+        return fmt
+
+    def format_literals(self):
+        k = self.format_arg()
+        return [] if k is None else [lit for lit in self.literals
+                                     if lit.arg == k and not _nested(lit)]
+
+
+def _nested(lit):
+    return lit.wrap is not None and lit.wrap not in ("_", "N_")
+
+
+def words(text):
+    """Does a message text hold a word (three lowercase letters) once conversions are gone?"""
+    return re.search(r"[a-z]{3}", _CONVERSION.sub(" ", text)) is not None
+
+
+def diagnostic_calls(fd):
+    """Every diagnostic call of ``fd``'s hunks that spans an added line (cached per hunk)."""
+    out = []
+    for hunk in fd.hunks:
+        calls = hunk.cache.get("diag-calls")
+        if calls is None:
+            calls = hunk.cache["diag-calls"] = _calls_in(hunk)
+        out.extend(calls)
+    return out
+
+
+def _calls_in(hunk):
+    if not any(ln.kind == "+" for ln in hunk.lines):
+        return []
+    side = hunk.new_side()
+    found = []
+    for k, ln in enumerate(side):
+        text = ln.text
+        if not any(n in text for n in _NEEDS):
+            continue
+        for m in _CALL.finditer(text):
+            paren = m.end() - 1
+            if ln.code[m.start(1):m.end()] != text[m.start(1):m.end()]:
+                continue            # in a comment or a string
+            call = _scan(side, k, paren, m.group(1))
+            if any(x.kind == "+" for x in call.lines):
+                found.append(call)
+    return found
+
+
+def _scan(side, k, paren, name):
+    """Follow the call opening at ``side[k]`` column ``paren`` to its closing parenthesis."""
+    stack = []                      # identifiers before each open parenthesis (None: grouping)
+    arg = 0
+    literals = []
+    lines = []
+    complete = False
+    idents = {}
+    prev = ""
+    j, col = k, paren
+    while j < len(side) and j < k + MAX_LINES and not complete:
+        ln = side[j]
+        lines.append(ln)
+        code = ln.code
+        strings = [(s, e) for s, e, kind in ln.spans
+                   if kind == "string" and ln.text[s:s + 1] == '"']
+        si = 0
+        p = col
+        while p < len(code):
+            while si < len(strings) and strings[si][0] < p:
+                si += 1
+            if si < len(strings) and strings[si][0] == p:
+                s, e = strings[si]
+                if stack:
+                    inner = stack[1:]
+                    wrap = next((w for w in reversed(inner) if w is not None), None)
+                    if any(w in ("_", "N_") for w in inner):
+                        wrap = "_"
+                    literals.append(Literal(ln, s, e, arg, wrap))
+                p = e
+                continue
+            ch = code[p]
+            if ch == "_" or ch.isalnum():
+                m = _WORD.match(code, p)
+                word = m.group()
+                if not word[0].isdigit() and word not in ("_", "N_"):
+                    idents.setdefault(arg, set()).add(word)
+                p = m.end()
+                continue
+            if ch == "(":
+                before = code[:p]
+                if not before.strip():
+                    before = prev        # "_" left at the end of the line above
+                m = _IDENT_END.search(before)
+                ident = m.group(1) if m else None
+                stack.append(ident if stack else name)
+            elif ch == ")":
+                stack.pop()
+                if not stack:
+                    complete = True
+                    break
+            elif ch == "," and len(stack) == 1:
+                arg += 1
+            p += 1
+        j += 1
+        col = 0
+        prev = code
+    return DiagCall(name, lines, literals, complete, arg + 1, idents)
+
+
+@rule("translate-diagnostic", severity=ERROR, files=C_FILES, exclude=("tests/*",),
+      syntax_check="sc_libvirt_unmarked_diagnostics", family="messages")
+def check(file):
+    for call in diagnostic_calls(file):
+        for lit in call.message():
+            if lit.bare and lit.line.kind == "+" and words(lit.text):
+                yield finding(lit.line, f"the message of {call.name}() is not marked for "
+                                        "translation: wrap it in _()",
+                              start=lit.start, end=lit.end,
+                              suggestion=f"_({lit.line.text[lit.start:lit.end]})")
