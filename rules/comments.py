@@ -1,0 +1,146 @@
+"""Comments, licence and headers: what libvirt no longer writes in a file, and how it includes.
+
+Each entry is a pattern rule (see patchlint/patterns.py) over one added line.  The rules that
+need more than a line (the file name in a file's header, the first include of a ``.c`` file,
+the map of which ``src/`` directory may include which, a word doubled across a line break)
+are code rules of the same family:
+``hdr_*.py``.  The licence rules came with libvirt's clean-ups after 2012 (the 2012 tree still
+had ``Author:`` lines, the FSF's postal address and plain ``http://`` links): they belong to
+profile ``glib`` only, as do the two rules on public headers (the 2012 daemon and API files
+included ``"libvirt/libvirt-qemu.h"`` and the like themselves).
+"""
+
+from patchlint.patterns import Pattern
+
+FAMILY = "comments"
+
+# Hosts libvirt still links to with http:// (XML namespaces and schemas, licence texts,
+# examples, sites without https); a line naming one of them is left alone.
+HTTP_ALLOWED = (r"libvirt\.org.*/schemas/", r"\.dtd", "libosinfo", "localhost", "rdf:resource",
+                r"schemas\.dmtf\.org", r"schemas\.microsoft\.com", r"schemas\.xmlsoap\.org",
+                r"www\.inkscape\.org", r"www\.innotek\.de", r"www\.w3\.org", "xmlns",
+                r"scripts\.sil\.org", r"www\.gnu\.org/licenses/", r"www\.sun\.com",
+                r"example\.com", r"example\.org", r"herp\.derp", r"mah\.everybody\.org",
+                r"etallen\.com", r"blog\.lystor\.org\.ua", r"blog\.mes-stats\.fr",
+                r"www\.javvin\.com", r"kerneltrap\.org")
+
+# Files libvirt never checks (binary or generated translations).
+_NOT_TEXT = ("*.po", "*.pot", "*.ico", "*.png", "*.jpg", "*.gif", "*.woff", "*.woff2")
+
+PATTERNS = [
+    Pattern(
+        "no-author-line",
+        r"(?:\*|#)\s*[Aa]uthors?:",
+        "no Author: lines in source comments: git records who wrote what",
+        summary='an `Author:` line in a source comment',
+        syntax_check="sc_prohibit_author", scope="any", files=("*",), exclude=_NOT_TEXT,
+        profiles=("glib",), example_path="src/util/virthrottle.c",
+        suggestion="drop the Author: line; the copyright line and git history say the rest",
+        why="An ``Author:`` list in a file goes stale with the first patch someone else "
+            "writes, and it credits no one git does not already credit with more precision.  "
+            "libvirt removed them all in 2019 and refuses new ones.",
+        bad=(" * Copyright (C) 2026 Red Hat, Inc.\n"
+             " *\n"
+             " * Author: Jane Developer <jane@example.org>"),
+        good=(" * Copyright (C) 2026 Red Hat, Inc.\n"
+              " *\n"
+              " * Throttle groups shared by several disks of a domain.")),
+
+    Pattern(
+        "no-fsf-address",
+        r"Boston,\s+MA\b",
+        "point to <https://www.gnu.org/licenses/> instead of the FSF's postal address",
+        summary="the FSF's postal address where the licence's web page belongs",
+        syntax_check="sc_copyright_usage", scope="any", files=("*",),
+        exclude=("COPYING", "COPYING.LESSER") + _NOT_TEXT, profiles=("glib",),
+        example_path="src/util/virthrottle.c",
+        suggestion="use libvirt's licence header: '... License along with this library.  "
+                   "If not, see <http://www.gnu.org/licenses/>.'",
+        why="The Free Software Foundation has moved before; the licence header libvirt uses "
+            "names the web page where the licence can always be found instead of a street "
+            "address.",
+        bad=(" * You should have received a copy of the GNU Lesser General Public\n"
+             " * License along with this library; if not, write to the Free Software\n"
+             " * Foundation, Inc., 51 Franklin Street, Fifth Floor, Boston, MA 02110-1301 USA"),
+        good=(" * You should have received a copy of the GNU Lesser General Public\n"
+              " * License along with this library.  If not, see\n"
+              " * <http://www.gnu.org/licenses/>.")),
+
+    Pattern(
+        "copying-lesser",
+        r"\bCOPYING\.LIB\b",
+        "the LGPL is in COPYING.LESSER, not COPYING.LIB",
+        summary='a reference to `COPYING.LIB` instead of `COPYING.LESSER`',
+        syntax_check="sc_copyright_usage", scope="any", files=("*",),
+        exclude=("COPYING", "COPYING.LESSER") + _NOT_TEXT, replacement="COPYING.LESSER",
+        profiles=("glib",), example_path="tools/virt-throttle.c",
+        why="libvirt ships the LGPL as ``COPYING.LESSER``; a reference to ``COPYING.LIB`` (the "
+            "name of the LGPL 2.0 file) points at a file the tree does not have.",
+        bad=" * See COPYING.LIB for the License of this software",
+        good=" * See COPYING.LESSER for the License of this software"),
+
+    Pattern(
+        "https-links",
+        r"http://\w",
+        "links must use https://",
+        summary='a plain `http://` link',
+        syntax_check="sc_prohibit_http_urls", scope="any", files=("*",), exclude=_NOT_TEXT,
+        unless="|".join(HTTP_ALLOWED), profiles=("glib",),
+        example_path="docs/kbase/throttle.rst",
+        suggestion="use https:// (XML namespaces, schema URIs and the licence URL stay http://)",
+        why="A plain ``http://`` link can be tampered with on its way and most sites redirect "
+            "it anyway.  libvirt links with ``https://`` everywhere except where the URL is an "
+            "identifier rather than a link (XML namespaces and schemas, the licence text) or "
+            "the site has no https.",
+        bad="See `QEMU's throttling <http://qemu.org/docs/master/throttle.html>`__.",
+        good=("See `QEMU's throttling <https://qemu.org/docs/master/throttle.html>`__,\n"
+              "and the schema at http://libvirt.org/schemas/domain/throttle/1.0.")),
+
+    Pattern(
+        "config-h-in-header",
+        r"^\s*#\s*include\s*[<\"]config\.h[>\"]",
+        "a header must not include <config.h>: the .c file includes it first",
+        summary='a header that includes `<config.h>`',
+        syntax_check="sc_prohibit_config_h_in_headers", files=("*.h",), exclude=("config.h",),
+        needs=("config.h",), example_path="src/util/virthrottle.h",
+        suggestion="drop the line; every .c file includes <config.h> before any header",
+        why="``<config.h>`` must come before every other header of a ``.c`` file (it sets "
+            "feature macros the system headers read), so each ``.c`` file includes it first; "
+            "a header including it again hides a ``.c`` file that forgot.",
+        bad="#include <config.h>\n#include \"internal.h\"",
+        good="#include \"internal.h\""),
+
+    Pattern(
+        "public-header-include",
+        r"^\s*#\s*include\s*<libvirt/[^>]*\.h>",
+        "do not include the public libvirt/*.h headers in internal sources: include "
+        "\"internal.h\"",
+        summary='an internal source including a public header as `<libvirt/...>`',
+        syntax_check="sc_prohibit_include_public_headers_brackets", files=("*.c", "*.h"),
+        exclude=("tools/*", "examples/*", "include/libvirt/virterror.h",
+                 "include/libvirt/libvirt.h", "include/libvirt/libvirt-admin.h",
+                 "include/libvirt/libvirt-qemu.h", "include/libvirt/libvirt-lxc.h"),
+        needs=("libvirt/",), example_path="src/util/virthrottle.c", profiles=("glib",),
+        suggestion="#include \"internal.h\" brings the public API in",
+        why="Internal code reaches the public API through ``internal.h``, which includes the "
+            "public headers with the macros set that they expect; only external programs "
+            "(tools, examples) include ``<libvirt/libvirt.h>`` themselves.",
+        bad="#include <libvirt/libvirt-domain.h>",
+        good="#include \"internal.h\""),
+
+    Pattern(
+        "public-header-include-quote",
+        r"^\s*#\s*include\s*\"libvirt/[^\"]*\.h\"",
+        "do not include the public libvirt/*.h headers in internal sources: include "
+        "\"internal.h\"",
+        summary='an internal source including a public header as `"libvirt/..."`',
+        syntax_check="sc_prohibit_include_public_headers_quote", files=("*.c", "*.h"),
+        exclude=("src/internal.h", "tools/wireshark/src/packet-libvirt.c"),
+        needs=("libvirt/",), example_path="src/util/virthrottle.c", profiles=("glib",),
+        suggestion="#include \"internal.h\" brings the public API in",
+        why="Internal code reaches the public API through ``internal.h``, which is the one "
+            "file that includes ``\"libvirt/libvirt.h\"``.",
+        bad="#include \"libvirt/virterror.h\"",
+        good="#include \"virerror.h\""),
+
+]

@@ -1,0 +1,88 @@
+"""The first ``#include`` of a ``.c`` file is not ``<config.h>``.
+
+## What it flags
+A ``.c`` file whose first ``#include`` line, as the patch leaves the file, is an added line that
+does not include ``<config.h>``: a new file that forgot it or includes something before it, or
+an include added above it.  Whether a line is the first include can only be told when the top of
+the file is in sight: the patch shows it (a new file, a hunk starting at line 1) or the tree the
+patch belongs to is at hand.  ``examples/`` and the few files libvirt exempts are left alone.
+
+## Why
+``<config.h>`` holds the results of configuration (``WITH_*``, ``_GNU_SOURCE`` and the like)
+that change what the system headers declare; a header included before it is read with other
+settings than the rest of the file and the build gets subtle mismatches.  libvirt includes it
+first in every ``.c`` file, in the ``<config.h>`` form.
+
+## Example
+```c path=src/util/virthrottle.c
+#include <unistd.h>
+#include <config.h>
+
+#include "virthrottle.h"
+```
+
+## Use instead
+```c path=src/util/virthrottle.c
+#include <config.h>
+
+#include <unistd.h>
+
+#include "virthrottle.h"
+```
+
+## Origin
+gnulib's ``sc_require_config_h_first`` (and ``sc_require_config_h``) as libvirt's syntax-check
+runs them.
+"""
+
+from patchlint.api import ERROR, finding, rule
+from patchlint.lazyre import lazy_re
+
+_INCLUDE = lazy_re(r"^\s*#\s*include\b")
+_CONFIG = lazy_re(r"^\s*#\s*include\s*<config\.h>")
+_ANY_CONFIG = lazy_re(r"^\s*#\s*include\s*[<\"]config\.h[>\"]")
+
+EXEMPT = ("examples/*", "tools/virsh-edit.c", "tests/virmockstathelpers.c")
+
+
+def _first_include_no(file):
+    """Line number (post-image) of the file's first #include, when the top is in sight."""
+    if file.new_image is not None:
+        for no, text in enumerate(file.new_image, 1):
+            if _INCLUDE.match(text):
+                return no
+        return None
+    hunk = file.hunks[0] if file.hunks else None
+    if hunk is None or hunk.new_start > 1:
+        return None
+    for ln in hunk.new_side():
+        if _INCLUDE.match(ln.text):
+            return ln.new_no
+    return None
+
+
+@rule("config-h-first", severity=ERROR, files=("*.c",), exclude=EXEMPT,
+      syntax_check="sc_require_config_h_first", family="comments")
+def check(file):
+    if not any(_INCLUDE.match(ln.text) for ln in file.added_lines()):
+        return
+    no = _first_include_no(file)
+    if no is None:
+        return
+    for hunk in file.hunks:
+        for ln in hunk.lines:
+            if ln.kind != "+" or ln.new_no != no:
+                continue
+            if _CONFIG.match(ln.text):
+                return
+            # the judgement rests on every line above it: quote the hunk from its top (a
+            # review reply then shows, and reads back, that nothing is included before it)
+            top = next(x for x in hunk.lines if x.kind != "-")
+            ctx = (top, ln) if top.new_no == 1 else None
+            if _ANY_CONFIG.match(ln.text):
+                yield finding(ln, "include config.h as <config.h>", context=ctx,
+                              suggestion="#include <config.h>")
+                return
+            yield finding(ln, "the first #include of a .c file must be <config.h>",
+                          context=ctx, suggestion="#include <config.h> before any other header")
+            return

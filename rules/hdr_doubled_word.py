@@ -1,0 +1,84 @@
+"""A word written twice in a row in a comment or in documentation: "the the", "is is".
+
+## What it flags
+Two of the same short word in a row, whatever their case (``the the``, ``The the``, ``is is``),
+for the words libvirt's check looks for: *the, then, in, an, on, if, is, it, but, for, or, at,
+and, do, to*.  In C files only comments are read, in documentation files the whole text.  A
+pair split over two lines counts too (``... the`` at the end of one comment line, ``* the ...``
+at the start of the next); the second word must be on an added line.
+
+## Why
+"the the" and "is is" are the typos a writer's eye skips over and a reader's trips on.
+
+## Example
+```c path=src/util/virthrottle.c
+/* Add what the the rate allows, up to the bucket's size. */
+```
+
+```c path=src/util/virthrottle.c
+/*
+ * Add what the rate allows for the
+ * the elapsed time.
+ */
+```
+
+## Use instead
+```c path=src/util/virthrottle.c
+/* Add what the rate allows, up to the bucket's size: that that is in it stays. */
+```
+
+## Origin
+libvirt's ``sc_prohibit_doubled_word`` ("doubled words").
+"""
+
+import re
+
+from patchlint.api import C_FILES, DOC_FILES, ERROR, finding, rule
+from patchlint.lazyre import lazy_re
+
+WORDS = ("the", "then", "in", "an", "on", "if", "is", "it", "but", "for", "or", "at", "and",
+         "do", "to")
+_ALT = "|".join(WORDS)
+_PAIR = lazy_re(r"\b(" + _ALT + r")\s+\1\b", re.I)
+_FIRST = lazy_re(r"^[\s*#/]*(" + _ALT + r")\b", re.I)
+_LAST = lazy_re(r"\b(" + _ALT + r")\s*(?:\*/)?\s*$", re.I)
+
+
+def _text(ln):
+    return ln.comment if ln.file.is_c else ln.text
+
+
+@rule("doubled-word", severity=ERROR, files=C_FILES + DOC_FILES,
+      syntax_check="sc_prohibit_doubled_word", family="comments")
+def check(file):
+    for hunk in file.hunks:
+        prev = None                             # the line above on the post-image side
+        for ln in hunk.lines:
+            if ln.kind == "-":
+                continue
+            if ln.kind == "+":
+                yield from _line(ln, prev)
+            prev = ln
+
+
+def _line(ln, prev):
+    text = ln.text
+    m = _PAIR.search(text)
+    if m:
+        m = _PAIR.search(_text(ln))
+        if m:
+            yield finding(ln, f"doubled word: \"{m.group(0)}\"", start=m.start(),
+                          end=m.end(), suggestion=m.group(1))
+            return
+    first = _FIRST.match(text)
+    if first is None or prev is None:
+        return
+    last = _LAST.search(prev.text)
+    if last is None or last.group(1).lower() != first.group(1).lower():
+        return
+    first = _FIRST.match(_text(ln))
+    last = _LAST.search(_text(prev))
+    if first and last and last.group(1).lower() == first.group(1).lower():
+        yield finding(ln, f"doubled word: \"{last.group(1)}\" ends the line above and starts "
+                          "this one", start=first.start(1), end=first.end(1),
+                      context=(prev, ln))
