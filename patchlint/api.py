@@ -11,7 +11,11 @@ names, as in pycodestyle:
 ``patch``
     called once for every patch (mail or diff) that is not a cover letter;
 ``patches``
-    called once per input with all its patches (cover letters included);
+    called once per input with all its patches (cover letters included), after each patch
+    has been checked and reported on its own: a patch's headers, message and counts
+    (``insertions``, ``deletions``) are all there, but of its files only the first changed
+    hunk is kept (where a finding about the series is shown), so that a long mbox is not held
+    in memory;
 ``options``
     this rule's options: its defaults, overridden by the user's configuration;
 ``config``

@@ -329,6 +329,7 @@ class Patch:
         self.notes = ""                 # between '---' and the diff (diffstat, changelog)
         self.diffstat = None            # {"files": n, "insertions": n, "deletions": n}
         self.files = []
+        self._counts = None             # (insertions, deletions) once the files are shed
         self.problems = []              # reader-found corruption, as Problems
         self.src_no = 1                 # input line where this message starts
         self.flowed = False             # sent with format=flowed
@@ -386,11 +387,29 @@ class Patch:
 
     @property
     def insertions(self) -> int:
+        if self._counts is not None:
+            return self._counts[0]
         return sum(f.added for f in self.files)
 
     @property
     def deletions(self) -> int:
+        if self._counts is not None:
+            return self._counts[1]
         return sum(f.removed for f in self.files)
+
+    def shed(self):
+        """Let go of the files once the patch is checked and reported, keeping its counts and
+        the first changed hunk of its first text file (where a finding about the whole series
+        is placed)."""
+        self._counts = (self.insertions, self.deletions)
+        named = [fd for fd in self.files if fd.path]
+        keep = [fd for fd in named if not fd.is_binary] or named
+        if keep:
+            fd = keep[0]
+            hunks = [h for h in fd.hunks if any(ln.kind != " " for ln in h.lines)]
+            fd.hunks = hunks[:1]
+            keep = [fd]
+        self.files = keep
 
 
 class Problem:

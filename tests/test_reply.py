@@ -67,7 +67,7 @@ def test_reply_body_quotes_each_commented_line_then_its_comment(tmp_path):
     lines = body.split("\n")
     assert lines[0] == ("On Tue, Jan 17, 2012 at 14:22:05 +0100, Marek Novotny "
                         "<mnovotny@example.org> wrote:")
-    assert lines[2] == ("[4 errors, 7 warnings, 3 nits below; a fix-up for the mechanical "
+    assert lines[2] == ("[5 errors, 7 warnings, 3 nits below; a fix-up for the mechanical "
                         "ones is at the end.]")
     found = lint_bytes(data)
     for f in (x for x in found if x["line"] is not None):

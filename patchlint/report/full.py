@@ -49,9 +49,11 @@ class FullReporter(Reporter):
                     w("\n")
                 self.first = False
                 head = display(result.name)
-                if result.messages > 1:
+                if not result.patches:          # found on the input's patches together
+                    head += f": the series ({result.messages} messages)"
+                elif result.messages > 1:
                     head += f" (message {current.index})"
-                if current.subject:
+                if current.subject and result.patches:
                     head += ": " + display(current.subject)
                 w(self.c("bold", head) + "\n")
             w("\n")
