@@ -10,11 +10,13 @@ start in column 0, bodies are indented.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 from .lazyre import lazy_re
 
-_IDENT_BEFORE = lazy_re(r"([A-Za-z_]\w*)\s*$")
+_IDENT_START = lazy_re(r"[A-Za-z_]")
 _KEYWORDS = frozenset("if for while switch return sizeof do else case goto typeof "
                       "__typeof__ __attribute__ defined".split())
 _LABEL = lazy_re(r"^\s*[A-Za-z_]\w*\s*:\s*$")
@@ -35,10 +37,6 @@ def side_of(line):
     return side, hunk.side_index(line)
 
 
-def _directive(ln) -> bool:
-    return ln.text.lstrip().startswith("#")
-
-
 BOUNDARY = "boundary"
 MAX_LOOKBACK = 200      # lines open_paren() reads back before it gives up ("unknown")
 
@@ -50,68 +48,125 @@ def open_paren(side, k, col=None):
     parentheses (a statement ended before it); ``None`` when that can't be told from the side
     (its start is not visible).
     """
+    # Rules ask this for every "flags" on a line, so each question must cost little however
+    # long the lines are: a line's parentheses and shape are worked out once (_parens,
+    # _shape), not re-read per question (a long line with many questions was quadratic).
     depth = 0
     if col is not None:
-        pos, depth = _unclosed(side[k].code[:col], 0)
+        pos, depth = _unclosed_before(side[k].code, col)
         if pos is not None:
             return (k, pos)
     for j in range(k - 1, max(k - MAX_LOOKBACK, 0) - 1, -1):
         ln = side[j]
-        if _directive(ln) and not ln.text.rstrip().endswith("\\"):
+        code = ln.code
+        directive, blank, ends_stmt, top_level = _shape(ln.text, code)
+        if directive or blank:
             continue
-        code = ln.code.rstrip()
-        if not code.strip():
-            continue
-        if depth == 0 and (code[-1] in ";{}" or _LABEL.match(code)):
+        if depth == 0 and ends_stmt:
             return BOUNDARY
         pos, depth = _unclosed(code, depth)
         if pos is not None:
             return (j, pos)
-        if depth == 0 and code[:1] not in (" ", "\t", "") and not code.lstrip().startswith(
-                ("&&", "||", "?", ":", "+", "-", "*", "/", "|", "&")):
+        if depth == 0 and top_level:
             # something starting in column 0 closes no paren: a new top-level item
             return BOUNDARY
     return None
 
 
 _PARENS = lazy_re(r"[()]")
+_OPERATOR_START = ("&&", "||", "?", ":", "+", "-", "*", "/", "|", "&")
+
+
+@functools.lru_cache(maxsize=1024)
+def _shape(text, code):
+    """What open_paren() asks of a line it reads back over: (a directive that does not
+    continue, blank code, ends a statement or is a label, starts a top-level item)."""
+    directive = text.lstrip().startswith("#") and not text.rstrip().endswith("\\")
+    code = code.rstrip()
+    blank = not code.strip()
+    ends_stmt = not blank and (code[-1] in ";{}" or bool(_LABEL.match(code)))
+    top_level = not blank and code[:1] not in (" ", "\t", "") \
+        and not code.lstrip().startswith(_OPERATOR_START)
+    return directive, blank, ends_stmt, top_level
+
+
+@functools.lru_cache(maxsize=1024)
+def _parens(code):
+    """A line's parentheses read once, left to right: the column of each, the innermost
+    ``(`` still open after each (-1: none), the ``)`` left unmatched so far after each, and
+    the ``(`` still open at the end of the line (innermost last)."""
+    cols, tops, closes = [], [], []
+    stack = []
+    unmatched = 0
+    for m in _PARENS.finditer(code):
+        p = m.start()
+        if m.group() == "(":
+            stack.append(p)
+        elif stack:
+            stack.pop()
+        else:
+            unmatched += 1
+        cols.append(p)
+        tops.append(stack[-1] if stack else -1)
+        closes.append(unmatched)
+    return cols, tops, closes, stack, unmatched
 
 
 def _unclosed(code, depth):
     """Read ``code`` right to left from ``depth`` closed parentheses: the column of a ``(``
     left open (or None) and the depth at the line's start."""
-    for m in reversed(list(_PARENS.finditer(code))):
-        if m.group() == ")":
-            depth += 1
-        elif depth == 0:
-            return m.start(), 0
-        else:
-            depth -= 1
-    return None, depth
+    _, _, _, still_open, unmatched = _parens(code)
+    if len(still_open) > depth:
+        return still_open[-1 - depth], 0
+    return None, depth - len(still_open) + unmatched
+
+
+def _unclosed_before(code, col):
+    """:func:`_unclosed` of ``code[:col]`` from depth 0."""
+    cols, tops, closes, _, _ = _parens(code)
+    i = bisect.bisect_left(cols, col) - 1
+    if i < 0:
+        return None, 0
+    if tops[i] >= 0:
+        return tops[i], 0
+    return None, closes[i]
 
 
 def close_paren(side, j, pos):
     """Where the ``(`` at ``side[j]`` column ``pos`` closes: ``(index, column)`` or None."""
-    depth = 0
-    for k in range(j, len(side)):
-        code = side[k].code
-        start = pos if k == j else 0
-        for p in range(start, len(code)):
-            ch = code[p]
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-                if depth == 0:
-                    return (k, p)
-    return None
+    # every parenthesis of the side matched in one pass, kept with the hunk (asked once per
+    # parameter list: scanning to the end of the side each time was quadratic)
+    hunk = side[j].hunk
+    key = ("close-paren", id(side))
+    cached = hunk.cache.get(key)
+    if cached is None or cached[0] is not side:
+        pairs = {}
+        stack = []
+        for k, ln in enumerate(side):
+            cols, _, _, _, _ = _parens(ln.code)
+            code = ln.code
+            for p in cols:
+                if code[p] == "(":
+                    stack.append((k, p))
+                elif stack:
+                    pairs[stack.pop()] = (k, p)
+        cached = hunk.cache[key] = (side, pairs)
+    return cached[1].get((j, pos))
 
 
 def ident_before(side, j, pos):
     """The identifier just before the ``(`` at ``side[j]`` column ``pos``, or None."""
-    m = _IDENT_BEFORE.search(side[j].code[:pos])
+    # read back from pos (a regex search of code[:pos] costs the whole prefix each time)
+    code = side[j].code
+    end = pos
+    while end and code[end - 1].isspace():
+        end -= 1
+    start = end
+    while start and (code[start - 1].isalnum() or code[start - 1] == "_"):
+        start -= 1
+    m = _IDENT_START.search(code, start, end)
     if m:
-        return m.group(1)
+        return code[m.start():end]
     return None
 
 
@@ -165,20 +220,28 @@ def params(side, j, pos):
     return [x for x in out if x is not None]
 
 
+_LAST_NAME = lazy_re(r"(?<!\w)([A-Za-z_]\w*)\s*(?:\[[^\[\]]*\]\s*)*$")
+
+
 def _param(chars):
-    while chars and chars[0][2].isspace():
-        chars = chars[1:]
-    while chars and chars[-1][2].isspace():
-        chars = chars[:-1]
-    if not chars:
+    # (trimmed by index: slicing one blank off at a time is quadratic on a long blank run)
+    lo, hi = 0, len(chars)
+    while lo < hi and chars[lo][2].isspace():
+        lo += 1
+    while hi > lo and chars[hi - 1][2].isspace():
+        hi -= 1
+    if lo == hi:
         return None
+    chars = chars[lo:hi]
     text = re.sub(r"\s+", " ", "".join(c[2] for c in chars))
     # the name: a function pointer "(*name)(...)" or the last identifier (before any "[...]")
     m = re.search(r"\(\s*\*\s*([A-Za-z_]\w*)\s*\)", text)
     if m:
         name = m.group(1)
     else:
-        m2 = re.search(r"([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)*$", text)
+        # only at a word's start, and no "[" inside "[...]": else a long run of letters or
+        # of "a[" backtracks from every position (quadratic)
+        m2 = _LAST_NAME.search(text)
         name = m2.group(1) if m2 else None
         if name is not None and (text.strip() == name or name in ("void", "int", "char")):
             name = None if text.strip() in ("void", "...") or text.strip() == name else name
@@ -460,21 +523,26 @@ def is_flags_enum(side, enum) -> bool:
 
 def added_flag_constants(patch):
     """``(name, line)`` of constants the patch adds to enums that are sets of flags."""
+    # (kept with the patch: asked once per hunk, worked out again it was quadratic)
+    got = patch.cache.get("added-flag-constants")
+    if got is None:
+        got = patch.cache["added-flag-constants"] = _added_flag_constants(patch)
+    return got
+
+
+def _added_flag_constants(patch):
     out = []
     for fd in patch.files:
         if not fd.is_c:
             continue
         for hunk in fd.hunks:
-            side = None
             for ln in hunk.lines:
                 if ln.kind != "+" or "=" not in ln.text:
                     continue
                 m = _VALUE.match(ln.code)
                 if not m or not re.match(r"^[A-Z][A-Z0-9_]*$", m.group(1)):
                     continue
-                if side is None:
-                    side = new_side(hunk)
-                k = next(i for i, x in enumerate(side) if x is ln)
+                side, k = side_of(ln)
                 enum = enclosing_enum(side, k)
                 if enum is not None and is_flags_enum(side, enum):
                     out.append((m.group(1), ln))

@@ -40,9 +40,16 @@ exit status:
 
 
 
+def say(text):
+    """Write a one-line message to stderr with its control characters escaped: a file name
+    or a patch may carry escape sequences, which must not reach the terminal raw."""
+    from .report import display
+    sys.stderr.write(display(text.rstrip("\n")) + "\n")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
-        sys.stderr.write(f"patchlint: error: {message} (see 'patchlint --help')\n")
+        say(f"patchlint: error: {message} (see 'patchlint --help')\n")
         sys.exit(2)
 
 
@@ -160,7 +167,7 @@ def main(argv=None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt:
-        sys.stderr.write("patchlint: interrupted\n")
+        say("patchlint: interrupted\n")
         return 130
     except SystemExit:
         raise
@@ -174,9 +181,9 @@ def main(argv=None) -> int:
     except Exception as e:  # a bug of ours: one line, never a traceback
         import traceback
         where = traceback.extract_tb(e.__traceback__)[-1]
-        sys.stderr.write(f"patchlint: internal error: {type(e).__name__}: {e} "
-                         f"({os.path.basename(where.filename)}:{where.lineno}; "
-                         "please report it)\n")
+        say(f"patchlint: internal error: {type(e).__name__}: {e} "
+            f"({os.path.basename(where.filename)}:{where.lineno}; "
+            "please report it)\n")
         return 2
 
 
@@ -200,7 +207,7 @@ def _main(argv) -> int:
         from .engine import Runner
         runner = Runner(config)
     except (ConfigError, ValueError) as e:
-        sys.stderr.write(f"patchlint: error: {e}\n")
+        say(f"patchlint: error: {e}\n")
         return 2
 
     sources = _sources(args, parser)
@@ -251,13 +258,13 @@ def _check_source(kind, name, runner, config, args, reporter):
             return _check_stream(name, runner, config, reporter), None
         got = _read_source(kind, name)
     except OSError as e:
-        sys.stderr.write(f"patchlint: {name}: cannot read: "
-                         f"{e.strerror or e.__class__.__name__}\n")
+        say(f"patchlint: {name}: cannot read: "
+            f"{e.strerror or e.__class__.__name__}\n")
         reporter.error(name, "cannot read")
         return True, None
     except InputError as e:
         where = f"{name}:{e.line}" if e.line else name
-        sys.stderr.write(f"patchlint: {where}: {e.message}\n")
+        say(f"patchlint: {where}: {e.message}\n")
         reporter.error(name, e.message)
         return True, None
     for data, result in got:
@@ -271,7 +278,7 @@ def _check_source(kind, name, runner, config, args, reporter):
                 data, result, findings, fixed = _fix(runner, kind, result.name, data,
                                                      result, findings, config)
             except CannotFix as e:
-                sys.stderr.write(f"patchlint: {result.name}: cannot fix: {e}\n")
+                say(f"patchlint: {result.name}: cannot fix: {e}\n")
                 status_error = True
             else:
                 reporter.tally.fixed += fixed
@@ -312,7 +319,7 @@ def _check_parallel(sources, jobs, runner, config, args, reporter) -> bool:
     status = False
     with ctx.Pool(jobs) as pool:
         for err, state, errors in pool.imap(_worker, sources, chunksize=4):
-            sys.stderr.write(errors)
+            sys.stderr.write(errors)  # (said by workers)
             reporter.merge(state)
             status |= err
     return status
@@ -330,7 +337,7 @@ def _worker(source):
         failed, _ = _check_source(kind, name, w["runner"], w["config"], w["args"], rep)
     except Exception as e:  # a bug of ours, in a worker: one line, like the parent
         failed = True
-        err.write(f"patchlint: {name}: internal error: {type(e).__name__}: {e}\n")
+        say(f"patchlint: {name}: internal error: {type(e).__name__}: {e}\n")
     finally:
         sys.stderr = old
     return failed, rep.export(), err.getvalue()
@@ -361,8 +368,8 @@ def _check_stream(name, runner, config, reporter) -> bool:
         reporter.add(ReadResult(name, [], stream.messages), series)
     for rid, where, text in runner.errors[before:]:
         loc = getattr(where, "src_no", None)
-        sys.stderr.write(f"patchlint: {name}{':' + str(loc) if loc else ''}: "
-                         f"internal error in rule {rid}: {text}\n")
+        say(f"patchlint: {name}{':' + str(loc) if loc else ''}: "
+            f"internal error in rule {rid}: {text}\n")
         crashed = True
     return crashed
 
@@ -447,8 +454,8 @@ def _lint(runner, name, result):
     crashed = False
     for rid, where, text in runner.errors[before:]:
         loc = getattr(where, "src_no", None)
-        sys.stderr.write(f"patchlint: {name}{':' + str(loc) if loc else ''}: "
-                         f"internal error in rule {rid}: {text}\n")
+        say(f"patchlint: {name}{':' + str(loc) if loc else ''}: "
+            f"internal error in rule {rid}: {text}\n")
         crashed = True
     return findings, crashed
 

@@ -181,7 +181,8 @@ def load(path, config=None) -> Config:
             from_table(rid, table, "x")
         except ValueError as e:
             raise ConfigError(where(rid, str(e).replace("x: ", f"'{prefix}", 1)
-                                    .replace(f"patterns.{rid}:", f"patterns.{rid}':", 1)))
+                                    .replace(f"patterns.{rid}:", f"patterns.{rid}':", 1))) \
+                from None
         config.patterns[rid] = table
     for rid, opts in data.get("rules", {}).items():
         if not isinstance(opts, dict):

@@ -18,7 +18,8 @@ import re
 from .lazyre import lazy_re
 from .model import FileDiff, Hunk, Line, Problem
 
-HUNK_RE = lazy_re(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$")
+# (at most 18 digits: a longer number is no line number, and int() refuses 4,300 and more)
+HUNK_RE = lazy_re(r"^@@ -(\d{1,18})(?:,(\d{1,18}))? \+(\d{1,18})(?:,(\d{1,18}))? @@ ?(.*)$")
 _GIT_HEADER_RE = lazy_re(
     r"^(?:index [0-9a-fA-F]+\.\.[0-9a-fA-F]+|(?:new|deleted) file mode |old mode |new mode "
     r"|similarity index |dissimilarity index |rename (?:from|to) |copy (?:from|to) "
@@ -100,10 +101,12 @@ def scan(lines, quoted=False):
     n = len(lines)
     i = 0
     cur = None
+    last_start = None           # index of the last file start
     while i < n:
         ln = lines[i]
         t = ln.text
         if _is_file_start(lines, i, quoted):
+            last_start = i
             if t.startswith("diff "):
                 cur = _Section(ln.src_no, git=t.startswith("diff --git "))
                 sections.append(cur)
@@ -111,8 +114,10 @@ def scan(lines, quoted=False):
                 i += 1
                 continue
             if t.startswith("--- "):
-                if cur is None or cur.hunks or any(h.text.startswith("--- ")
-                                                   for h in cur.header):
+                # (after a binary marker: no binary diff has "---" lines, so a text diff
+                # follows, and its hunks are not to be skipped with the binary data)
+                if cur is None or cur.hunks or cur.binary or any(h.text.startswith("--- ")
+                                                                 for h in cur.header):
                     cur = _Section(ln.src_no)
                     sections.append(cur)
                 cur.header.append(ln)
@@ -141,7 +146,50 @@ def scan(lines, quoted=False):
                     i += 1
                 continue
         i += 1
+    if not quoted and sections:
+        tail_blank = last_start is not None and all(
+            not ln.text.strip() or ln.text == "-- " or ln.text == "--" or prev_sig
+            for prev_sig, ln in _after_signature(lines[last_start + 1:]))
+        _hunkless(sections, problems, tail_blank)
     return sections, problems
+
+
+def _after_signature(lines):
+    """(follows a "-- " signature line?, line) for each of ``lines``."""
+    sig = False
+    for ln in lines:
+        yield sig, ln
+        if ln.text in ("-- ", "--"):
+            sig = True
+
+
+# header lines of a file change that shows no hunk: a rename, copy, mode change, empty file
+_HUNKLESS = ("old mode ", "new mode ", "new file mode ", "deleted file mode ",
+             "similarity index ", "dissimilarity index ", "rename from ", "rename to ",
+             "copy from ", "copy to ")
+
+
+def _hunkless(sections, problems, tail_blank):
+    """A file header that promises changes and shows none: the input was cut short there.
+
+    A lone ``diff`` line is taken for one only at the very end (``tail_blank``: nothing
+    but blank lines or a signature after it); elsewhere it may be prose mentioning a diff.
+    """
+    for k, sec in enumerate(sections):
+        if sec.hunks or sec.binary:
+            continue
+        heads = [h.text for h in sec.header]
+        if len(heads) == 1 and not (k == len(sections) - 1 and tail_blank):
+            continue
+        if any(h.startswith(_HUNKLESS) for h in heads) \
+                and not any(h.startswith("+++ ") for h in heads):
+            continue
+        end = sections[k + 1].src_no if k + 1 < len(sections) else None
+        if any(p.src_no is not None and sec.src_no <= p.src_no
+               and (end is None or p.src_no < end) for p in problems):
+            continue                # already said what is wrong with it
+        problems.append(Problem("no hunk follows this file's header: the patch is cut short "
+                                "(truncated?)", sec.header[-1].src_no))
 
 
 def _read_hunk(lines, i, sec, quoted, problems):
@@ -161,6 +209,7 @@ def _read_hunk(lines, i, sec, quoted, problems):
     hunk = _HunkText(old_start, new_start, m.group(5), head.src_no, head)
     sec.hunks.append(hunk)
     rem_old, rem_new = old_len, new_len
+    over = False                # reported: more lines than the header says
     i += 1
     body = hunk.lines
     while i < n and (rem_old > 0 or rem_new > 0):
@@ -169,9 +218,11 @@ def _read_hunk(lines, i, sec, quoted, problems):
         if quoted and ln.brk and (GAP_RE.match(t) or t.startswith("@@")
                                   or _is_file_start(lines, i, True)):
             break
-        if t.startswith("@@") or _is_file_start(lines, i, quoted) and not (
-                t.startswith("--- ") and rem_old > 0 and _plausible_removed(lines, i)) \
-                or _is_signature(lines, i):
+        c = t[:1]
+        # (the first character rules out most lines cheaply: this runs for every hunk line)
+        if c == "@" and t.startswith("@@") or c in "d-+" and _is_file_start(lines, i, quoted) \
+                and not (t.startswith("--- ") and rem_old > 0 and _plausible_removed(lines, i)) \
+                or c == "-" and _is_signature(lines, i):
             if not quoted:
                 # reported on the hunk's own last line, not on the next file's header
                 problems.append(Problem(
@@ -187,7 +238,6 @@ def _read_hunk(lines, i, sec, quoted, problems):
                     not _is_file_start(lines, i, quoted):
                 i += 1
             return i
-        c = t[:1]
         if c == " " or t == "":
             body.append([" ", t[1:], ln.eol, ln.src_no])
             rem_old -= 1
@@ -210,8 +260,10 @@ def _read_hunk(lines, i, sec, quoted, problems):
                 hunk.section = (hunk.section + " " + t).strip()
         i += 1
         if rem_old < 0 or rem_new < 0:
-            problems.append(Problem("hunk has more lines than its header says",
-                                    body[-1][3]))
+            if not over:            # once a hunk: each line past the count is not news
+                problems.append(Problem("hunk has more lines than its header says",
+                                        body[-1][3]))
+            over = True
             rem_old, rem_new = max(rem_old, 0), max(rem_new, 0)
     else:
         if rem_old > 0 or rem_new > 0:
@@ -246,7 +298,7 @@ def _read_hunk(lines, i, sec, quoted, problems):
             break
         if c == " " and quoted:
             break
-        if extra == 0:
+        if extra == 0 and not over:
             problems.append(Problem("hunk has more lines than its header says", ln.src_no))
         body.append([c, t[1:], ln.eol, ln.src_no])
         extra += 1
@@ -358,50 +410,46 @@ def parse(lines, patch, quoted=False):
     if not sections:
         patch.problems.extend(problems)
         return
-    # Render a clean diff for unidiff and remember where each of its lines came from.
-    out = []
-    origin = [None]                 # diff line number (1-based) -> input line
-    hunks_meta = []
+    # unidiff reads the file headers (paths, modes, new or deleted, binary).  The hunks are
+    # known here already, so it is shown each file's headers and one stand-in hunk (which
+    # ends the header in its reading) rather than every line: on a big diff its reading of
+    # the lines cost more than all the rest.
+    rendered = []               # (section, its text for unidiff, [(hunk, old len, new len)])
     for sec in sections:
-        for h in sec.header:
-            out.append(h.text + "\n")
-            origin.append(h.src_no)
+        out = [h.text + "\n" for h in sec.header]
+        metas = []
+        rendered.append((sec, out, metas))
         if sec.binary:
             continue
         for hk in sec.hunks:
-            old_len = sum(1 for b in hk.lines if b[0] in " -")
-            new_len = sum(1 for b in hk.lines if b[0] in " +")
-            sect = (" " + hk.section) if hk.section else ""
-            out.append(f"@@ -{hk.old_start},{old_len} +{hk.new_start},{new_len} @@{sect}\n")
-            origin.append(hk.src_no)
-            hunks_meta.append(hk)
+            old_len = new_len = 0
             for b in hk.lines:
-                out.append(b[0] + b[1] + "\n")
-                origin.append(b[3])
+                c = b[0]
+                if c == " ":
+                    old_len += 1
+                    new_len += 1
+                elif c == "-":
+                    old_len += 1
+                elif c == "+":
+                    new_len += 1
+            metas.append((hk, old_len, new_len))
+        if metas:
+            out += ["@@ -1 +1 @@\n", " \n"]
     from unidiff import PatchSet
+    from unidiff.constants import DEV_NULL
     from unidiff.errors import UnidiffParseError
-    try:
-        ps = PatchSet(out)
-    except UnidiffParseError as e:
-        patch.problems.extend(problems)
-        patch.problems.append(Problem(f"unreadable diff: {e}", sections[0].src_no))
-        return
-    by_src = {}
-    for sec in sections:
-        by_src[id(sec)] = sec
-    # unidiff yields one PatchedFile per section in order; pair them up.
-    pfs = list(ps)
-    hk_iter = iter(hunks_meta)
-    sec_for = [s for s in sections]
-    if len(pfs) != len(sec_for):
-        # A section unidiff did not recognise (e.g. a 'diff -r' line with no '---'):
-        # keep the ones that line up by their first header line.
-        sec_for = [s for s in sections if any(h.text.startswith(("--- ", "diff --git ",
-                                                                  "rename ", "Binary"))
-                                              for h in s.header)]
-        if len(pfs) != len(sec_for):
-            sec_for = (sec_for + [None] * len(pfs))[:len(pfs)]
-    for pf, sec in zip(pfs, sec_for):
+    # Each file on its own: a file unidiff can't read is reported and the others are kept,
+    # and each file's hunks are sure to go with its headers.
+    pairs = []
+    for sec, out, _ in rendered:
+        try:
+            got = list(PatchSet(out, metadata_only=True))
+        except UnidiffParseError as e:
+            problems.append(Problem(_unreadable(e), sec.src_no))
+            continue
+        pairs.extend((pf, sec) for pf in got[:1])
+    metas_of = {id(sec): metas for sec, _, metas in rendered}
+    for pf, sec in pairs:
         git = bool(sec and sec.git)
         old_raw, new_raw = pf.source_file, pf.target_file
         if sec is not None and sec.git:
@@ -414,8 +462,13 @@ def parse(lines, patch, quoted=False):
         new_path = _strip_prefix(new_raw, git)
         if not git and old_path and new_path:
             old_path, new_path = _plain_paths(old_path, new_path)
-        is_new = bool(pf.is_added_file) or old_path is None
-        is_deleted = bool(pf.is_removed_file) or new_path is None
+        metas = metas_of[id(sec)] if sec is not None else []
+        # as unidiff says it (is_added_file, is_removed_file), from the hunks we have
+        only = metas[0] if len(metas) == 1 else None
+        is_new = pf.source_file == DEV_NULL or old_path is None \
+            or (only is not None and only[0].old_start == 0 and only[1] == 0)
+        is_deleted = pf.target_file == DEV_NULL or new_path is None \
+            or (only is not None and only[0].new_start == 0 and only[2] == 0)
         if old_path is None:
             old_path = new_path
         if new_path is None:
@@ -439,35 +492,46 @@ def parse(lines, patch, quoted=False):
                       old_mode=pf.source_mode, new_mode=pf.target_mode,
                       old_blob=old_blob, new_blob=new_blob,
                       src_no=sec.src_no if sec else None)
-        for uh in pf:
-            meta = next(hk_iter, None)
-            hunk = Hunk(fd, uh.source_start, uh.source_length, uh.target_start,
-                        uh.target_length, uh.section_header,
-                        meta.src_no if meta else origin[0], trimmed=bool(meta and meta.trimmed))
-            idx = 0
-            for ul in uh:
-                kind = ul.line_type
+        for meta, old_len, new_len in metas:
+            hunk = Hunk(fd, meta.old_start, old_len, meta.new_start, new_len, meta.section,
+                        meta.src_no, trimmed=meta.trimmed)
+            old_no, new_no = meta.old_start, meta.new_start
+            out_lines = hunk.lines
+            for kind, value, _, src in meta.lines:
                 if kind == "\\":
-                    if hunk.lines:
-                        hunk.lines[-1].eol = ""
+                    if out_lines:
+                        out_lines[-1].eol = ""
                     continue
-                value = ul.value
-                if value.endswith("\n"):
-                    value = value[:-1]
                 eol = "\n"
                 if value.endswith("\r"):
                     value = value[:-1]
                     eol = "\r\n"
-                src = origin[ul.diff_line_no] if ul.diff_line_no < len(origin) else None
-                hunk.lines.append(Line(kind, value, eol, ul.source_line_no,
-                                       ul.target_line_no, src, hunk, idx))
-                idx += 1
+                if kind == "+":
+                    ln = Line(kind, value, eol, None, new_no, src, hunk, len(out_lines))
+                    new_no += 1
+                elif kind == "-":
+                    ln = Line(kind, value, eol, old_no, None, src, hunk, len(out_lines))
+                    old_no += 1
+                else:
+                    ln = Line(kind, value, eol, old_no, new_no, src, hunk, len(out_lines))
+                    old_no += 1
+                    new_no += 1
+                out_lines.append(ln)
             fd.hunks.append(hunk)
         patch.files.append(fd)
     # Attach each problem to the file and line it damaged, so findings can point there.
     if problems:
         _place_problems(patch, problems)
     patch.problems.extend(problems)
+
+
+def _unreadable(error) -> str:
+    """What unidiff's complaint about a file's headers means to the user."""
+    text = str(error).rstrip("\n")
+    if text.startswith("Unexpected hunk found"):    # (it would quote our stand-in hunk)
+        return "unreadable diff: a hunk with no file header ('--- a/...', '+++ b/...') " \
+               "before it"
+    return f"unreadable diff: {text}"
 
 
 def _place_problems(patch, problems):

@@ -229,7 +229,10 @@ class Runner:
                                     out.append(f)
                         except Exception as e:  # a rule bug must not hide the others
                             self.errors.append((spec.id, ln, f"{type(e).__name__}: {e}"))
-        out = [f for f in out if self._wanted(f)]
+        # (answered once per line and rule: a long line with many findings was re-read for
+        # each of them, quadratic in its length)
+        memo = {}
+        out = [f for f in out if self._wanted_memo(f, memo)]
         files_order = {id(fd): k for k, fd in enumerate(patch.files)}
         out.sort(key=lambda f: (-1 if f.file is None else files_order.get(id(f.file), 0),
                                 f.lineno or 0, f.start or 0, f.rule))
@@ -266,6 +269,13 @@ class Runner:
                     out.extend(check_line(ln, cands, make))
                 except Exception as e:  # a bad pattern must not hide the others
                     self.errors.append(("patterns", ln, f"{type(e).__name__}: {e}"))
+
+    def _wanted_memo(self, f, memo) -> bool:
+        key = (id(f.line), id(f.file), f.rule, f.syntax_check)
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = self._wanted(f)
+        return got
 
     def _wanted(self, f) -> bool:
         ln = f.line

@@ -259,8 +259,9 @@ class FileDiff:
 
 
 _PREFIX_RE = lazy_re(r"^\s*(?:(?:re|fwd?|aw)\s*:\s*)*((?:\[[^\]]*\]\s*)+)", re.I)
-_NUM_RE = lazy_re(r"(?:^|\s)(\d+)/(\d+)(?:\s|$)")
-_VER_RE = lazy_re(r"(?:^|\s)v(\d+)(?:\s|$)", re.I)
+# (bounded: a number of thousands of digits is no patch number, and int() would refuse it)
+_NUM_RE = lazy_re(r"(?:^|\s)(\d{1,9})/(\d{1,9})(?:\s|$)")
+_VER_RE = lazy_re(r"(?:^|\s)v(\d{1,9})(?:\s|$)", re.I)
 
 
 class SubjectInfo:
@@ -335,6 +336,7 @@ class Patch:
         self.flowed = False             # sent with format=flowed
         self.live = live                # a diff of the user's tree right now
         self.commit = None              # git commit id when read from a git range
+        self.cache = {}                 # what rules' helpers derive from it, computed once
 
     # Dates and address lists are parsed when first asked for: most runs never ask, and the
     # parsing modules cost start-up time.
@@ -410,6 +412,7 @@ class Patch:
             fd.hunks = hunks[:1]
             keep = [fd]
         self.files = keep
+        self.cache = {}
 
 
 class Problem:

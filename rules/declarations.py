@@ -83,7 +83,9 @@ PATTERNS = [
 
     Pattern(
         "size-t-loop-index",
-        r"\b(?:int|unsigned)\s(?:[^(=;)]*\s)?(?P<v>[ijk])\b(?=[\s,;])",
+        # (the declarators before the name bounded: unbounded, a line of "int int int ..."
+        # is re-read to its end from every "int", quadratic in its length)
+        r"\b(?:int|unsigned)\s(?:[^(=;)]{0,200}\s)?(?P<v>[ijk])\b(?=[\s,;])",
         r"loop index `\g<v>` declared int/unsigned: libvirt declares i, j and k as size_t",
         summary="a loop index i, j or k declared int or unsigned instead of size_t",
         syntax_check="sc_prohibit_int_ijk", needs=("int", "unsigned"),
@@ -99,7 +101,7 @@ PATTERNS = [
 
     Pattern(
         "loop-index-names",
-        r"\b(?:int|unsigned)\s(?:[^=;()]*\s)?(?P<v>ii|jj|kk)\b(?=[\s,;])",
+        r"\b(?:int|unsigned)\s(?:[^=;()]{0,200}\s)?(?P<v>ii|jj|kk)\b(?=[\s,;])",
         r"loop index named `\g<v>`: libvirt's loop indexes are i, j and k",
         summary="a loop index named ii, jj or kk instead of i, j, k",
         syntax_check="sc_prohibit_loop_iijjkk", needs=("ii", "jj", "kk"),
@@ -142,10 +144,11 @@ PATTERNS = [
 
     Pattern(
         "static-no-zero-init",
-        r"\b(?P<d>static\b[^=;\"'(){}]*?)\s*=\s*(?:0(?:\.0*)?[uUlLfF]*|NULL|false)(?=\s*[;,])",
+        r"\b(?P<d>static\b[^=;\"'(){}]{0,200}?)\s*=\s*(?:0(?:\.0*)?[uUlLfF]*|NULL|false)"
+        r"(?=\s*[;,])",
         "a static variable explicitly initialised to zero: statics start zeroed",
         syntax_check="sc_prohibit_static_zero_init", needs=("static",),
-        unless=r"\bstatic\b[^=;]*(?:/\*|//)",
+        unless=r"\bstatic\b[^=;]{0,200}(?:/\*|//)",
         replacement=r"\g<d>",
         why="C zero-initialises every object of static storage duration; writing `= 0`, "
             "`= NULL` or `= false` adds nothing, and libvirt's tree has none.",

@@ -84,6 +84,8 @@ def check(line, options):
         yield finding(line, f"write flag values as `(1 << {n})`", start=bare.start(2),
                       end=bare.end(2), replacement=f"(1 << {n})", context=span)
         return
+    if len(m.group(2)) > 24:
+        return                  # wider than any enum constant (and too long for int())
     value = int(m.group(2), 0)
     if value == 0 or value & (value - 1):
         return

@@ -65,6 +65,21 @@ def _may_follow(p):
     return "*" in p.type and not re.search(r"\bconst\b", p.type)
 
 
+_KEYWORD_BEFORE = lazy_re(r"\b(?:if|for|while|switch|return|sizeof)$")
+
+
+def _name_before(code, end):
+    """The word ending ``code[:end]``, past one ``)`` ("(*fn)"), else "the function"."""
+    if code[end - 1] == ")":
+        end -= 1
+        while end and code[end - 1].isspace():
+            end -= 1
+    start = end
+    while start and (code[start - 1].isalnum() or code[start - 1] == "_"):
+        start -= 1
+    return code[start:end] if start < end else "the function"
+
+
 _FLAGS_PARAM = lazy_re(r"(?<![\w.>])[A-Za-z_]\w*[\s*]+flags\s*,")
 
 
@@ -85,10 +100,15 @@ def check(file):
                     continue
                 seen.add(op)
                 j, pos = op
-                before = side[j].code[:pos].rstrip()
-                if not before or not (before[-1].isalnum() or before[-1] in "_)"):
+                # what comes before the "(", read back from it: copying and searching the
+                # whole line before each of many lists on one line was quadratic
+                opener = side[j].code
+                end = pos
+                while end and opener[end - 1].isspace():
+                    end -= 1
+                if not end or not (opener[end - 1].isalnum() or opener[end - 1] in "_)"):
                     continue
-                if re.search(r"\b(?:if|for|while|switch|return|sizeof)$", before):
+                if _KEYWORD_BEFORE.search(opener, max(0, end - 7), end):
                     continue
                 plist = params(side, j, pos)
                 if not plist:
@@ -109,8 +129,7 @@ def check(file):
                 changed = [side[i] for i in range(first, last + 1) if side[i].kind == "+"]
                 if not changed:
                     continue
-                fname = re.search(r"(\w+)\s*\)?\s*$", before)
-                fname = fname.group(1) if fname else "the function"
+                fname = _name_before(opener, end)
                 if "igrat" in fname:
                     continue            # the migration protocol fixes its order (ABI)
                 after = ", ".join(f"`{p.text}`" for p in rest)

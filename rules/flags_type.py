@@ -54,9 +54,11 @@ from patchlint.c import BOUNDARY, ident_before, open_paren, side_of
 from patchlint.lazyre import lazy_re
 
 _INT = r"(?:unsigned|signed|int|long|short)"
-_DECL = lazy_re(r"(?<![\w.>])((?:" + _INT + r"\s+)*" + _INT + r")\s+(flags)\b"
+# At most 8 words of type (C has no longer integer type): unbounded, a long run of
+# "int int int ..." is re-read from each of its words, quadratic in its length.
+_DECL = lazy_re(r"(?<![\w.>])((?:" + _INT + r"\s+){0,7}" + _INT + r")\s+(flags)\b"
                    r"(?=\s*(?:[,;)=\[]|$|G_GNUC_UNUSED|ATTRIBUTE_UNUSED))")
-_TRAILING_TYPE = lazy_re(r"(?<![\w.>])((?:" + _INT + r"\s+)*" + _INT + r")\s*$")
+_TRAILING_TYPE = lazy_re(r"(?<![\w.>])((?:" + _INT + r"\s+){0,7}" + _INT + r")\s*$")
 _INIT = lazy_re(r"\s*=(?!=)")
 _NEXT_FLAGS = lazy_re(r"^\s*flags\b\s*(?:[,;)=\[]|$)")
 
@@ -98,7 +100,7 @@ LIBC = frozenset("""open open64 openat openat64 __open_2 __openat_2 creat fcntl 
     mount umount2 msync mmap mremap inotify_init1 eventfd signalfd timerfd_create memfd_create
     epoll_create1 posix_openpt renameat2 faccessat fchmodat fstatat linkat unlinkat utimensat
     name_to_handle_at open_by_handle_at splice tee vmsplice getrandom dlopen""".split())
-_FNPTR_NAME = lazy_re(r"\(\s*\*\s*([A-Za-z_]\w*)\s*\)\s*$")
+_NAME_START = lazy_re(r"[A-Za-z_]")
 
 
 def _declared_in(line, col):
@@ -108,11 +110,34 @@ def _declared_in(line, col):
     if op is None or op is BOUNDARY:
         return None
     j, pos = op
-    before = side[j].code[:pos].rstrip()
-    m = _FNPTR_NAME.search(before)
-    if m:
-        return m.group(1)
+    name = _fnptr_name(side[j].code, pos)
+    if name:
+        return name
     return ident_before(side, j, pos)
+
+
+def _fnptr_name(code, end):
+    """The name of a function pointer "(*name)" ending ``code[:end]`` (blanks after it
+    allowed), or None.  Read back from ``end``: a regex search of ``code[:end]`` for each
+    of many parameter lists on a line was quadratic."""
+    def back_over_blanks(i):
+        while i and code[i - 1].isspace():
+            i -= 1
+        return i
+    e = back_over_blanks(end)
+    if not e or code[e - 1] != ")":
+        return None
+    e = back_over_blanks(e - 1)
+    s = e
+    while s and (code[s - 1].isalnum() or code[s - 1] == "_"):
+        s -= 1
+    if s == e or not _NAME_START.match(code[s]):
+        return None
+    b = back_over_blanks(s)
+    if not b or code[b - 1] != "*":
+        return None
+    b = back_over_blanks(b - 1)
+    return code[s:e] if b and code[b - 1] == "(" else None
 
 
 def _exempt(line, col, type_text):

@@ -9,6 +9,7 @@ a bad and a good example that the test suite runs.  The rules that need the line
 helpers they share.
 """
 
+import functools
 import re
 
 from patchlint.patterns import C, Pattern
@@ -54,7 +55,7 @@ PATTERNS = [
         good="    return ret;\n\n cleanup:\n    VIR_FREE(path);"),
 
     Pattern(
-        "backslash-alignment", r"[ \t]*(?:  |\t)\\$",
+        "backslash-alignment", r"(?<![ \t])[ \t]*(?:  |\t)\\$",
         "put a single space before a line-continuation backslash, do not align it",
         # (the 2012 tree still aligned them: the rule came later)
         syntax_check="sc_prohibit_backslash_alignment", scope="any", needs=("\\",),
@@ -195,16 +196,24 @@ def shifts_open_paren(view, pos):
     Continuation lines below are aligned just after such a parenthesis, so a fix there
     would misalign them: it is then a suggestion, not a replacement.
     """
-    depth = 0
-    for i in range(len(view) - 1, pos - 1, -1):
-        ch = view[i]
-        if ch == ")":
-            depth += 1
-        elif ch == "(":
-            if depth == 0:
-                return True
-            depth -= 1
-    return False
+    # (a "(" is left open by the line whether the line is read whole or from pos on)
+    return _last_open_paren(view) >= pos
+
+
+@functools.lru_cache(maxsize=64)
+def _last_open_paren(view):
+    """The column of the last ``(`` the line leaves open, or -1.  Worked out once a line:
+    read again for each finding, a line with many findings was quadratic."""
+    stack = []
+    for m in _PARENS.finditer(view):
+        if m.group() == "(":
+            stack.append(m.start())
+        elif stack:
+            stack.pop()
+    return stack[-1] if stack else -1
+
+
+_PARENS = re.compile(r"[()]")
 
 
 def fix(view, start, replacement, suggestion):

@@ -40,7 +40,8 @@ from patchlint.lazyre import lazy_re
 
 from .layout import SPACING_FILES, fix, spacing_view
 
-_BAD = lazy_re(r"(\s+)([;,])")
+# (from the start of a blank run only: else a long run is re-read from each of its blanks)
+_BAD = lazy_re(r"(?<!\s)(\s+)([;,])")
 
 
 @rule("spacing-before-separator", severity=ERROR, files=SPACING_FILES, family="layout",

@@ -47,6 +47,14 @@ _QUICK = lazy_re(r"\w[!<>&|\-+*/%^=]?=|=[^= \\]")
 _OPERATOR = lazy_re(r"<<=|>>=|==|[!<>&|\-+*/%^]=|=")
 
 
+def _before(view, start):
+    """The last non-blank character before ``start`` (a newline at the line's start), read back
+    from ``start``: copying the line up to each operator was quadratic on a long line."""
+    while start and view[start - 1].isspace():
+        start -= 1
+    return view[start - 1] if start else "\n"
+
+
 @rule("spacing-equals", severity=ERROR, files=SPACING_FILES, family="layout",
       syntax_check="sc_spacing-check", fixable=True, needs=("=",))
 def check(line):
@@ -62,7 +70,7 @@ def check(line):
         glued_after = end < n and view[end] not in " \\"
         if not (glued_before or glued_after):
             continue
-        if end < n and view[end] in ",)" and view[:start].rstrip()[-1:] in ("(", ","):
+        if end < n and view[end] in ",)" and _before(view, start) in "(,":
             continue                    # a macro argument: g_assert_cmpint(a, ==, b)
         op = m.group()
         side = "on each side of" if glued_before and glued_after else \

@@ -47,7 +47,7 @@ from .layout import SPACING_FILES, fix, spacing_view
 
 _QUICK = lazy_re(r"\(\s|\s\)")
 _AFTER_OPEN = lazy_re(r"\((\s+)(?=\S)")
-_BEFORE_CLOSE = lazy_re(r"(\s+)\)")
+_BEFORE_CLOSE = lazy_re(r"(?<!\s)(\s+)\)")     # (a blank run read once, not from each blank)
 _CLOSE_ALONE = lazy_re(r"^\s+\);?\s*$")
 
 

@@ -74,7 +74,7 @@ from patchlint.lazyre import lazy_re
 IGNORE = ["po/*", "ci/*", ".gitlab-ci.yml", "docs/*", "*.rst", "*.md", "NEWS*",
           "tests/*data/*", "tests/*.xml", "*.xml", "*.json", "*.args", "*.replies",
           "*.syms"]
-_STAT_LINE = lazy_re(r"^\s*(\S.*?\S)\s+\|\s+(\d+)")
+_STAT_LINE = lazy_re(r"^\s*(\S.*?\S)\s+\|\s+(\d{1,12})")
 _TRAILER = lazy_re(r"^[A-Za-z][A-Za-z0-9-]*:\s")
 _IN_BODY = lazy_re(r"^(?:From|Date|Subject):\s")
 

@@ -152,9 +152,14 @@ def _check_group(group):
             seen[i.number] = 0          # say it once
     cover = next((p for p, i in group if i.number == 0), None)
     if cover is not None and common:
-        have = {i.number for _, i in group if i.total == common}
-        missing = [n for n in range(1, common + 1) if n not in have]
-        if missing and len(missing) < common:
-            yield finding(cover, "the series announces "
-                                 f"{common} patches but {', '.join(map(str, missing))} "
-                                 f"{'is' if len(missing) == 1 else 'are'} not here")
+        have = {i.number for _, i in group if i.total == common and 1 <= i.number <= common}
+        lost = common - len(have)
+        if 0 < lost < common:
+            if lost > 10:       # (then "common" is far beyond the mails at hand: no list)
+                yield finding(cover, f"the series announces {common} patches but only "
+                                     f"{len(have)} are here")
+            else:
+                missing = [n for n in range(1, common + 1) if n not in have]
+                yield finding(cover, "the series announces "
+                                     f"{common} patches but {', '.join(map(str, missing))} "
+                                     f"{'is' if lost == 1 else 'are'} not here")

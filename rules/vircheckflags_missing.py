@@ -57,7 +57,6 @@ from patchlint.c import BOUNDARY, functions, ident_before, new_side, open_paren
 from patchlint.lazyre import lazy_re
 
 _TABLE = lazy_re(r"^\s*\.\w+\s*=\s*([A-Za-z_]\w*)\s*,")
-_STORED = lazy_re(r"(?<![=!<>])=\s*$")
 _CHECK = lazy_re(r"\bvirCheckFlags(?:Goto)?\s*\(|\bflags\s*&\s*~|\bflags\s*[!=]=")
 _DRIVER_TABLE = lazy_re(r"\b\w*Driver\s+\w+\s*=\s*\{")
 _FLAGS_MACRO = lazy_re(r"^\s*#\s*define\s+([A-Za-z_]\w*)\b.*\bflags\b")
@@ -122,6 +121,14 @@ def _flags_macros(side):
             for m in [_FLAGS_MACRO.match(ln.text)] if m}
 
 
+def _stored(code, col):
+    """Is ``code[col:]`` assigned: a plain ``=`` (not ``==``, ``<=`` ...) just before it?"""
+    # read back from col: a search of code[:col] per use of flags on a line was quadratic
+    while col and code[col - 1].isspace():
+        col -= 1
+    return col > 0 and code[col - 1] == "=" and (col < 2 or code[col - 2] not in "=!<>")
+
+
 def _checked(side, func, entry):
     """Does the body check flags, hand them on, or (a helper) use them knowingly?"""
     start = func.body_open + 1
@@ -134,7 +141,7 @@ def _checked(side, func, entry):
         if macros and not entry and any(re.search(rf"\b{m}\b", code) for m in macros):
             return True            # tests its flags through a macro that reads them
         for m in _FLAGS.finditer(code):
-            if _STORED.search(code[:m.start()]):
+            if _stored(code, m.start()):
                 return True        # stored for someone else: "args.flags = flags"
             op = open_paren(side, k, m.start())
             if op is None or op is BOUNDARY:

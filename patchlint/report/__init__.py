@@ -90,8 +90,12 @@ def clean(text):
         text.encode("utf-8")
         return text
     except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace") \
-            .encode("utf-8", "replace").decode("utf-8")
+        pass
+    # bytes that were not UTF-8 (escaped as U+DC80..U+DCFF) go back to bytes and become
+    # U+FFFD; any other lone surrogate has no bytes to go back to and becomes U+FFFD itself
+    text = "".join(ch if not 0xD800 <= ord(ch) <= 0xDFFF or 0xDC80 <= ord(ch) <= 0xDCFF
+                   else "\ufffd" for ch in text)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def plural(n, word):

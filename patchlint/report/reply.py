@@ -378,6 +378,7 @@ def _message(sender, to, cc, subject, in_reply_to, references, message_id, body)
         if irt not in refs:
             refs.append(irt)
         msg["References"] = " ".join(refs)
+    body = clean(body)          # (a net under the parts: the mail must encode whatever came in)
     long_line = any(len(ln.encode("utf-8")) > 900 for ln in body.split("\n"))
     msg.set_content(body, charset="utf-8", cte="quoted-printable" if long_line else "8bit")
     return msg
