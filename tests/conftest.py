@@ -127,3 +127,30 @@ def git_send_email():
                            capture_output=True)
     assert ok(), "could not install git-email"
     return True
+
+
+def check_locations(patches, findings):
+    """Every finding points at a line the patch holds, within its hunk's range."""
+    for f in findings:
+        assert f.rule and f.severity in ("error", "warning", "note") and f.message
+        assert f.patch is not None and f.patch in patches
+        ln = f.line
+        if ln is not None:
+            hunk = ln.hunk
+            assert f.file is hunk.file and hunk in f.file.hunks and f.file in f.patch.files
+            assert hunk.lines[ln.index] is ln
+            if ln.kind == "-":
+                assert hunk.old_start <= ln.old_no < hunk.old_start + hunk.old_len, f
+            else:
+                assert hunk.new_start <= ln.new_no < hunk.new_start + hunk.new_len, f
+            assert f.lineno == ln.number
+            if f.start is not None:
+                end = f.end if f.end is not None else f.start
+                assert 0 <= f.start <= end <= len(ln.text), (f, f.start, f.end, ln.text)
+        elif f.file is not None:
+            assert f.file in f.patch.files
+            if f.number is not None:
+                assert any(h.new_start <= f.number <= h.new_start + h.new_len
+                           for h in f.file.hunks), f
+        else:
+            assert f.lineno is None

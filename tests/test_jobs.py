@@ -6,7 +6,6 @@ import re
 import shutil
 
 import pytest
-
 from conftest import SAMPLES, make_mail, run_cli
 
 PATCHES = sorted(os.path.join(SAMPLES, p) for p in os.listdir(SAMPLES)
