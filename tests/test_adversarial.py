@@ -225,6 +225,7 @@ def test_json_and_sarif_stay_valid_for_any_bytes(junk):
 @JSONISH
 @given(NASTY)
 @example(b"\xff\xfe\x00\x1b[2J\xed\xa0\x80\xc2\x9b\xe2\x80\xae")
+@example(b"\xa1,\xed\xa0\x80=?utf-8?q?x?=")    # a comma splitting the author in two
 def test_reply_mbox_reads_back_for_any_bytes(tmp_path_factory, junk):
     data = _nasty_mail(junk)
     try:

@@ -336,6 +336,20 @@ def _header(value):
     return re.sub(r" {2,}", " ", _clean(value)).strip()
 
 
+def _addresses(values):
+    """The mail addresses in header texts, each written anew as ``Name <addr>``: a display
+    name with commas, quotes or encoded-word look-alikes in it is quoted or encoded as mail
+    wants, and text that holds no address is dropped (a garbled From: must not split into
+    addresses that break the header when it is folded)."""
+    from email.utils import formataddr, getaddresses
+    out = []
+    for name, addr in getaddresses([_header(v) for v in values]):
+        if "@" not in addr or any(c.isspace() or ord(c) > 126 for c in addr):
+            continue
+        out.append(formataddr((name, addr), charset="utf-8"))
+    return out
+
+
 def _sender(given):
     if given:
         return _header(given)
@@ -358,13 +372,13 @@ def _message(sender, to, cc, subject, in_reply_to, references, message_id, body)
     from email.utils import formatdate
     msg = EmailMessage(policy=SMTP)
     msg["From"] = sender
+    to = _addresses([to] if to else [])
     if to:
-        msg["To"] = _header(to)
+        msg["To"] = ", ".join(to)
     others = []
     me = sender.lower()
-    for a in cc:
-        a = _header(a)
-        if a and a.lower() != me and a not in others and a != _header(to):
+    for a in _addresses(cc):
+        if a.lower() != me and a not in others and a not in to:
             others.append(a)
     if others:
         msg["Cc"] = ", ".join(others)
