@@ -49,6 +49,17 @@ DOC_FILES = ("docs/*", "*.rst", "*.md", "*.txt", "*.html", "*.html.in", "*.pod",
              "README*", "NEWS*", "ChangeLog*", "HACKING*")
 ANY_FILE = ("*",)
 
+# libvirt's own C sources, by where libvirt keeps them: the drivers and utilities in src/'s
+# subdirectories, the API and driver files at its top, the tests and mocks (named *test.c,
+# *mock.c, testutils*), the public headers.  Projects that use libvirt from outside
+# (libvirt-glib, libvirt-dbus: src/*.c at the top, tests/test-*.c) have no internal.h, no
+# virStrToLong(), no STREQ(): rules whose advice is one of libvirt's internals read these only.
+LIBVIRT_SOURCES = ("src/*/*.c", "src/*/*.h", "src/datatypes.[ch]", "src/driver*.[ch]",
+                   "src/libvirt*.[ch]", "src/internal.h", "tests/*test.c", "tests/*mock.c",
+                   "tests/testutils*.[ch]", "include/libvirt/*.h")
+# ... and its tools (virsh and friends), which are built on those internals too
+LIBVIRT_CODE = LIBVIRT_SOURCES + ("tools/*.c", "tools/*.h")
+
 
 class RuleSpec:
     """A rule as the engine knows it: its id, severity, files, options and function."""

@@ -10,6 +10,7 @@ profile ``glib`` only, as do the two rules on public headers (the 2012 daemon an
 included ``"libvirt/libvirt-qemu.h"`` and the like themselves).
 """
 
+from patchlint.api import LIBVIRT_SOURCES
 from patchlint.patterns import Pattern
 
 FAMILY = "comments"
@@ -116,7 +117,7 @@ PATTERNS = [
         "do not include the public libvirt/*.h headers in internal sources: include "
         "\"internal.h\"",
         summary='an internal source including a public header as `<libvirt/...>`',
-        syntax_check="sc_prohibit_include_public_headers_brackets", files=("*.c", "*.h"),
+        syntax_check="sc_prohibit_include_public_headers_brackets", files=LIBVIRT_SOURCES,
         exclude=("tools/*", "examples/*", "include/libvirt/virterror.h",
                  "include/libvirt/libvirt.h", "include/libvirt/libvirt-admin.h",
                  "include/libvirt/libvirt-qemu.h", "include/libvirt/libvirt-lxc.h"),
@@ -124,7 +125,10 @@ PATTERNS = [
         suggestion="#include \"internal.h\" brings the public API in",
         why="Internal code reaches the public API through ``internal.h``, which includes the "
             "public headers with the macros set that they expect; only external programs "
-            "(tools, examples) include ``<libvirt/libvirt.h>`` themselves.",
+            "(tools, examples) include ``<libvirt/libvirt.h>`` themselves.  Projects built "
+            "on libvirt from outside (libvirt-glib, libvirt-dbus) must include it, so the rule "
+            "reads libvirt's own sources only: ``src/`` (its subdirectories and the API and "
+            "driver files at its top), ``tests/`` and ``include/libvirt/``.",
         bad="#include <libvirt/libvirt-domain.h>",
         good="#include \"internal.h\""),
 
@@ -134,7 +138,7 @@ PATTERNS = [
         "do not include the public libvirt/*.h headers in internal sources: include "
         "\"internal.h\"",
         summary='an internal source including a public header as `"libvirt/..."`',
-        syntax_check="sc_prohibit_include_public_headers_quote", files=("*.c", "*.h"),
+        syntax_check="sc_prohibit_include_public_headers_quote", files=LIBVIRT_SOURCES,
         exclude=("src/internal.h", "tools/wireshark/src/packet-libvirt.c"),
         needs=("libvirt/",), example_path="src/util/virthrottle.c", profiles=("glib",),
         suggestion="#include \"internal.h\" brings the public API in",

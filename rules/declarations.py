@@ -12,6 +12,7 @@ tree broke everywhere (``int i`` loop counters, ``Pci`` in names) belong to the 
 profile.
 """
 
+from patchlint.api import LIBVIRT_CODE
 from patchlint.patterns import Pattern
 
 FAMILY = "types"
@@ -204,7 +205,8 @@ PATTERNS = [
         r"`\g<0>` in a name: libvirt writes these abbreviations in capitals (PCI, USB, SCSI, "
         r"VPD)",
         summary="Pci, Usb, Scsi or Vpd in a name, where libvirt writes PCI, USB, SCSI, VPD",
-        syntax_check="sc_prohibit_mixed_case_abbreviations", files=("*.c", "*.h"),
+        # (libvirt's own names: GObject bindings built on it spell theirs GVirConfig...Usb)
+        syntax_check="sc_prohibit_mixed_case_abbreviations", files=LIBVIRT_CODE,
         exclude=_ABBREV_EXEMPT, profiles=("glib",),
         suggestion="virPCIDevice, not virPciDevice",
         why="One spelling per abbreviation keeps identifiers greppable: a search for "

@@ -10,6 +10,7 @@ base shows in the log.  Printing flags or a mode in decimal is wrong in both era
 ``0x``/``0`` prefix only with profile ``glib``.
 """
 
+from patchlint.api import LIBVIRT_CODE
 from patchlint.patterns import Pattern
 
 FAMILY = "flags"
@@ -75,7 +76,7 @@ PATTERNS = [
         syntax_check="sc_flags_usage", needs=("UNUSED",),
         # a parameter of an enum type named ...Flags is not a flags word virCheckFlags knows
         unless=r"\b[A-Za-z_]\w*Flags\s+flags\b",
-        exclude=_FLAGS_EXEMPT,
+        exclude=_FLAGS_EXEMPT, files=LIBVIRT_CODE,     # (virCheckFlags is libvirt's own)
         suggestion="drop the marker and start the body with virCheckFlags(0, -1); (or the "
                    "supported flags and the function's error value)",
         why="A function that ignores its flags accepts any value a caller passes; the day a "

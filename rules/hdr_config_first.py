@@ -7,6 +7,12 @@ an include added above it.  Whether a line is the first include can only be told
 the file is in sight: the patch shows it (a new file, a hunk starting at line 1) or the tree the
 patch belongs to is at hand.  ``examples/`` and the few files libvirt exempts are left alone.
 
+Only a project that has a ``config.h`` is held to it: the file is one of libvirt's own sources
+(``src/``'s subdirectories, the API and driver files at its top, the tests), or the patch
+shows some file including ``config.h`` as it leaves the file (a line it adds or keeps as
+context; with the tree at hand, each file's first lines are context too).  A project without
+one (libvirt-dbus since it moved to GDBus) is left alone.
+
 ## Why
 ``<config.h>`` holds the results of configuration (``WITH_*``, ``_GNU_SOURCE`` and the like)
 that change what the system headers declare; a header included before it is read with other
@@ -21,6 +27,13 @@ first in every ``.c`` file, in the ``<config.h>`` form.
 #include "virthrottle.h"
 ```
 
+Outside libvirt's tree, in a project whose files include ``config.h`` (libvirt-glib):
+
+```c path=libvirt-gobject/libvirt-gobject-pool.c
+#include "libvirt-gobject-pool.h"
+#include <config.h>
+```
+
 ## Use instead
 ```c path=src/util/virthrottle.c
 #include <config.h>
@@ -30,12 +43,21 @@ first in every ``.c`` file, in the ``<config.h>`` form.
 #include "virthrottle.h"
 ```
 
+A program built on libvirt from outside, with no ``config.h`` of its own (libvirt-dbus):
+
+```c path=src/manager.c
+#include "manager.h"
+#include "util.h"
+
+#include <libvirt/libvirt.h>
+```
+
 ## Origin
 gnulib's ``sc_require_config_h_first`` (and ``sc_require_config_h``) as libvirt's syntax-check
 runs them.
 """
 
-from patchlint.api import ERROR, finding, rule
+from patchlint.api import ERROR, LIBVIRT_SOURCES, finding, match_path, rule
 from patchlint.lazyre import lazy_re
 
 _INCLUDE = lazy_re(r"^\s*#\s*include\b")
@@ -61,13 +83,27 @@ def _first_include_no(file):
     return None
 
 
+def _has_config_h(file):
+    """Is the project known to have a config.h: by the file's place in libvirt's tree, or
+    by a file of the patch that includes it?"""
+    if match_path(file.path, LIBVIRT_SOURCES):
+        return True
+    patch = file.patch
+    got = patch.cache.get("includes-config-h")
+    if got is None:
+        got = patch.cache["includes-config-h"] = any(
+            _ANY_CONFIG.match(ln.text) for fd in patch.files if fd.path.endswith((".c", ".h"))
+            for h in fd.hunks for ln in h.lines if ln.kind != "-")
+    return got
+
+
 @rule("config-h-first", severity=ERROR, files=("*.c",), exclude=EXEMPT,
       syntax_check="sc_require_config_h_first", family="comments")
 def check(file):
     if not any(_INCLUDE.match(ln.text) for ln in file.added_lines()):
         return
     no = _first_include_no(file)
-    if no is None:
+    if no is None or not _has_config_h(file):
         return
     for hunk in file.hunks:
         for ln in hunk.lines:

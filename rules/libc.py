@@ -11,6 +11,7 @@ tree and of the 2012 tree together: the files that implement the wrapper a rule 
 mocks, the NSS plugin and the examples, which cannot link libvirt's internals.
 """
 
+from patchlint.api import LIBVIRT_CODE
 from patchlint.patterns import C, Pattern
 
 FAMILY = "libc"
@@ -66,6 +67,7 @@ _ALL = [
         unless=r"#\s*define\s+STRN?EQ\b",
         suggestion="STREQ(a, b) for strcmp(a, b) == 0, STRNEQ(a, b) for != 0; strcmp() stays "
                    "for ordering (a qsort() comparator, '< 0')",
+        files=LIBVIRT_CODE,
         why="STREQ(a, b) says what the test is about; '!strcmp(a, b)' reads as the opposite of "
             "what it does, and a comparison left out or inverted silently flips the test.  "
             "strcmp() itself is fine where its sign matters: a sort comparator returning it, "
@@ -86,6 +88,7 @@ _ALL = [
         unless=r"#\s*define\s+STR(?:N?EQLEN|PREFIX)\b",
         suggestion="STRPREFIX(str, \"prefix\") needs no length to keep in step with the prefix; "
                    "STREQLEN(a, b, n) for n bytes",
+        files=LIBVIRT_CODE,
         why="strncmp(path, \"/dev/\", 5) == 0 repeats the prefix's length by hand, and the "
             "day the literal changes the count is wrong; STRPREFIX() counts for you and "
             "STREQLEN() names the test.",
@@ -134,6 +137,7 @@ _ALL = [
         syntax_check="sc_prohibit_strncpy", profiles=("glib",), needs=("strncpy",),
         suggestion="virStrcpy()/virStrcpyStatic() into a fixed buffer (they fail rather than "
                    "truncate), g_strndup() for a new copy of n bytes",
+        files=LIBVIRT_CODE,
         why="strncpy() was made for fixed-width records: when the source is as long as the "
             "buffer the result has no terminating NUL, and when it is shorter the whole rest "
             "is zero-filled.  Neither is what a C string copy wants.",
@@ -145,6 +149,7 @@ _ALL = [
         syntax_check="sc_prohibit_strncpy", profiles=("gnulib",), needs=("strncpy",),
         suggestion="virStrncpy()/virStrcpy()/virStrcpyStatic() always terminate the copy and "
                    "return NULL when it does not fit",
+        files=LIBVIRT_CODE,
         why="strncpy() leaves the copy unterminated when the source fills the buffer; "
             "libvirt's wrappers terminate it and report a source that does not fit.",
         bad="    strncpy(ifr.ifr_name, ifname, sizeof(ifr.ifr_name));",
@@ -205,6 +210,7 @@ _ALL = [
         r"use virAsprintf() (virVasprintf() for a va_list) instead of \1()",
         syntax_check="sc_prohibit_asprintf", profiles=("gnulib",), needs=("asprintf",),
         summary="asprintf()/vasprintf() where the 2012 tree asks for virAsprintf()",
+        files=LIBVIRT_CODE,
         why="After a failed asprintf() the result pointer is undefined; virAsprintf() sets it "
             "to NULL, so cleanup code can free it unconditionally.",
         bad="    if (asprintf(&path, \"%s/%s.xml\", dir, name) < 0)",
@@ -232,6 +238,7 @@ _ALL = [
         summary="strtol() and its kin where libvirt uses virStrToLong_*()",
         suggestion="virStrToLong_i/ui/l/ul/ll/ull() report a malformed number, trailing "
                    "garbage and overflow in their return value",
+        files=LIBVIRT_CODE,
         why="Used correctly, strtol() needs errno cleared beforehand and checked afterwards, "
             "an end pointer compared, and a range check: code rarely does all of it.  "
             "virStrToLong_*() do it once, for every integer type.",
@@ -242,6 +249,7 @@ _ALL = [
         r"use virStrToDouble() instead of \1()",
         syntax_check="sc_prohibit_strtol", needs=("strto",),
         summary="strtod()/strtof() where libvirt uses virStrToDouble()",
+        files=LIBVIRT_CODE,
         why="Like strtol(), strtod() needs errno and the end pointer checked by hand; "
             "virStrToDouble() does it.",
         bad="    ratio = strtod(str, NULL);",
@@ -251,6 +259,7 @@ _ALL = [
         r"\1() cannot report a malformed number: use virStrToLong_*() or virStrToDouble()",
         syntax_check="sc_prohibit_atoi", needs=("atoi", "atof", "atol", "atoq"),
         summary="atoi() and its kin, which cannot report a malformed number",
+        files=LIBVIRT_CODE,
         why="atoi(\"junk\") is 0 and atoi(\"99999999999\") is whatever it is: the ato*() "
             "functions have no way to say the input was not a number.",
         bad="    id = atoi(str);",
@@ -345,6 +354,7 @@ _ALL = [
         r"use virSocketAddrParse()/virSocketAddrFormat() instead of \1()",
         syntax_check="sc_prohibit_nonreentrant", needs=("inet_",),
         summary="an inet_*() address conversion where libvirt uses virSocketAddr*()",
+        files=LIBVIRT_CODE,
         why="inet_ntoa() returns static storage and inet_aton() knows only IPv4; "
             "virSocketAddr handles IPv4 and IPv6 alike and reports errors.",
         bad="    VIR_DEBUG(\"peer %s\", inet_ntoa(sin->sin_addr));",
@@ -366,6 +376,7 @@ _ALL = [
         "use virStrerror() (or virReportSystemError()) instead of strerror(), which is not "
         "thread-safe",
         syntax_check="sc_prohibit_nonreentrant", profiles=("gnulib",), needs=("strerror",),
+        files=LIBVIRT_CODE,
         why="strerror() may return a buffer the next call from any thread overwrites; "
             "virStrerror() formats into the caller's buffer.",
         bad="    VIR_WARN(\"cannot open %s: %s\", path, strerror(errno));",
@@ -376,6 +387,7 @@ _ALL = [
         "prefer-virthreadcreate", r"\bpthread_create\b",
         "start threads with virThreadCreate(), not pthread_create()",
         syntax_check="sc_prohibit_pthread_create", needs=("pthread_create",),
+        files=LIBVIRT_CODE,
         why="virThreadCreate() names the thread, sets up its job and error state, and is the "
             "one place libvirt's thread handling can be changed.",
         bad="    if (pthread_create(&thr, NULL, qemuProcessReconnect, data) != 0)",
@@ -390,6 +402,7 @@ _ALL = [
         summary="close()/fclose() where libvirt uses VIR_[FORCE_]CLOSE()/VIR_[FORCE_]FCLOSE()",
         suggestion="VIR_FORCE_CLOSE(fd) in cleanup paths, VIR_CLOSE(fd) where the result "
                    "matters; both set fd to -1",
+        files=LIBVIRT_CODE,
         why="The macros set the variable to -1 (or NULL) after closing, so a second close in "
             "a cleanup path cannot hit a descriptor some other thread has opened meanwhile; "
             "VIR_FORCE_CLOSE() also keeps errno intact for the error being reported.",
@@ -405,6 +418,7 @@ _ALL = [
         syntax_check="sc_prohibit_close", needs=("fdopen",),
         suggestion="VIR_FDOPEN(fd, mode) hands the descriptor over to the FILE and sets fd "
                    "to -1",
+        files=LIBVIRT_CODE,
         why="After fdopen() two owners hold one descriptor; VIR_FDOPEN() clears the integer "
             "so that a later VIR_FORCE_CLOSE() does not close the FILE's descriptor.",
         bad="    if (!(fp = fdopen(fd, \"r\")))",
@@ -414,7 +428,7 @@ _ALL = [
     Pattern(
         "prefer-safewrite", r"(?<![\w.>])write(?=\s*\()",
         "use safewrite() instead of write(), which may write only part of the buffer",
-        syntax_check="sc_avoid_write", files=("*.c",), needs=("write",),
+        syntax_check="sc_avoid_write", files=LIBVIRT_CODE, needs=("write",),
         suggestion="safewrite() retries after EINTR and partial writes until all is written",
         why="write() may return after a short write or EINTR; a caller that treats its "
             "return as all-or-nothing loses data on pipes and sockets.",
@@ -437,6 +451,7 @@ _ALL = [
         summary="fork()/popen()/system() where libvirt uses virCommand",
         suggestion="virCommandNewArgList() + virCommandRun(): no shell, descriptors closed, "
                    "signals and environment reset, errors reported",
+        files=LIBVIRT_CODE,
         why="A child of a multi-threaded daemon must close inherited descriptors, reset "
             "signal handlers and avoid a shell's quoting; virCommand does all of it and "
             "reports a failure properly.",
@@ -472,6 +487,7 @@ _ALL = [
         syntax_check="sc_prohibit_readlink", needs=("readlink",),
         suggestion="virFileResolveLink() allocates the result and terminates it; "
                    "virFileResolveAllLinks() follows the whole chain",
+        files=LIBVIRT_CODE,
         why="readlink() neither terminates what it returns nor tells you the buffer was too "
             "small; code built on it gets both wrong.",
         bad="    if ((n = readlink(path, buf, sizeof(buf) - 1)) < 0)",
@@ -481,6 +497,7 @@ _ALL = [
         "prefer-virgethostname", rf"{_CALL}gethostname(?=\s*\()",
         "use virGetHostname() instead of gethostname()",
         syntax_check="sc_prohibit_gethostname", needs=("gethostname",),
+        files=LIBVIRT_CODE,
         why="gethostname() may truncate silently and gives a short name where libvirt "
             "reports the fully qualified one; virGetHostname() allocates, qualifies and "
             "reports errors.",
@@ -495,6 +512,7 @@ _ALL = [
         needs=("readdir", "opendir", "closedir"),
         suggestion="virDirOpen() reports why it failed, virDirRead() skips '.' and '..' and "
                    "tells the end of the directory from an error, g_autoptr(DIR) closes it",
+        files=LIBVIRT_CODE,
         why="readdir() returns NULL both at the end and on error, with only errno to tell "
             "them apart, and every caller used to skip '.' and '..' by hand.",
         bad="    while ((ent = readdir(dir)))",
@@ -505,6 +523,7 @@ _ALL = [
         "use virFileCanonicalizePath() instead of canonicalize_file_name()",
         syntax_check="sc_prohibit_canonicalize_file_name", profiles=("glib",),
         needs=("canonicalize_file_name",),
+        files=LIBVIRT_CODE,
         why="virFileCanonicalizePath() is the wrapper the test suite mocks, so that tests "
             "resolve paths inside their fake root.",
         bad="    if (!(real = canonicalize_file_name(path)))",
@@ -564,6 +583,7 @@ _ALL = [
         r"\b(?:f?access(?:at)?|e(?:uid)?access)\s*\([^;]*\bX_OK\b",
         "use virFileIsExecutable() instead of testing X_OK with access()",
         syntax_check="sc_prohibit_access_xok", needs=("X_OK",),
+        files=LIBVIRT_CODE,
         why="access(path, X_OK) succeeds on a directory, which exec() will not run; "
             "virFileIsExecutable() checks for a regular file too.",
         bad="    if (access(path, X_OK) < 0)",
@@ -575,6 +595,7 @@ _ALL = [
         r"use virSetUIDGID() instead of \1()",
         syntax_check="sc_prohibit_setuid", needs=("setuid", "setgid", "setreuid", "setregid"),
         summary="setuid()/setgid() where libvirt uses virSetUIDGID()",
+        files=LIBVIRT_CODE,
         why="Dropping privileges safely means setting the supplementary groups and the group "
             "before the user, and checking each step; virSetUIDGID() does it in that order.",
         bad="    if (setuid(uid) < 0)",
@@ -605,6 +626,7 @@ _ALL = [
         syntax_check="sc_prohibit_raw_allocation", profiles=("gnulib",),
         summary="malloc()/calloc()/realloc()/free() where the 2012 tree uses the VIR_ macros",
         needs=("alloc", "free"),
+        files=LIBVIRT_CODE,
         why="The VIR_ macros take the pointer's address: they get the size from the type, "
             "zero the memory, report OOM, and VIR_FREE() leaves NULL behind.",
         bad="    if (!(vcpus = calloc(nvcpus, sizeof(*vcpus))))",
@@ -632,6 +654,7 @@ _ALL = [
         "use virGetSystemPageSize() or virGetSystemPageSizeKB() instead of "
         "sysconf(_SC_PAGESIZE)",
         syntax_check="sc_prohibit_sysconf_pagesize", profiles=("glib",), needs=("_SC_PAGE",),
+        files=LIBVIRT_CODE,
         why="The wrapper is what the tests mock to pretend another page size, and it "
             "handles the error return.",
         bad="    pagesize = sysconf(_SC_PAGESIZE);",
@@ -643,6 +666,7 @@ _ALL = [
         "prefer-virxmlpropstring", r"\bxmlGetProp(?=\s*\()",
         "use virXMLPropString() instead of xmlGetProp()",
         syntax_check="sc_prohibit_xmlGetProp", needs=("xmlGetProp",),
+        files=LIBVIRT_CODE,
         why="xmlGetProp() takes and returns xmlChar, which needs casts at every call; "
             "virXMLPropString() returns a char * to free as usual.",
         bad="    type = (char *)xmlGetProp(node, BAD_CAST \"type\");",
@@ -653,6 +677,7 @@ _ALL = [
         r"use virURIParse()/virURIFormat() instead of \1()",
         syntax_check="sc_prohibit_xmlURI", needs=("xmlParseURI", "xmlSaveUri"),
         summary="xmlParseURI()/xmlSaveUri() where libvirt uses virURIParse()/virURIFormat()",
+        files=LIBVIRT_CODE,
         why="libxml2's URI functions mishandle IPv6 addresses in brackets; libvirt's wrappers "
             "fix that up.",
         bad="    if (!(uri = xmlParseURI(uristr)))",

@@ -57,3 +57,13 @@ def test_sample(path):
     got = sorted(_key(f) for f in lint_bytes(data, name=os.path.basename(path),
                                              profile=_profile(path)))
     assert got == _expected(path)
+
+
+def test_outside_libvirt_sample_draws_libvirt_advice_once_inside_libvirt():
+    """The clean libvirt-dbus sample is clean because of where its file lives: the same lines
+    in a libvirt source directory are held to libvirt's internal helpers."""
+    with open(os.path.join(SAMPLES, "outside-libvirt.patch"), "rb") as f:
+        data = f.read()
+    inside = data.replace(b"src/events.c", b"src/util/virevents.c")
+    got = sorted((f["line"], f["rule"]) for f in lint_bytes(inside, name="inside.patch"))
+    assert got == [(40, "prefer-streq"), (54, "prefer-vir-close"), (55, "no-atoi")]
