@@ -54,9 +54,10 @@ ANY_FILE = ("*",)
 # *mock.c, testutils*), the public headers.  Projects that use libvirt from outside
 # (libvirt-glib, libvirt-dbus: src/*.c at the top, tests/test-*.c) have no internal.h, no
 # virStrToLong(), no STREQ(): rules whose advice is one of libvirt's internals read these only.
-LIBVIRT_SOURCES = ("src/*/*.c", "src/*/*.h", "src/datatypes.[ch]", "src/driver*.[ch]",
-                   "src/libvirt*.[ch]", "src/internal.h", "tests/*test.c", "tests/*mock.c",
-                   "tests/testutils*.[ch]", "include/libvirt/*.h")
+LIBVIRT_SOURCES = ("src/*/*.c", "src/*/*.h", "src/datatypes.c", "src/datatypes.h",
+                   "src/driver*.c", "src/driver*.h", "src/libvirt*.c", "src/libvirt*.h",
+                   "src/internal.h", "tests/*test.c", "tests/*mock.c", "tests/testutils*.c",
+                   "tests/testutils*.h", "include/libvirt/*.h")
 # ... and its tools (virsh and friends), which are built on those internals too
 LIBVIRT_CODE = LIBVIRT_SOURCES + ("tools/*.c", "tools/*.h")
 
@@ -197,9 +198,31 @@ def _glob_test(pat):
     if not any(c in pat for c in "*?["):                                  # "src/libvirt.c"
         return (lambda path, base: path == pat) if "/" in pat else \
             (lambda path, base: base == pat or path == pat)
+    if not any(c in pat for c in "?["):                                   # "src/*/*.c"
+        test = _stars(pat.split("*"))
+        if "/" in pat:
+            return lambda path, base: test(path)
+        return lambda path, base: test(base) or test(path)
     if "/" in pat:
         return lambda path, base: fnmatch.fnmatchcase(path, pat)
     return lambda path, base: fnmatch.fnmatchcase(base, pat) or fnmatch.fnmatchcase(path, pat)
+
+
+def _stars(parts):
+    """fnmatch of a glob whose only wildcard is ``*`` (split into ``parts`` around them)."""
+    first, middle, last = parts[0], parts[1:-1], parts[-1]
+
+    def test(s):
+        if not s.startswith(first):
+            return False
+        pos = len(first)
+        for part in middle:                 # each as early as it can be: leaves most room
+            i = s.find(part, pos)
+            if i < 0:
+                return False
+            pos = i + len(part)
+        return len(s) - len(last) >= pos and s.endswith(last)
+    return test
 
 
 def is_doc_file(path: str) -> bool:

@@ -57,6 +57,23 @@ def _csv(value):
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter, told the terminal's width: left to find it, it imports shutil
+    (and with it bz2 and lzma) for every argument added, 3 ms of every run."""
+
+    def __init__(self, prog, **kw):
+        if kw.get("width") is None:
+            try:
+                columns = int(os.environ.get("COLUMNS", ""))
+            except ValueError:
+                try:
+                    columns = os.get_terminal_size(sys.stdout.fileno()).columns
+                except (OSError, ValueError, AttributeError):
+                    columns = 80
+            kw["width"] = max(columns, 40) - 2
+        super().__init__(prog, **kw)
+
+
 def build_parser():
     p = _Parser(
         prog="patchlint",
@@ -65,7 +82,7 @@ def build_parser():
               "       patchlint install-hook [--force|--chain] | uninstall-hook",
         description="Check patches the way a libvirt maintainer reviews them, before you "
                     "send them.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EPILOG, formatter_class=_Formatter)
     p.add_argument("inputs", nargs="*", metavar="INPUT", help=argparse.SUPPRESS)
     src = p.add_argument_group("what to check besides INPUT files")
     src.add_argument("--git", action="append", metavar="RANGE",

@@ -312,7 +312,8 @@ def _wants(needs):
     if len(needs) == 1:
         needle = needs[0]
         return lambda text: needle in text
-    return lazy_re("|".join(re.escape(n) for n in needs)).search
+    pattern = lazy_re("|".join(re.escape(n) for n in needs))     # (compiled when first asked)
+    return lambda text: pattern.search(text)
 
 
 def _invoker(spec, extra):

@@ -11,7 +11,10 @@ import re
 class LazyPattern:
     """Behaves like the compiled pattern (``.match``, ``.search``, ``.finditer``, ...)."""
 
-    __slots__ = ("_pattern", "_flags", "_re")
+    # the methods rules call are kept in slots once compiled: an attribute found there costs
+    # nothing, while __getattr__ (called for what is not found) costs a call on every use
+    _METHODS = ("match", "search", "finditer", "findall", "fullmatch", "sub", "split")
+    __slots__ = ("_pattern", "_flags", "_re") + _METHODS
 
     def __init__(self, pattern, flags=0):
         self._pattern = pattern
@@ -22,6 +25,8 @@ class LazyPattern:
         compiled = self._re
         if compiled is None:
             compiled = self._re = re.compile(self._pattern, self._flags)
+            for method in self._METHODS:
+                setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
 
 

@@ -178,3 +178,22 @@ def test_a_project_adds_its_own_pattern_rules_without_python(tmp_path):
         [(11, 5, "warning", {"replacement": "virFooNew("})]
     r, found = run(tmp_path, config.replace("regex = '\\bvirFooOld\\s*\\('", "regex = '('"))
     assert r.returncode == 2 and "patterns.no-old-helper" in r.stderr and "regex" in r.stderr
+
+
+def test_path_globs_match_as_fnmatch_does():
+    """Rule and configuration globs (files, exclude, per-file-ignores) mean what fnmatch
+    says: a glob with a '/' is matched against the whole path, one without against the
+    file name too; '*' crosses directories.  (Most are tested without fnmatch's regexes.)"""
+    import fnmatch
+    import itertools
+
+    from patchlint.api import match_path
+    globs = ["*", "*.c", "src/*/*.c", "tests/*mock.c", "src/libvirt*.h", "docs/*", "README*",
+             "src/libvirt.c", "Makefile", "*test*.c", "src/*.[ch]", "tests/vir?.c", "a*b*c"]
+    paths = ["src/util/virfile.c", "src/libvirt.c", "src/libvirt-domain.h", "src/events.c",
+             "tests/virfilemock.c", "tests/test_util.c", "tests/virx.c", "docs/a/b.rst",
+             "README.md", "sub/README", "Makefile", "src/Makefile", "abc", "a/b/c", "ab"]
+    for g, p in itertools.product(globs, paths):
+        base = p.rsplit("/", 1)[-1]
+        want = fnmatch.fnmatchcase(p, g) or ("/" not in g and fnmatch.fnmatchcase(base, g))
+        assert match_path(p, [g]) == want, (g, p)
