@@ -47,7 +47,9 @@ def _context_lexer():
         tokens = {
             "root": [
                 (r"^[ \t]*#", Comment.Preproc, "macro"),
-                (r"[^/\"'#\n]+", Text),
+                # plain code runs on over line ends (fewer tokens to hand back: each costs
+                # Python calls), up to a line that starts a directive
+                (r"(?:[^/\"'#\n]|\n(?![ \t]*#))+", Text),
                 (r"\n", Text),
                 (r"/\*", Comment.Multiline, "comment"),
                 (r"//(?:[^\n\\]|\\.|\\\n)*", Comment.Single),
