@@ -16,7 +16,6 @@ import re
 
 from .lazyre import lazy_re
 
-_IDENT_START = lazy_re(r"[A-Za-z_]")
 _KEYWORDS = frozenset("if for while switch return sizeof do else case goto typeof "
                       "__typeof__ __attribute__ defined".split())
 _LABEL = lazy_re(r"^\s*[A-Za-z_]\w*\s*:\s*$")
@@ -156,18 +155,22 @@ def close_paren(side, j, pos):
 
 def ident_before(side, j, pos):
     """The identifier just before the ``(`` at ``side[j]`` column ``pos``, or None."""
-    # read back from pos (a regex search of code[:pos] costs the whole prefix each time)
-    code = side[j].code
-    end = pos
-    while end and code[end - 1].isspace():
-        end -= 1
-    start = end
-    while start and (code[start - 1].isalnum() or code[start - 1] == "_"):
-        start -= 1
-    m = _IDENT_START.search(code, start, end)
-    if m:
-        return code[m.start():end]
-    return None
+    return word_before(side[j].code, pos)
+
+
+def word_before(code, end):
+    """The identifier ending at column ``end`` of ``code`` (blanks before ``end`` skipped), or
+    None.  Read back from ``end``: a regex search of ``code[:end]`` costs the whole prefix,
+    and rules ask this for many columns of a line."""
+    e = end
+    while e and code[e - 1].isspace():
+        e -= 1
+    s = e
+    while s and (code[s - 1].isalnum() or code[s - 1] == "_"):
+        s -= 1
+    while s < e and code[s].isdigit():          # an identifier starts with a letter or "_"
+        s += 1
+    return code[s:e] if s < e else None
 
 
 class Param:

@@ -43,7 +43,7 @@ A review habit ("I'd make flags the last argument"), followed by every public AP
 import re
 
 from patchlint.api import C_FILES, WARNING, finding, rule
-from patchlint.c import BOUNDARY, new_side, open_paren, params
+from patchlint.c import BOUNDARY, new_side, open_paren, params, word_before
 from patchlint.lazyre import lazy_re
 
 # What may follow flags: GLib's error/cancellable/callback tail and output parameters.
@@ -72,12 +72,7 @@ def _name_before(code, end):
     """The word ending ``code[:end]``, past one ``)`` ("(*fn)"), else "the function"."""
     if code[end - 1] == ")":
         end -= 1
-        while end and code[end - 1].isspace():
-            end -= 1
-    start = end
-    while start and (code[start - 1].isalnum() or code[start - 1] == "_"):
-        start -= 1
-    return code[start:end] if start < end else "the function"
+    return word_before(code, end) or "the function"
 
 
 _FLAGS_PARAM = lazy_re(r"(?<![\w.>])[A-Za-z_]\w*[\s*]+flags\s*,")

@@ -35,6 +35,7 @@ scanner in this module is shared by the other ``msg_*`` rules.
 import re
 
 from patchlint.api import C_FILES, ERROR, finding, rule
+from patchlint.c import word_before
 from patchlint.lazyre import lazy_re
 
 # libvirt's list of diagnostic functions (today's and the 2012 per-driver macros: a name that
@@ -191,19 +192,6 @@ def _literal(literals, stack, ln, s, e, arg):
         literals.append(Literal(ln, s, e, arg, wrap))
 
 
-def _ident_before(code, p):
-    """The identifier ending just before column ``p`` (blanks between allowed), or None."""
-    e = p
-    while e and code[e - 1].isspace():
-        e -= 1
-    s = e
-    while s and (code[s - 1].isalnum() or code[s - 1] == "_"):
-        s -= 1
-    while s < e and code[s].isdigit():
-        s += 1
-    return code[s:e] if s < e else None
-
-
 def _scan(side, k, paren, name):
     """Follow the call opening at ``side[k]`` column ``paren`` to its closing parenthesis."""
     stack = []                      # identifiers before each open parenthesis (None: grouping)
@@ -236,8 +224,8 @@ def _scan(side, k, paren, name):
             tok = m.group()
             pos = m.end()
             if tok == "(":
-                ident = _ident_before(code, p) if code[:p].strip() \
-                    else _ident_before(prev, len(prev))  # "_" left on the line above
+                ident = word_before(code, p) if code[:p].strip() \
+                    else word_before(prev, len(prev))  # "_" left on the line above
                 stack.append(ident if stack else name)
             elif tok == ")":
                 stack.pop()
