@@ -95,6 +95,10 @@ def main():
                     os.path.join(os.path.dirname(HERE), "patchlint"),
                     os.path.join(os.path.dirname(HERE), "rules")], env=env, check=False)
     with tempfile.TemporaryDirectory() as tmp:
+        # run from an empty directory: in a checkout of patchlint, "python -m patchlint" would
+        # import the checkout's package instead of the one --python has installed, and the
+        # checkout's git tree would turn tree context on
+        os.chdir(tmp)
         inputs = []
         for n in (30, 250, 2000):
             path = os.path.join(tmp, f"p{n}.patch")

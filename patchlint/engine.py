@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 import sys
 
 from .api import RuleSpec, match_path, pattern_spec
@@ -148,9 +147,7 @@ class Runner:
             self._bound.append((spec, _invoker(spec, extra)))
         self._by_kind = {k: [(s, e) for s, e in self._bound if s.kind == k]
                          for k in ("line", "file", "patch", "patches", "pattern")}
-        self._pattern_sets = {}
-        # a line rule's "needs" as one C-level test on the line's text
-        self._wants = {s.id: _wants(s.needs) for s in self.rules}
+        self._indexes = {}
         self._sev = {}
         for rid, sev in config.severity.items():
             spec = rule_by_name(rid)
@@ -205,30 +202,9 @@ class Runner:
             for spec, invoke in self._by_kind["file"]:
                 if match_path(path, spec.files) and not match_path(path, spec.exclude):
                     self._call(spec, invoke, fd, fd, out)
-            line_rules = [(s, e, self._wants[s.id]) for s, e in self._by_kind["line"]
-                          if match_path(path, s.files) and not match_path(path, s.exclude)]
-            pset = self._patterns_for(path)
-            if pset is not None:
-                self._run_patterns(fd, pset, out)
-            if not line_rules:
-                continue
-            # the hot loop: every added line through every rule that applies to it
-            for hunk in fd.hunks:
-                for ln in hunk.lines:
-                    if ln.kind != "+":
-                        continue
-                    text = ln.text
-                    for spec, invoke, wants in line_rules:
-                        if wants is not None and not wants(text):
-                            continue
-                        try:
-                            res = invoke(ln)
-                            if res is not None:
-                                for f in res:
-                                    self._complete(spec, f)
-                                    out.append(f)
-                        except Exception as e:  # a rule bug must not hide the others
-                            self.errors.append((spec.id, ln, f"{type(e).__name__}: {e}"))
+            index = self._index_for(path)
+            if index is not None:
+                self._run_lines(fd, index, out)
         # (answered once per line and rule: a long line with many findings was re-read for
         # each of them, quadratic in its length)
         memo = {}
@@ -238,35 +214,52 @@ class Runner:
                                 f.lineno or 0, f.start or 0, f.rule))
         return out
 
-    def _patterns_for(self, path):
-        """The PatternSet of the pattern rules that apply to ``path`` (one per combination)."""
-        mine = tuple(s for s, _ in self._by_kind["pattern"]
-                     if match_path(path, s.files) and not match_path(path, s.exclude))
+    def _index_for(self, path):
+        """The line rules and pattern rules that apply to ``path``, indexed by the literals
+        they need (one index per combination of rules)."""
+        mine = [(s, s.pattern, s.pattern.needs) for s, _ in self._by_kind["pattern"]
+                if match_path(path, s.files) and not match_path(path, s.exclude)]
+        mine += [(s, invoke, s.needs) for s, invoke in self._by_kind["line"]
+                 if match_path(path, s.files) and not match_path(path, s.exclude)]
         if not mine:
             return None
-        key = tuple(s.id for s in mine)
-        pset = self._pattern_sets.get(key)
-        if pset is None:
-            from .patterns import PatternSet
-            pset = self._pattern_sets[key] = PatternSet([(s, s.pattern) for s in mine])
-        return pset
+        key = tuple(e[0].id for e in mine)
+        index = self._indexes.get(key)
+        if index is None:
+            from .patterns import LiteralIndex
+            index = self._indexes[key] = LiteralIndex(mine, lambda e: e[2])
+        return index
 
-    def _run_patterns(self, fd, pset, out):
-        """Every pattern rule over every added line, in one pass per line."""
+    def _run_lines(self, fd, index, out):
+        """Every added line through the rules that may apply to it: one search of the line
+        for every literal the rules need tells which (not one test per rule)."""
         from .patterns import check_line
         for hunk in fd.hunks:
             for ln in hunk.lines:
                 if ln.kind != "+":
                     continue
-                cands = pset.candidates(ln.text)
-                if not cands:
+                patterns = []
+                for spec, run, _ in index.candidates(ln.text):
+                    if spec.kind == "pattern":
+                        patterns.append((spec, run))
+                        continue
+                    try:
+                        res = run(ln)
+                        if res is not None:
+                            for f in res:
+                                self._complete(spec, f)
+                                out.append(f)
+                    except Exception as e:  # a rule bug must not hide the others
+                        self.errors.append((spec.id, ln, f"{type(e).__name__}: {e}"))
+                if not patterns:
                     continue
+
                 def make(spec, pat, m, ln=ln):
                     f = _pattern_finding(pat, m, ln)
                     self._complete(spec, f)
                     return f
                 try:
-                    out.extend(check_line(ln, cands, make))
+                    out.extend(check_line(ln, patterns, make))
                 except Exception as e:  # a bad pattern must not hide the others
                     self.errors.append(("patterns", ln, f"{type(e).__name__}: {e}"))
 
@@ -304,16 +297,6 @@ def _pattern_finding(pat, m, line):
     if pat.replacement is not None:
         f.replacement = m.expand(pat.replacement)
     return f
-
-
-def _wants(needs):
-    if not needs:
-        return None
-    if len(needs) == 1:
-        needle = needs[0]
-        return lambda text: needle in text
-    pattern = lazy_re("|".join(re.escape(n) for n in needs))     # (compiled when first asked)
-    return lambda text: pattern.search(text)
 
 
 def _invoker(spec, extra):

@@ -8,7 +8,9 @@ project's own rules, a ``[tool.patchlint.patterns.<id>]`` table in its configura
 
 All the pattern rules that apply to a file are checked together, in one pass per line: each
 pattern names literal text a matching line must contain (``needs``), one combined expression
-finds which of those a line holds, and only those patterns run.  Most lines hold none.
+finds which of those a line holds, and only those patterns run.  The line rules' ``needs`` go
+into the same expression (:class:`LiteralIndex`), so one search of a line tells every rule
+whether to look.
 """
 
 from __future__ import annotations
@@ -191,16 +193,20 @@ def _longest_literal(branch):
     return max(best, cur, key=len)
 
 
-class PatternSet:
-    """The pattern rules that apply to one kind of file, checked in one pass per line."""
+class LiteralIndex:
+    """Which of some entries may apply to a line, by the literals each needs: one search of
+    the line finds every literal at once, however many entries there are.
 
-    def __init__(self, entries):
-        # entries: [(spec, pattern)], each pair one object (candidates() dedups on it)
+    ``entries`` are tuples (each one object: candidates() dedups on it); ``needs(entry)``
+    gives the literals one of which a line must hold for it (none: it always applies).
+    """
+
+    def __init__(self, entries, needs):
         self.entries = [tuple(e) for e in entries]
-        self.always = [e for e in self.entries if not e[1].needs]
+        self.always = [e for e in self.entries if not needs(e)]
         self.by_literal = {}
         for e in self.entries:
-            for lit in e[1].needs:
+            for lit in needs(e) or ():
                 self.by_literal.setdefault(lit, []).append(e)
         if self.by_literal:
             alternatives = sorted(self.by_literal, key=len, reverse=True)
@@ -214,7 +220,7 @@ class PatternSet:
             self.finder = None
 
     def candidates(self, text):
-        """The (spec, pattern) pairs that may match ``text``."""
+        """The entries that may apply to ``text``."""
         if self.finder is None:
             return self.always
         hits = set(self.finder.findall(text))
