@@ -207,3 +207,18 @@ def test_binary_files_are_skipped_and_said(tmp_path):
     r = run_cli(write(tmp_path, "bin.patch", text))
     assert r.returncode == 0
     assert r.stdout.strip() == "No findings in 1 patch; 1 binary file not checked."
+
+
+def test_explain_answers_for_every_rule_by_id_and_syntax_check_name(capsys):
+    """Every rule of the rulebook explains itself, found by its id and by its syntax-check
+    name (several rules may share one: it then names one of them)."""
+    from patchlint.commands import explain
+    from patchlint.engine import all_rules
+    for spec in all_rules():
+        assert explain([spec.id]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith(f"{spec.id} ({spec.severity}"), out[:80]
+        assert "## Why" in out and "## Example" in out, spec.id
+        if spec.syntax_check:
+            assert explain([spec.syntax_check]) == 0
+            assert f"libvirt syntax-check: {spec.syntax_check}" in capsys.readouterr().out
