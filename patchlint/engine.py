@@ -242,15 +242,8 @@ class Runner:
                 for spec, run, _ in index.candidates(ln.text):
                     if spec.kind == "pattern":
                         patterns.append((spec, run))
-                        continue
-                    try:
-                        res = run(ln)
-                        if res is not None:
-                            for f in res:
-                                self._complete(spec, f)
-                                out.append(f)
-                    except Exception as e:  # a rule bug must not hide the others
-                        self.errors.append((spec.id, ln, f"{type(e).__name__}: {e}"))
+                    else:
+                        self._call(spec, run, ln, ln, out)
                 if not patterns:
                     continue
 
