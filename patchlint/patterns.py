@@ -132,10 +132,9 @@ def _top_level_split(regex):
             i += 2
             continue
         if ch == "[":
-            j = regex.find("]", i + 2)
-            j = len(regex) if j < 0 else j
-            cur += regex[i:j + 1]
-            i = j + 1
+            j = _class_end(regex, i)
+            cur += regex[i:j]
+            i = j
             continue
         if ch == "(":
             depth += 1
@@ -149,6 +148,19 @@ def _top_level_split(regex):
         i += 1
     out.append(cur)
     return out
+
+
+def _class_end(regex, i):
+    """The index just after the character class that opens at ``regex[i]`` ("[")."""
+    n = len(regex)
+    j = i + 1
+    if j < n and regex[j] == "^":
+        j += 1
+    if j < n and regex[j] == "]":             # a "]" first is one of the class's characters
+        j += 1
+    while j < n and regex[j] != "]":
+        j += 2 if regex[j] == "\\" else 1
+    return j + 1
 
 
 def _longest_literal(branch):
@@ -166,14 +178,7 @@ def _longest_literal(branch):
             continue
         if ch == "[":
             best, cur = max(best, cur, key=len), ""
-            j = i + 1
-            if j < n and branch[j] == "^":
-                j += 1
-            if j < n and branch[j] == "]":
-                j += 1
-            while j < n and branch[j] != "]":
-                j += 2 if branch[j] == "\\" else 1
-            i = j + 1
+            i = _class_end(branch, i)
             continue
         if ch == "(":
             depth += 1

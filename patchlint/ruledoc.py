@@ -7,8 +7,12 @@ of text and may give a path and a first line number::
     ```c path=src/qemu/qemu_driver.c        every line is added to a new file
     ```diff path=src/libvirt.c start=120    lines keep their ' ', '+', '-' prefixes
     ```mail                                 a whole patch mail (or mbox), as is
+    ```mail diff=stand-in                   ... each patch mail given a one-line diff
 
-A bad example may say how many findings it gives with ``expect=N`` (default: at least one).
+A rule about the mail itself (its subject, its sign-offs, the series) shows its mails without a
+diff, marked ``diff=stand-in``; the test reads each mail that is not a cover letter with a
+one-line change appended after its ``---``.  A bad example may say how many findings it gives
+with ``expect=N`` (default: at least one).
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ _FENCE_RE = lazy_re(r"^```(\w*)(.*)$")
 class Example:
     """One fenced example of a rule's docstring: bad (``good`` False) or good."""
 
-    def __init__(self, rule, good, kind, text, path, start, expect, number):
+    def __init__(self, rule, good, kind, text, path, start, expect, number, stand_in=False):
+        self.stand_in = stand_in
         self.rule = rule
         self.good = good
         self.kind = kind
@@ -98,7 +103,7 @@ def examples(spec) -> list:
                     path=attrs.get("path", default_path(spec)),
                     start=int(attrs.get("start", 1)),
                     expect=int(attrs["expect"]) if "expect" in attrs else None,
-                    number=number))
+                    number=number, stand_in=attrs.get("diff") == "stand-in"))
                 block = None
                 continue
             if block is not None:
@@ -107,10 +112,32 @@ def examples(spec) -> list:
     return out
 
 
+_STAND_IN = ("diff --git a/src/util/virexample.c b/src/util/virexample.c\n"
+             "--- a/src/util/virexample.c\n+++ b/src/util/virexample.c\n"
+             "@@ -10,2 +10,3 @@\n int a;\n+int b;\n int c;\n")
+_MBOX_FROM = lazy_re(r"(?m)^(?=From [0-9a-f]{40} )")
+_COVER = lazy_re(r"(?m)^Subject:.*\b0/\d+\]")
+
+
+def _with_stand_in_diffs(text):
+    """``text`` (a mail or an mbox) with a one-line diff at the end of each patch mail that
+    has none (a cover letter keeps none)."""
+    out = []
+    for mail in _MBOX_FROM.split(text):
+        if mail.strip() and "\ndiff --git " not in mail and not _COVER.search(mail):
+            mail = mail.rstrip("\n") + "\n"
+            if not mail.endswith("---\n"):
+                mail += "\n"           # after a diffstat, a blank line before the diff
+            mail += _STAND_IN + "\n"
+        out.append(mail)
+    return "".join(out)
+
+
 def example_bytes(ex: Example) -> bytes:
     """The example as a patch patchlint can read."""
     if ex.kind in ("mail", "patch", "mbox"):
-        return ex.text.encode("utf-8")
+        text = _with_stand_in_diffs(ex.text) if ex.stand_in else ex.text
+        return text.encode("utf-8")
     if ex.kind == "diff":
         body = ex.text.splitlines()
     else:

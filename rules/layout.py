@@ -141,6 +141,18 @@ def spacing_view(line):
     return view
 
 
+def spacing_matches(line, pattern, quick=None):
+    """``(view, matches of pattern in the view)`` for a line check-spacing reads, else
+    ``(None, ())``.  The raw line is tested first (with ``quick``, else ``pattern``), so a line
+    that cannot match never has its view built (nor, for that, its C context lexed)."""
+    if not (quick or pattern).search(line.text):
+        return None, ()
+    view = spacing_view(line)
+    if view is None:
+        return None, ()
+    return view, pattern.finditer(view)
+
+
 # check-spacing.pl reads the .c files only
 SPACING_FILES = ("*.c",)
 

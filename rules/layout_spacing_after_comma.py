@@ -37,7 +37,7 @@ libvirt's ``build-aux/check-spacing.pl`` ("invalid character after comma"), run 
 from patchlint.api import ERROR, finding, rule
 from patchlint.lazyre import lazy_re
 
-from .layout import SPACING_FILES, fix, spacing_view
+from .layout import SPACING_FILES, fix, spacing_matches
 
 _BAD = lazy_re(r",(?=[^ \\)}])")
 
@@ -45,12 +45,8 @@ _BAD = lazy_re(r",(?=[^ \\)}])")
 @rule("spacing-after-comma", severity=ERROR, files=SPACING_FILES, family="layout",
       syntax_check="sc_spacing-check", fixable=True, needs=(",",))
 def check(line):
-    if not _BAD.search(line.text):
-        return
-    view = spacing_view(line)
-    if view is None:
-        return
-    for m in _BAD.finditer(view):
+    view, found = spacing_matches(line, _BAD)
+    for m in found:
         start = m.start()
         if view[start + 1] == "\t":
             yield finding(line, "put one space, not a TAB, after ','", start=start + 1,

@@ -37,7 +37,7 @@ libvirt's ``build-aux/check-spacing.pl`` ("invalid character after semicolon"), 
 from patchlint.api import ERROR, finding, rule
 from patchlint.lazyre import lazy_re
 
-from .layout import SPACING_FILES, fix, spacing_view
+from .layout import SPACING_FILES, fix, spacing_matches
 
 _BAD = lazy_re(r";(?=[^ \t\\;)])")
 
@@ -45,11 +45,7 @@ _BAD = lazy_re(r";(?=[^ \t\\;)])")
 @rule("spacing-after-semicolon", severity=ERROR, files=SPACING_FILES, family="layout",
       syntax_check="sc_spacing-check", fixable=True, needs=(";",))
 def check(line):
-    if not _BAD.search(line.text):
-        return
-    view = spacing_view(line)
-    if view is None:
-        return
-    for m in _BAD.finditer(view):
+    view, found = spacing_matches(line, _BAD)
+    for m in found:
         yield finding(line, "put a space after ';'", start=m.start(), end=m.end(),
                       **fix(view, m.start(), "; ", "add a space after ';'"))

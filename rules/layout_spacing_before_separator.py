@@ -38,7 +38,7 @@ libvirt's ``build-aux/check-spacing.pl`` ("whitespace before semicolon or comma"
 from patchlint.api import ERROR, finding, rule
 from patchlint.lazyre import lazy_re
 
-from .layout import SPACING_FILES, fix, spacing_view
+from .layout import SPACING_FILES, fix, spacing_matches
 
 # (from the start of a blank run only: else a long run is re-read from each of its blanks)
 _BAD = lazy_re(r"(?<!\s)(\s+)([;,])")
@@ -47,12 +47,8 @@ _BAD = lazy_re(r"(?<!\s)(\s+)([;,])")
 @rule("spacing-before-separator", severity=ERROR, files=SPACING_FILES, family="layout",
       syntax_check="sc_spacing-check", fixable=True, needs=(" ;", " ,", "\t;", "\t,"))
 def check(line):
-    if not _BAD.search(line.text):
-        return
-    view = spacing_view(line)
-    if view is None:
-        return
-    for m in _BAD.finditer(view):
+    view, found = spacing_matches(line, _BAD)
+    for m in found:
         sep = m.group(2)
         start = m.start(1)
         if start == 0:

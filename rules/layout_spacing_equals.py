@@ -41,7 +41,7 @@ libvirt's ``build-aux/check-spacing.pl`` ("spacing around '=' or '=='"), run by
 from patchlint.api import ERROR, finding, rule
 from patchlint.lazyre import lazy_re
 
-from .layout import SPACING_FILES, fix, spacing_view
+from .layout import SPACING_FILES, fix, spacing_matches
 
 _QUICK = lazy_re(r"\w[!<>&|\-+*/%^=]?=|=[^= \\]")
 _OPERATOR = lazy_re(r"<<=|>>=|==|[!<>&|\-+*/%^]=|=")
@@ -58,13 +58,9 @@ def _before(view, start):
 @rule("spacing-equals", severity=ERROR, files=SPACING_FILES, family="layout",
       syntax_check="sc_spacing-check", fixable=True, needs=("=",))
 def check(line):
-    if not _QUICK.search(line.text):
-        return
-    view = spacing_view(line)
-    if view is None:
-        return
-    n = len(view)
-    for m in _OPERATOR.finditer(view):
+    view, found = spacing_matches(line, _OPERATOR, quick=_QUICK)
+    n = len(view or "")
+    for m in found:
         start, end = m.start(), m.end()
         glued_before = start > 0 and (view[start - 1].isalnum() or view[start - 1] == "_")
         glued_after = end < n and view[end] not in " \\"

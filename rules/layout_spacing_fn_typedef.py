@@ -33,7 +33,7 @@ libvirt's ``build-aux/check-spacing.pl`` ("whitespace between ')' and '('"), run
 from patchlint.api import ERROR, WARNING, finding, rule
 from patchlint.lazyre import lazy_re
 
-from .layout import SPACING_FILES, fix, spacing_view
+from .layout import SPACING_FILES, fix, spacing_matches
 
 _BAD = lazy_re(r"\(\*(\s*)\w+\)(\s+)\(")
 
@@ -41,12 +41,8 @@ _BAD = lazy_re(r"\(\*(\s*)\w+\)(\s+)\(")
 @rule("spacing-fn-typedef", severity=ERROR, files=SPACING_FILES, family="layout",
       syntax_check="sc_spacing-check", fixable=True, needs=("(*",))
 def check(line):
-    if not _BAD.search(line.text):
-        return
-    view = spacing_view(line)
-    if view is None:
-        return
-    for m in _BAD.finditer(view):
+    view, found = spacing_matches(line, _BAD)
+    for m in found:
         yield finding(line, "no blank between the function pointer's ')' and its "
                             "parameter list", start=m.start(2), end=m.end(2),
                       **fix(view, m.start(2), "", "remove the blank"),

@@ -40,7 +40,7 @@ libvirt's ``build-aux/check-spacing.pl`` ("no whitespace after keyword"), run by
 from patchlint.api import ERROR, WARNING, finding, rule
 from patchlint.lazyre import lazy_re
 
-from .layout import SPACING_FILES, fix, spacing_view
+from .layout import SPACING_FILES, fix, spacing_matches
 
 _BAD = lazy_re(r"\b(if|for|while|switch|return)(|\s*\t\s*| {2,})\(")
 
@@ -49,12 +49,8 @@ _BAD = lazy_re(r"\b(if|for|while|switch|return)(|\s*\t\s*| {2,})\(")
       syntax_check="sc_spacing-check", fixable=True,
       needs=("if", "for", "while", "switch", "return"))
 def check(line):
-    if not _BAD.search(line.text):
-        return
-    view = spacing_view(line)
-    if view is None:
-        return
-    for m in _BAD.finditer(view):
+    view, found = spacing_matches(line, _BAD)
+    for m in found:
         word = m.group(1)
         if not m.group(2):
             yield finding(line, f"put a space between '{word}' and its '('",

@@ -15,7 +15,7 @@ Small, obvious changes (a typo, a one-line fix the summary explains) need no bod
 threshold.
 
 ## Example
-```mail
+```mail diff=stand-in
 From: Jane Developer <jane@example.org>
 Date: Thu, 1 Jan 2026 12:00:00 +0000
 Subject: [PATCH] qemu: Rework throttle group handling
@@ -24,18 +24,10 @@ Signed-off-by: Jane Developer <jane@example.org>
 ---
  src/qemu/qemu_driver.c | 120 ++++++++++++++++++++-------------------
  1 file changed, 60 insertions(+), 60 deletions(-)
-
-diff --git a/src/qemu/qemu_driver.c b/src/qemu/qemu_driver.c
---- a/src/qemu/qemu_driver.c
-+++ b/src/qemu/qemu_driver.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 ```
 
 ## Use instead
-```mail
+```mail diff=stand-in
 From: Jane Developer <jane@example.org>
 Date: Thu, 1 Jan 2026 12:00:00 +0000
 Subject: [PATCH] qemu: Rework throttle group handling
@@ -48,14 +40,6 @@ Signed-off-by: Jane Developer <jane@example.org>
 ---
  src/qemu/qemu_driver.c | 120 ++++++++++++++++++++-------------------
  1 file changed, 60 insertions(+), 60 deletions(-)
-
-diff --git a/src/qemu/qemu_driver.c b/src/qemu/qemu_driver.c
---- a/src/qemu/qemu_driver.c
-+++ b/src/qemu/qemu_driver.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 ```
 
 ## Options

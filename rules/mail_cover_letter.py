@@ -14,7 +14,7 @@ guide: "a series of two or more patches needs a cover letter" (``git send-email
 --cover-letter``, or git-publish, which writes one).
 
 ## Example
-```mail
+```mail diff=stand-in
 From 1111111111111111111111111111111111111111 Mon Sep 17 00:00:00 2001
 From: Jane Developer <jane@example.org>
 Date: Thu, 1 Jan 2026 12:00:00 +0000
@@ -24,13 +24,6 @@ Parse <throttlegroups> into the domain definition.
 
 Signed-off-by: Jane Developer <jane@example.org>
 ---
-diff --git a/src/conf/domain_conf.c b/src/conf/domain_conf.c
---- a/src/conf/domain_conf.c
-+++ b/src/conf/domain_conf.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 
 From 2222222222222222222222222222222222222222 Mon Sep 17 00:00:00 2001
 From: Jane Developer <jane@example.org>
@@ -41,17 +34,10 @@ Hook the parsed throttle groups up to QEMU's throttle filter.
 
 Signed-off-by: Jane Developer <jane@example.org>
 ---
-diff --git a/src/qemu/qemu_driver.c b/src/qemu/qemu_driver.c
---- a/src/qemu/qemu_driver.c
-+++ b/src/qemu/qemu_driver.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 ```
 
 ## Use instead
-```mail
+```mail diff=stand-in
 From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
 From: Jane Developer <jane@example.org>
 Date: Thu, 1 Jan 2026 12:00:00 +0000
@@ -72,13 +58,6 @@ Parse <throttlegroups> into the domain definition.
 
 Signed-off-by: Jane Developer <jane@example.org>
 ---
-diff --git a/src/conf/domain_conf.c b/src/conf/domain_conf.c
---- a/src/conf/domain_conf.c
-+++ b/src/conf/domain_conf.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 
 From 2222222222222222222222222222222222222222 Mon Sep 17 00:00:00 2001
 From: Jane Developer <jane@example.org>
@@ -89,13 +68,6 @@ Hook the parsed throttle groups up to QEMU's throttle filter.
 
 Signed-off-by: Jane Developer <jane@example.org>
 ---
-diff --git a/src/qemu/qemu_driver.c b/src/qemu/qemu_driver.c
---- a/src/qemu/qemu_driver.c
-+++ b/src/qemu/qemu_driver.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 ```
 
 ## Origin

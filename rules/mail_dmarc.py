@@ -14,7 +14,7 @@ a ``From:`` line, which ``git am`` prefers.  libvirt's guide asks senders from s
 set ``format.from`` and ``format.forceInBodyFrom``, which make git add that line to every patch.
 
 ## Example
-```mail
+```mail diff=stand-in
 From: Jane Doe via Devel <devel@lists.libvirt.org>
 Date: Thu, 1 Jan 2026 12:00:00 +0000
 Subject: [PATCH] qemu: Wire up throttle groups
@@ -23,17 +23,10 @@ Hook the throttle group definitions up to QEMU's throttle filter.
 
 Signed-off-by: Jane Doe <jdoe@example.org>
 ---
-diff --git a/src/qemu/qemu_driver.c b/src/qemu/qemu_driver.c
---- a/src/qemu/qemu_driver.c
-+++ b/src/qemu/qemu_driver.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 ```
 
 ## Use instead
-```mail
+```mail diff=stand-in
 From: Jane Doe via Devel <devel@lists.libvirt.org>
 Date: Thu, 1 Jan 2026 12:00:00 +0000
 Subject: [PATCH] qemu: Wire up throttle groups
@@ -44,13 +37,6 @@ Hook the throttle group definitions up to QEMU's throttle filter.
 
 Signed-off-by: Jane Doe <jdoe@example.org>
 ---
-diff --git a/src/qemu/qemu_driver.c b/src/qemu/qemu_driver.c
---- a/src/qemu/qemu_driver.c
-+++ b/src/qemu/qemu_driver.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 ```
 
 ## Origin

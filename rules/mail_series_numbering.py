@@ -13,7 +13,7 @@ looks like mails got lost or two versions were mixed, and nobody can tell which 
 replaces which.  ``git format-patch`` numbers a series right when it writes it in one go.
 
 ## Example
-```mail
+```mail diff=stand-in
 From 1111111111111111111111111111111111111111 Mon Sep 17 00:00:00 2001
 From: Jane Developer <jane@example.org>
 Date: Thu, 1 Jan 2026 12:00:00 +0000
@@ -23,13 +23,6 @@ Parse <throttlegroups> into the domain definition.
 
 Signed-off-by: Jane Developer <jane@example.org>
 ---
-diff --git a/src/conf/domain_conf.c b/src/conf/domain_conf.c
---- a/src/conf/domain_conf.c
-+++ b/src/conf/domain_conf.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 
 From 2222222222222222222222222222222222222222 Mon Sep 17 00:00:00 2001
 From: Jane Developer <jane@example.org>
@@ -40,17 +33,10 @@ Hook the parsed throttle groups up to QEMU's throttle filter.
 
 Signed-off-by: Jane Developer <jane@example.org>
 ---
-diff --git a/src/qemu/qemu_driver.c b/src/qemu/qemu_driver.c
---- a/src/qemu/qemu_driver.c
-+++ b/src/qemu/qemu_driver.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 ```
 
 ## Use instead
-```mail
+```mail diff=stand-in
 From 1111111111111111111111111111111111111111 Mon Sep 17 00:00:00 2001
 From: Jane Developer <jane@example.org>
 Date: Thu, 1 Jan 2026 12:00:00 +0000
@@ -60,13 +46,6 @@ Parse <throttlegroups> into the domain definition.
 
 Signed-off-by: Jane Developer <jane@example.org>
 ---
-diff --git a/src/conf/domain_conf.c b/src/conf/domain_conf.c
---- a/src/conf/domain_conf.c
-+++ b/src/conf/domain_conf.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 
 From 2222222222222222222222222222222222222222 Mon Sep 17 00:00:00 2001
 From: Jane Developer <jane@example.org>
@@ -77,13 +56,6 @@ Hook the parsed throttle groups up to QEMU's throttle filter.
 
 Signed-off-by: Jane Developer <jane@example.org>
 ---
-diff --git a/src/qemu/qemu_driver.c b/src/qemu/qemu_driver.c
---- a/src/qemu/qemu_driver.c
-+++ b/src/qemu/qemu_driver.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 ```
 
 ## Origin

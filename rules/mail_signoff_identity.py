@@ -21,7 +21,7 @@ the people the commit names, or the certificate does not cover the commit; a ``l
 address (an unset ``user.email``) reaches nobody.
 
 ## Example
-```mail
+```mail diff=stand-in
 From: Jane Doe <jdoe@example.org>
 Date: Thu, 1 Jan 2026 12:00:00 +0000
 Subject: [PATCH] network: Log the port being deleted
@@ -32,17 +32,10 @@ Port deletion was not logged, which makes a leaked port hard to follow.
 
 Signed-off-by: Jane Doe <jdoe@example.org>
 ---
-diff --git a/src/network/bridge_driver.c b/src/network/bridge_driver.c
---- a/src/network/bridge_driver.c
-+++ b/src/network/bridge_driver.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 ```
 
 ## Use instead
-```mail
+```mail diff=stand-in
 From: Jane Doe <jdoe@example.org>
 Date: Thu, 1 Jan 2026 12:00:00 +0000
 Subject: [PATCH] network: Log the port being deleted
@@ -54,13 +47,6 @@ Port deletion was not logged, which makes a leaked port hard to follow.
 Signed-off-by: Kenji Sato <ksato@example.org>
 Signed-off-by: Jane Doe <jdoe@example.org>
 ---
-diff --git a/src/network/bridge_driver.c b/src/network/bridge_driver.c
---- a/src/network/bridge_driver.c
-+++ b/src/network/bridge_driver.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 ```
 
 ## Origin

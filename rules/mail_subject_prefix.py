@@ -16,7 +16,7 @@ git-publish, whose configuration in every libvirt repository sets the ``libvirt 
 writes both; a subject without them was typed by hand or sent with ``-k``.
 
 ## Example
-```mail
+```mail diff=stand-in
 From: Jane Developer <jane@example.org>
 Date: Thu, 1 Jan 2026 12:00:00 +0000
 Subject: qemu: Wire up throttle groups
@@ -25,17 +25,10 @@ Hook the new throttle group definitions up to QEMU's throttle filter.
 
 Signed-off-by: Jane Developer <jane@example.org>
 ---
-diff --git a/src/qemu/qemu_driver.c b/src/qemu/qemu_driver.c
---- a/src/qemu/qemu_driver.c
-+++ b/src/qemu/qemu_driver.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 ```
 
 ## Use instead
-```mail
+```mail diff=stand-in
 From: Jane Developer <jane@example.org>
 Date: Thu, 1 Jan 2026 12:00:00 +0000
 Subject: [libvirt PATCH v2 3/5] qemu: Wire up throttle groups
@@ -44,13 +37,6 @@ Hook the new throttle group definitions up to QEMU's throttle filter.
 
 Signed-off-by: Jane Developer <jane@example.org>
 ---
-diff --git a/src/qemu/qemu_driver.c b/src/qemu/qemu_driver.c
---- a/src/qemu/qemu_driver.c
-+++ b/src/qemu/qemu_driver.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 ```
 
 ## Origin

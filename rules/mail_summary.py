@@ -13,7 +13,7 @@ projects (libvirt-glib, libvirt-dbus) fewer than one summary in a hundred goes p
 summary that long is usually a sentence of the body that wants to move down.
 
 ## Example
-```mail
+```mail diff=stand-in
 From: Jane Developer <jane@example.org>
 Date: Thu, 1 Jan 2026 12:00:00 +0000
 Subject: [PATCH] qemu: Wire up the throttle groups of the domain XML to QEMU's throttle filters
@@ -22,17 +22,10 @@ Hook the new throttle group definitions up to QEMU.
 
 Signed-off-by: Jane Developer <jane@example.org>
 ---
-diff --git a/src/qemu/qemu_driver.c b/src/qemu/qemu_driver.c
---- a/src/qemu/qemu_driver.c
-+++ b/src/qemu/qemu_driver.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 ```
 
 ## Use instead
-```mail
+```mail diff=stand-in
 From: Jane Developer <jane@example.org>
 Date: Thu, 1 Jan 2026 12:00:00 +0000
 Subject: [PATCH] qemu: Wire up throttle groups
@@ -42,13 +35,6 @@ throttle filter objects.
 
 Signed-off-by: Jane Developer <jane@example.org>
 ---
-diff --git a/src/qemu/qemu_driver.c b/src/qemu/qemu_driver.c
---- a/src/qemu/qemu_driver.c
-+++ b/src/qemu/qemu_driver.c
-@@ -10,2 +10,3 @@
- int a;
-+int b;
- int c;
 ```
 
 ## Options
