@@ -1,14 +1,15 @@
 """``flags`` is not the last parameter of a function the patch adds or changes.
 
 ## What it flags
-A function definition, prototype or function-pointer type whose parameter list the patch adds
-or changes, and in which a ``flags`` parameter is followed by another input parameter.  What
+A function definition, prototype or function-pointer type whose parameter list the patch adds or
+changes, and in which a ``flags`` parameter is followed by another input parameter.  What
 conventionally comes after the flags is fine: a variadic ``...``, output parameters (pointers
 the function writes through, like ``virDomainDef **oldDef``), a callback and its opaque data,
-and GLib's tail of ``GCancellable *``, ``GError **`` and ``user_data``.  Only integer flags
-masks count: a pointer, an array or an enum-typed option called ``flags`` is left alone, and
-so is the migration API family, whose argument order the wire protocol fixes.  The finding is reported on the ``flags`` parameter when the
-patch adds that line, otherwise on the first added line of the list.
+and GLib's tail of ``GCancellable *``, ``GError **`` and ``user_data``.  Only integer flags masks
+count: a pointer, an array or an enum-typed option called ``flags`` is left alone, and so is the
+migration API family, whose argument order the wire protocol fixes.  The finding is reported on
+the ``flags`` parameter when the patch adds that line, otherwise on the first added line of the
+list.
 
 ## Why
 libvirt's APIs and internal helpers all end with ``unsigned int flags``.  Readers rely on it

@@ -12,8 +12,8 @@ or ``int flags = fcntl(fd, F_GETFL)`` holds a system API's flags and is left alo
 own check never looks at initialised locals).  So are parameters of functions whose prototype a
 C library fixes (a mock or wrapper of ``open()``, ``fcntl()``...), the ``unsigned long flags`` of
 the legacy migration APIs (ABI), a deliberate ``unsigned long long`` (64 bits of a file
-format), and libvirt's own exempt paths (test mocks, ``docs/``).  Other types (``guint``, ``uint32_t``, an enum type) are left alone: they
-are a deliberate choice, not a slip.
+format), and libvirt's own exempt paths (test mocks, ``docs/``).  Other types (``guint``,
+``uint32_t``, an enum type) are left alone: they are a deliberate choice, not a slip.
 
 ## Why
 Every libvirt API and driver callback passes flags as ``unsigned int``: bit operations on a

@@ -2,13 +2,14 @@
 
 ## What it flags
 An added line of a ``.c`` file where a name is followed by blanks and then ``(``: a call
-(``virFoo (dom)``) or a declaration or definition (``int virFoo (int x)``).  The
-statements ``if``, ``for``, ``while``, ``switch`` and ``return`` are not names and take their
-blank; ``sizeof (x)`` is ``sizeof-parens``' to report, once; a pointer declarator, as in ``typedef int (*virFooCallback)(void *opaque)``, is left
-alone.  One blank is an error, as in libvirt's own check; several (which that check happens
-not to match) are reported as a warning.  The line is read the way libvirt's
-``check-spacing.pl`` reads it: preprocessor directives are skipped, and the insides of
-comments, strings and character literals are ignored.
+(``virFoo (dom)``) or a declaration or definition (``int virFoo (int x)``).  The statements
+``if``, ``for``, ``while``, ``switch`` and ``return`` are not names and take their blank;
+``sizeof (x)`` is ``sizeof-parens``' to report, once; a pointer declarator, as in
+``typedef int (*virFooCallback)(void *opaque)``, is left alone.
+One blank is an error, as in libvirt's own check; several (which that check happens not to
+match) are reported as a warning.  The line is
+read the way libvirt's ``check-spacing.pl`` reads it: preprocessor directives are skipped, and
+the insides of comments, strings and character literals are ignored.
 
 ## Why
 libvirt writes a call or a declaration with the parenthesis against the name, so that

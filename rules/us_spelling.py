@@ -3,8 +3,9 @@
 ## What it flags
 A word the patch adds to a C comment or to a documentation file that codespell's British to
 American dictionary knows (``cancelled``, ``behaviour``, ``initialise``, ...).  Identifiers,
-strings and code are never looked at, nor is a word a comment uses as code (``cancelled == 1``).  In public documentation (public headers, the API doc
-comments of ``src/libvirt*.c``, ``docs/``) it is a warning; elsewhere a note.
+strings and code are never looked at, nor is a word a comment uses as code
+(``cancelled == 1``).  In public documentation (public headers, the API doc comments of
+``src/libvirt*.c``, ``docs/``) it is a warning; elsewhere a note.
 
 ## Why
 libvirt writes its public documentation in US English, so the API reference reads the same

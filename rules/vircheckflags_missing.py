@@ -79,7 +79,8 @@ def check(file):
                 continue
             plist = func.params or []
             fp = next((p for p in plist if p.name == "flags"), None)
-            if fp is None or " ".join(fp.type.split()) not in ("unsigned int", "const unsigned int"):
+            if fp is None or " ".join(fp.type.split()) not in ("unsigned int",
+                                                                 "const unsigned int"):
                 continue
             if entries is None:
                 entries = _entry_points(file)

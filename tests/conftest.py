@@ -10,6 +10,19 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLES = os.path.join(ROOT, "samples")
 
+# The slow tier: tests that drive real outside programs (git send-email, pre-commit, b4, pip,
+# git itself over scratch repositories) or run many processes.  The quick tier,
+# ``pytest -m "not integration"``, runs in seconds.
+INTEGRATION_MODULES = {"test_hooks", "test_install", "test_b4", "test_git", "test_jobs",
+                       "test_adversarial"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if module in INTEGRATION_MODULES or "git_send_email" in item.fixturenames \
+                or item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.integration)
 
 
 def run_cli(*args, stdin=None, env=None, cwd=None):

@@ -28,6 +28,7 @@ def _key(f):
     return (f.patch.index, f.path or "", f.lineno or 0, f.rule)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", SAMPLES_ALL, ids=[os.path.basename(p) for p in SAMPLES_ALL])
 def test_fix_every_sample(path, tmp_path):
     copy = tmp_path / os.path.basename(path)

@@ -349,6 +349,7 @@ def _big_cli(tmp_path, name, data, *args):
     return run_cli("--isolated", "--no-tree", *args, name, cwd=tmp_path)
 
 
+@pytest.mark.slow
 def test_ten_megabyte_line_in_a_patch(tmp_path):
     big = "x" * (10 * 1024 * 1024)
     data = _mail([" int", "+    /* " + big + " */ ", " }"]).encode()
@@ -359,6 +360,7 @@ def test_ten_megabyte_line_in_a_patch(tmp_path):
     assert ("trailing-whitespace", 11, len("    /* ") + len(big) + len(" */") + 1) in found
 
 
+@pytest.mark.slow
 def test_ten_megabyte_line_that_is_no_patch(tmp_path):
     r = _big_cli(tmp_path, "line.txt", b"(" * (10 * 1024 * 1024), "--format=json")
     assert r.returncode == 2
@@ -366,6 +368,7 @@ def test_ten_megabyte_line_that_is_no_patch(tmp_path):
                         "quoted patch found\n")
 
 
+@pytest.mark.slow
 def test_hundred_thousand_hunks(tmp_path):
     parts = [f"diff --git a/{PATH} b/{PATH}\nindex 1111111..2222222 100644\n"
              f"--- a/{PATH}\n+++ b/{PATH}\n"]

@@ -849,6 +849,7 @@ def test_malformed_hunk_header(repo, bad):
     assert len(files) == 9 and len(files["src/util/virfoo.c"].hunks) == 2
 
 
+@pytest.mark.slow
 def test_damaged_input_never_raises(repo, reply):
     # every truncation, and every line replaced by something hostile: a model or InputError
     hostile = [b"garbage", b"@@ -1,x +1 @@", b"@@ -5 +5,2 @@", b"", b"+", b"-- ", b"--- a/x",

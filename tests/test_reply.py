@@ -200,6 +200,7 @@ def test_reply_context_is_configurable(tmp_path):
 ALL_SAMPLES = sorted(p for p in os.listdir(SAMPLES) if not p.endswith((".expected", ".md")))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL_SAMPLES)
 def test_every_samples_reply_reads_back_to_its_findings(name, tmp_path):
     """patchlint on its own reply finds the same points on the quoted lines."""

@@ -86,7 +86,7 @@ _BATCH = 500            # commits or paths per git invocation (keeps argv short)
 def git(gitdir, *args) -> bytes:
     """Run git on GITDIR (bare or not) and return its stdout; fail loudly on error."""
     cmd = ["git", "--git-dir", gitdir, "-c", "core.quotePath=false", *args]
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.run(cmd, capture_output=True)
     if proc.returncode != 0:
         sys.exit(f"corpus: {' '.join(cmd[:6])}...: "
                  f"{proc.stderr.decode(errors='replace').strip()}")
@@ -348,7 +348,7 @@ def _rule_traceback(rid, where, patches):
 def _lint_subprocess(path, res):
     """Lint with the patchlint command, and check what it promises (CONTRACT.md)."""
     proc = subprocess.run([*_STATE["cmd"], "--format=json", "--exit-zero", "-q", path],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                          capture_output=True)
     err = proc.stderr.decode("utf-8", "replace")
     if "Traceback (most recent call last)" in err:
         res["problems"].append({"kind": "crash", "input": path, "message": _last_line(err),
