@@ -336,6 +336,10 @@ class Patch:
         self.flowed = False             # sent with format=flowed
         self.live = live                # a diff of the user's tree right now
         self.commit = None              # git commit id when read from a git range
+        # git's comparison with the previous version (format-patch --interdiff/--range-diff):
+        # "Interdiff against v1:\n..." as sent, kept apart from the patch itself; or ""
+        self.comparison = ""
+        self.reply = False              # read from a review reply (quoted, or its fix-up)
         self.cache = {}                 # what rules' helpers derive from it, computed once
 
     # Dates and address lists are parsed when first asked for: most runs never ask, and the

@@ -270,6 +270,89 @@ class _PlainHeaders:
 
 
 def _read_message(name, index, chunk: bytes, start: int, in_mbox: bool):
+    lines, meta, flowed = _message_lines(chunk, start)
+    lines, comparison = split_comparison(lines)
+    patches = _patches_from_body(name, index, lines, meta, mail=True)
+    for p in patches:
+        p.src_no = start
+        p.flowed = flowed
+        p.comparison = comparison
+    if not patches:
+        info = _subject_info(meta.get("subject"))
+        if info.number == 0 or _UNEDITED_SUBJECT in (meta.get("subject") or "") \
+                or (in_mbox and index == 1 and info.total) or comparison:
+            p = Patch(input=name, index=index, kind="cover",
+                      **{k: v for k, v in meta.items() if k in Patch.FIELDS})
+            p.src_no = start
+            p.message, p.message_src_no, p.trailers = _message_parts(lines, len(lines))
+            p.comparison = comparison
+            patches.append(p)
+    return patches
+
+
+# what git format-patch --cover-letter writes for the author to replace
+_UNEDITED_SUBJECT = "*** SUBJECT HERE ***"
+
+# git format-patch's comparison with the previous version of a series: a heading, then the
+# interdiff (a diff) or the range-diff (pairs of commits, each with an indented diff of diffs)
+_COMPARISON_RE = lazy_re(r"^(Interdiff|Range-diff)(?: (?:against|relative to) v\d{1,9})?:\s*$")
+_RANGE_PAIR_RE = lazy_re(r"^ {0,4}(?:\d{1,9}|-):\s+(?:[0-9a-f]{4,64}|-+) [=!<>] "
+                         r"(?:\d{1,9}|-):\s+(?:[0-9a-f]{4,64}|-+)(?: |$)")
+
+
+def split_comparison(lines):
+    """(lines, comparison text): git's "Interdiff against vN:" / "Range-diff against vN:"
+    sections taken out of a message, so that the v1 -> v2 comparison is never read as the
+    patch.
+
+    In a cover letter they come last, unindented, and run to the signature ("-- ") or the end
+    of the mail; after the "---" of a single patch they are indented (the interdiff by two
+    spaces, the range-diff's inner diff by four) and end where the diffstat starts.  A heading
+    counts only when what follows it looks like its kind: a diff for an interdiff, a pair of
+    commits for a range-diff.
+    """
+    n = len(lines)
+    starts = [k for k, ln in enumerate(lines)
+              if ln.text[:1] in "IR" and _COMPARISON_RE.match(ln.text)]
+    if not starts:
+        return lines, ""
+    drop = set()
+    # the mail's signature is its last "-- " line (an interdiff may remove a line "- ")
+    sig = next((j for j in range(n - 1, -1, -1) if lines[j].text in ("-- ", "--")), n)
+    for k in starts:
+        if k in drop:
+            continue
+        nxt = next((j for j in range(k + 1, n) if lines[j].text.strip()), None)
+        if nxt is None:
+            continue
+        first = lines[nxt].text
+        range_diff = lines[k].text.startswith("Range-diff")
+        if range_diff and not _RANGE_PAIR_RE.match(first):
+            continue
+        if not range_diff and not first.lstrip(" ").startswith(("diff ", "--- ", "@@ ")):
+            continue
+        after_sep = any(lines[j].text == "---" for j in range(k))
+        indented = first.startswith("  ") or (range_diff and after_sep)
+        if not indented:
+            end = sig if sig > k else n                 # the rest of the cover letter
+        else:
+            end = k + 1
+            while end < n:
+                t = lines[end].text
+                if t.strip() and not t.startswith("  ") and not _RANGE_PAIR_RE.match(t):
+                    break                               # the diffstat, or the diff itself
+                end += 1
+        while end > k + 1 and not lines[end - 1].text.strip():
+            end -= 1                                    # the blank line before what follows
+        drop.update(range(k, end))
+    if not drop:
+        return lines, ""
+    text = "\n".join(lines[k].text for k in sorted(drop))
+    return [ln for k, ln in enumerate(lines) if k not in drop], text
+
+
+def _message_lines(chunk: bytes, start: int):
+    """(body lines, header meta, format=flowed?) of one message."""
     sep = re.search(rb"\r?\n\r?\n", chunk)
     plain = _PlainHeaders(chunk[:sep.start()] if sep else chunk)
     if plain.simple():
@@ -284,20 +367,7 @@ def _read_message(name, index, chunk: bytes, start: int, in_mbox: bool):
         msg = BytesParser(policy=compat32).parsebytes(chunk)
         meta = _mail_meta(msg)
         lines, flowed = _body_lines(msg, chunk, start)
-    patches = _patches_from_body(name, index, lines, meta, mail=True)
-    for p in patches:
-        p.src_no = start
-        p.flowed = flowed
-    if not patches:
-        info = _subject_info(meta.get("subject"))
-        if info.number == 0 or "*** SUBJECT HERE ***" in (meta.get("subject") or "") \
-                or (in_mbox and index == 1 and info.total):
-            p = Patch(input=name, index=index, kind="cover",
-                      **{k: v for k, v in meta.items() if k in Patch.FIELDS})
-            p.src_no = start
-            p.message, p.message_src_no, p.trailers = _message_parts(lines, len(lines))
-            patches.append(p)
-    return patches
+    return lines, meta, flowed
 
 
 def _subject_info(subject):
@@ -523,12 +593,14 @@ def _patches_from_body(name, index, lines, meta, mail):
             qp.date = when              # the quoted patch's own date, not the reply's
         if qp.files or qp.problems:
             qp.src_no = lines[0].src_no if lines else 1
+            qp.reply = True
             patches.append(qp)
         if find_diff_start(plain) is not None:
             dp = _build(name, index, plain, meta, kind="diff", quoted=False)
             if when is not None:
                 dp.date = when          # a fix-up for the quoted patch belongs to its time
             if dp.files or dp.problems:
+                dp.reply = True
                 patches.append(dp)
         return patches
     if find_diff_start(lines) is None:
