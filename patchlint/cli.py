@@ -91,18 +91,23 @@ def build_parser():
     src.add_argument("--staged", action="store_true",
                      help="the staged changes (the index against HEAD)")
     src.add_argument("--worktree", action="store_true",
-                     help="everything not committed yet (the working tree against HEAD)")
+                     help="everything not committed yet: the working tree against HEAD, "
+                          "untracked files that are not ignored included")
     src.add_argument("--pre-push", action="store_true",
                      help="the commits being pushed, from pre-commit's PRE_COMMIT_FROM_REF "
                           "and PRE_COMMIT_TO_REF")
     src.add_argument("--commit-msg", metavar="FILE",
                      help="a commit message file (git's commit-msg hook): sign-off and "
                           "message rules")
+    src.add_argument("--outgoing", action="store_true",
+                     help="the inputs are mails about to be sent (what the send-email hook "
+                          "checks): a review reply is not a patch being submitted, so the "
+                          "patch it quotes is not judged")
     src.add_argument("--no-tree", action="store_true",
                      help="don't read the git tree a patch belongs to (by default patchlint "
                           "reads the changed files around each hunk when it can)")
     out = p.add_argument_group("output")
-    out.add_argument("--format", default="full", metavar="FORMAT",
+    out.add_argument("--format", metavar="FORMAT",
                      help="full (default: each finding under its line, with the fix), "
                           "concise (path:line:col: severity: message [rule]), json, "
                           "reply (a review mail), sarif (2.1.0, code scanning), github "
@@ -127,7 +132,7 @@ def build_parser():
     rep = p.add_argument_group("review replies (--format=reply)")
     rep.add_argument("--from", dest="from_", metavar="ADDRESS",
                      help="the reply's From: (default: git config user.name/user.email)")
-    rep.add_argument("--reply-context", type=int, default=3, metavar="N",
+    rep.add_argument("--reply-context", type=int, metavar="N",
                      help="lines of the patch quoted above each commented line (default 3)")
     rep.add_argument("--reply-cover", action="store_true",
                      help="for a series, also reply to the cover letter with a summary")
@@ -153,10 +158,10 @@ def build_parser():
                           "in the current directory, then at the top of the git tree")
     sel.add_argument("--isolated", action="store_true",
                      help="ignore configuration files")
-    st = p.add_argument_group("exit status")
+    st = p.add_argument_group("when to fail")
     st.add_argument("--fail-on", choices=("error", "warning", "note", "never"),
                     default=None,
-                    help="lowest severity that makes the exit status 1 (default: warning, "
+                    help="lowest severity that makes a run fail (default: warning, "
                          "or the configuration's fail-on)")
     st.add_argument("--exit-zero", action="store_true",
                     help="exit 0 even with findings (errors reading inputs still give 2)")
@@ -167,7 +172,7 @@ def build_parser():
 def _parse_option(text):
     import json
     if "=" not in text or "." not in text.split("=", 1)[0]:
-        raise ValueError(f"--option {text!r}: expected RULE.KEY=VALUE")
+        raise ValueError(f"-o {text}: expected RULE.KEY=VALUE")
     key, raw = text.split("=", 1)
     rid, opt = key.split(".", 1)
     try:
@@ -189,10 +194,13 @@ def main(argv=None) -> int:
     except SystemExit:
         raise
     except BrokenPipeError:
-        # the reader went away (| head): stop quietly, as other command line tools do
+        # the reader went away (| head, or quitting less): stop quietly, as other command
+        # line tools do; what is still buffered for stdout goes nowhere instead of raising
+        # again when Python flushes it at exit
         try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
             pass
         return 1
     except Exception as e:  # a bug of ours: one line, never a traceback
@@ -211,13 +219,7 @@ def _main(argv) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from . import report
-    if args.format not in report.FORMATS:
-        parser.error(f"--format: unknown format {args.format!r} "
-                     f"(choose from {', '.join(report.FORMATS)})")
-    if args.fix and args.diff:
-        parser.error("--fix and --diff do not go together (--diff changes nothing)")
-    if args.reply_context < 0:
-        parser.error("--reply-context: expected a number of lines, 0 or more")
+    _check_usage(args, parser, report.FORMATS)
     from .config import ConfigError
     try:
         config = make_config(args)
@@ -228,14 +230,16 @@ def _main(argv) -> int:
         return 2
 
     sources = _sources(args, parser)
+    # --fix on standard input: the fixed patch is the output, so the report goes to stderr,
+    # whatever its format (a report mixed into the patch would break git am)
+    out = sys.stderr if args.fix and ("file", "-") in sources else sys.stdout
     color = args.color == "always" or (
         args.color == "auto" and not os.environ.get("NO_COLOR")
-        and hasattr(sys.stdout, "isatty") and sys.stdout.isatty())
+        and hasattr(out, "isatty") and out.isatty())
     if args.diff:
-        reporter = report.get("diff")(sys.stdout, options=args)
+        reporter = report.get("diff")(out, options=args)
     else:
-        reporter = report.get(args.format)(sys.stdout, color=color, quiet=args.quiet,
-                                           options=args)
+        reporter = report.get(args.format)(out, color=color, quiet=args.quiet, options=args)
     status_error = False
     stdin_fixed = None
     jobs = _jobs(args.jobs, sources)
@@ -247,14 +251,10 @@ def _main(argv) -> int:
             status_error |= err
             if fixed is not None:
                 stdin_fixed = fixed
+    reporter.finish()
     if stdin_fixed is not None:
-        # the fixed patch is the output; the findings left go to stderr
-        reporter.out = sys.stderr
-        reporter.finish()
         sys.stdout.flush()
         sys.stdout.buffer.write(stdin_fixed)
-    else:
-        reporter.finish()
     sys.stdout.flush()
     if status_error:
         return 2
@@ -266,14 +266,49 @@ def _main(argv) -> int:
     return 1 if failing_counts(reporter.tally.severities, config.fail_on) else 0
 
 
+def _check_usage(args, parser, formats):
+    """Options that cannot mean what they say are refused with one line, not ignored."""
+    if args.format is not None and args.format not in formats:
+        parser.error(f"--format: unknown format {args.format!r} "
+                     f"(choose from {', '.join(formats)})")
+    if args.fix and args.diff:
+        parser.error("--fix and --diff do not go together (--diff changes nothing)")
+    if args.diff and args.format is not None:
+        parser.error(f"--diff prints the fix-up diff, not a report: --format={args.format} "
+                     "has nothing to do with it")
+    if args.jobs is not None and args.jobs < 1:
+        parser.error(f"-j/--jobs: expected a number of processes, 1 or more, not {args.jobs}")
+    reply_only = [opt for opt, given in (("--reply-dir", args.reply_dir),
+                                         ("--reply-cover", args.reply_cover),
+                                         ("--reply-context", args.reply_context is not None),
+                                         ("--from", args.from_)) if given]
+    if reply_only and args.format != "reply":
+        parser.error(f"{reply_only[0]} is an option of --format=reply")
+    if args.reply_context is not None and args.reply_context < 0:
+        parser.error("--reply-context: expected a number of lines, 0 or more")
+    if args.reply_dir and os.path.exists(args.reply_dir) and not os.path.isdir(args.reply_dir):
+        parser.error(f"--reply-dir {args.reply_dir}: not a directory")
+    if args.from_:
+        from .api import parse_address
+        name, addr = parse_address(args.from_)
+        if "@" not in addr or any(c.isspace() for c in addr):
+            parser.error(f"--from {args.from_!r}: not a mail address (give 'Name <you@host>' "
+                         "or 'you@host')")
+    args.format = args.format or "full"
+    if args.reply_context is None:
+        args.reply_context = 3
+
+
 def _check_source(kind, name, runner, config, args, reporter):
     """Check one source, reporting as it goes: (something broke?, fixed stdin bytes or None)."""
     status_error = False
     stdin_fixed = None
     try:
         if kind == "file" and not args.fix:
-            return _check_stream(name, runner, config, reporter), None
+            return _check_stream(name, runner, config, reporter, args.outgoing), None
         got = _read_source(kind, name)
+    except BrokenPipeError:
+        raise                               # our output's reader went away: see main()
     except OSError as e:
         say(f"patchlint: {name}: cannot read: "
             f"{e.strerror or e.__class__.__name__}\n")
@@ -285,6 +320,8 @@ def _check_source(kind, name, runner, config, args, reporter):
         reporter.error(name, e.message)
         return True, None
     for data, result in got:
+        if args.outgoing:
+            result.patches = _submitted(name, result.patches)
         if config.tree and kind != "commit-msg":
             from .tree import attach
             attach(result.patches)
@@ -360,7 +397,16 @@ def _worker(source):
     return failed, rep.export(), err.getvalue()
 
 
-def _check_stream(name, runner, config, reporter) -> bool:
+def _submitted(name, patches):
+    """The patches of an outgoing mail that are being submitted: a review reply's are not
+    (the patch it quotes is someone else's, under review; its fix-up is a suggestion)."""
+    kept = [p for p in patches if not p.reply]
+    if len(kept) < len(patches):
+        say(f"patchlint: {name}: a review reply: the patch it quotes is not judged\n")
+    return kept
+
+
+def _check_stream(name, runner, config, reporter, outgoing=False) -> bool:
     """Check one input file patch by patch, reporting as it goes; True if something broke.
 
     Each patch's model is dropped once it is reported, so a big mbox never sits in memory
@@ -371,7 +417,11 @@ def _check_stream(name, runner, config, reporter) -> bool:
     crashed = False
     seen = []
     before = len(runner.errors)
+    replies = 0
     for patch in stream:
+        if outgoing and patch.reply:
+            replies += 1
+            continue
         one = ReadResult(name, [patch], stream.messages)
         if config.tree:
             from .tree import attach
@@ -380,6 +430,8 @@ def _check_stream(name, runner, config, reporter) -> bool:
         reporter.add(one, findings)
         patch.shed()                        # reported: most of its model can go
         seen.append(patch)
+    if replies:
+        say(f"patchlint: {name}: a review reply: the patch it quotes is not judged\n")
     series = runner.run_series(seen)
     if series:
         reporter.add(ReadResult(name, [], stream.messages), series)
@@ -396,12 +448,18 @@ SUBCOMMANDS = ("rules", "explain", "install-hook", "uninstall-hook", "hook")
 
 def make_config(args):
     """The configuration file (unless --isolated), then the command line over it."""
-    from .config import Config, ConfigError, find_config, load
+    from .config import Config, ConfigError, config_in, find_config, load
     from .engine import rule_by_name
     config = Config()
     path = args.config or (None if args.isolated else find_config())
     if path:
-        if not os.path.isfile(path):
+        if args.config and os.path.isdir(path):
+            found = config_in(path)
+            if found is None:
+                raise ConfigError(f"--config {path}: a directory with no .patchlint.toml and "
+                                  "no pyproject.toml holding [tool.patchlint]")
+            path = found
+        elif not os.path.isfile(path):
             raise ConfigError(f"--config {path}: no such file")
         load(path, config)
     if args.select is not None:
@@ -418,8 +476,10 @@ def make_config(args):
         rid, opt, value = _parse_option(text)
         spec = rule_by_name(rid)
         if spec is None:
-            raise ConfigError(f"--option {text!r}: unknown rule {rid!r}")
-        config.options.setdefault(spec.id, {})[opt.replace("-", "_")] = value
+            raise ConfigError(f"-o {text}: unknown rule {rid!r}")
+        key = opt.replace("-", "_")
+        config.options.setdefault(spec.id, {})[key] = value
+        config.option_keys[(spec.id, key)] = f"-o {text}"
     return config.check()
 
 
@@ -457,7 +517,10 @@ def _read_source(kind, name):
     if kind == "worktree":
         return [(None, gitsrc.read_worktree())]
     if kind == "pre-push":
-        return [(None, r) for r in gitsrc.read_range(gitsrc.push_range(os.environ))]
+        spec, notice = gitsrc.push_range(os.environ)
+        if notice:
+            say(f"patchlint: {notice}\n")
+        return [(None, r) for r in gitsrc.read_range(spec)] if spec else []
     if kind == "commit-msg":
         data = _read_bytes(name)
         return [(data, gitsrc.read_commit_msg(name, data))]

@@ -44,20 +44,43 @@ class Config:
         return self
 
     def options_for(self, spec) -> dict:
+        """The rule's options: its defaults, the profile's, then the user's (checked by
+        :meth:`check_options`)."""
         merged = dict(spec.options)
         merged.update(PROFILE_OPTIONS.get(self.profile, {}).get(spec.id, {}))
-        given = self.options.get(spec.id, {})
-        for key, value in given.items():
-            where = self.option_keys.get((spec.id, key), f"{spec.id}.{key}")
-            if key not in spec.options:
-                raise ConfigError(f"{where}: unknown option for rule {spec.id} "
-                                  f"(it has: {', '.join(sorted(spec.options)) or 'none'})")
-            default = spec.options[key]
-            if default is not None and not _same_type(default, value):
-                raise ConfigError(f"{where}: expected {type(default).__name__}, "
-                                  f"got {value!r}")
-            merged[key] = value
+        merged.update(self.options.get(spec.id, {}))
         return merged
+
+    def check_options(self, find):
+        """Every rule option the user set, in the file or on the command line, names an
+        option of that rule and has its type: checked for every rule, selected or not, so a
+        typo never waits for the day its rule is selected.  ``find(name)`` is the rule named
+        so (an id, a syntax-check name), or None.  Options are filed under the rule's id."""
+        given, self.options = self.options, {}
+        for rid, opts in given.items():
+            spec = find(rid)
+            if spec is None:
+                raise ConfigError(f"unknown rule {rid!r} in configuration")
+            for key, value in opts.items():
+                where = self.option_keys.get((rid, key), f"{spec.id}.{dashed(key)}")
+                if key not in spec.options:
+                    have = ", ".join(sorted(dashed(k) for k in spec.options)) or "none"
+                    raise ConfigError(f"{where}: unknown option for rule {spec.id} "
+                                      f"(it has: {have})")
+                default = spec.options[key]
+                if isinstance(default, (list, tuple)) and isinstance(value, str) \
+                        and self.option_keys.get((rid, key), "").startswith("-o "):
+                    value = [value]         # -o rule.list=one: a list of one
+                if default is not None and not _same_type(default, value):
+                    kind = _KIND.get(type(default), type(default).__name__)
+                    raise ConfigError(f"{where}: expected {kind}, got {value!r}")
+                self.options.setdefault(spec.id, {})[key] = value
+        return self
+
+
+def dashed(key: str) -> str:
+    """An option's name as users write it: with dashes (``public-docs``)."""
+    return key.replace("_", "-")
 
 
 def _same_type(default, value):
@@ -80,6 +103,16 @@ _TOP_KEYS = {
 }
 
 
+def config_in(folder):
+    """The configuration file patchlint reads in ``folder``, or None."""
+    import os
+    for name in CONFIG_NAMES:
+        path = os.path.join(folder, name)
+        if os.path.isfile(path) and (name != "pyproject.toml" or _has_tool_table(path)):
+            return path
+    return None
+
+
 def find_config(cwd=None):
     """The configuration file that applies: in the current directory, else at the root of the
     git tree it is in; ``None`` when there is none."""
@@ -90,10 +123,9 @@ def find_config(cwd=None):
     if top and os.path.abspath(top) != os.path.abspath(cwd):
         places.append(top)
     for d in places:
-        for name in CONFIG_NAMES:
-            path = os.path.join(d, name)
-            if os.path.isfile(path) and (name != "pyproject.toml" or _has_tool_table(path)):
-                return path
+        path = config_in(d)
+        if path:
+            return path
     return None
 
 
@@ -134,10 +166,21 @@ def load(path, config=None) -> Config:
     if err:
         raise ConfigError(f"{path}: not valid TOML: {err}")
     prefix = ""
+    tool = data.get("tool")
     if os.path.basename(path) == "pyproject.toml":
-        data = (data.get("tool") or {}).get("patchlint")
+        data = (tool or {}).get("patchlint") if isinstance(tool, dict) else None
         if data is None:
             raise ConfigError(f"{path}: has no [tool.patchlint] table")
+        prefix = "tool.patchlint."
+    elif isinstance(tool, dict) and "patchlint" in tool:
+        # .patchlint.toml written like pyproject.toml's table: the same settings, either way
+        others = [k for k in data if k != "tool"] + [f"tool.{k}" for k in tool
+                                                     if k != "patchlint"]
+        if others:
+            raise ConfigError(_Locator(path, "")(
+                others[0], f"'{others[0]}' beside [tool.patchlint]: write the settings either "
+                           "at the top of the file or all under [tool.patchlint]"))
+        data = tool["patchlint"]
         prefix = "tool.patchlint."
     config = config or Config()
     config.source = path
@@ -232,7 +275,8 @@ def _check_rule_names(data, prefix, where):
                                               f"rule {rid!r}"))
 
 
-_KIND = {list: "list", str: "string", dict: "table", bool: "boolean"}
+_KIND = {list: "list", tuple: "list", str: "string", dict: "table", bool: "boolean",
+         int: "integer", float: "number"}
 
 
 class _Locator:

@@ -114,19 +114,28 @@ def select_rules(config: Config) -> list[RuleSpec]:
             raise ConfigError(f"unknown rule {token!r} (see 'patchlint rules')")
     wanted = list(config.select or []) + list(config.extend_select)
 
+    def era(s):
+        return s.profiles is None or config.profile in s.profiles
+
     def in_profile(s):
-        # a rule of another era runs only when named outright (its id or syntax-check name)
-        return s.profiles is None or config.profile in s.profiles or \
-            any(t in (s.id, s.syntax_check) for t in wanted)
+        # A rule of another era runs only when named outright: by its id, or by a
+        # syntax-check name that no rule of this era answers to (where the advice differs,
+        # the name stands for this era's rule: sc_prohibit_raw_allocation is prefer-g-alloc
+        # today, prefer-vir-alloc in 2012).
+        if era(s) or s.id in wanted:
+            return True
+        return s.syntax_check in wanted and not any(
+            era(o) for o in rules if o.syntax_check == s.syntax_check)
     chosen = [s for s in rules
               if in_profile(s)
               and (config.select is None or any(token_matches(s, t) for t in config.select)
                    or any(token_matches(s, t) for t in config.extend_select))
               and not any(token_matches(s, t) for t in config.ignore)]
-    own = {s.id for s in rules if s.family == "project"}
-    for rid in list(config.severity) + list(config.options):
+    own = {s.id: s for s in rules if s.family == "project"}
+    for rid in config.severity:
         if rule_by_name(rid) is None and rid not in own:
             raise ConfigError(f"unknown rule {rid!r} in configuration")
+    config.check_options(lambda name: own.get(name) or rule_by_name(name))
     return chosen
 
 

@@ -47,25 +47,16 @@ def apply_edits(text: str, edits) -> str:
 
 
 def fixed_lines(findings, added_only=False):
-    """{id(line): (line, new text)} for every line a fix changes."""
+    """{id(line): (line, new text, number of fixes applied to it)} for every line a fix
+    changes."""
     out = {}
     for key, (ln, edits) in line_edits(findings).items():
         if added_only and ln.kind != "+":
             continue
         new = apply_edits(ln.text, edits)
         if new != ln.text:
-            out[key] = (ln, new)
+            out[key] = (ln, new, len(edits))
     return out
-
-
-def applied(findings, added_only=False):
-    """The findings whose fix ``fixed_lines`` would apply."""
-    done = []
-    for ln, edits in line_edits(findings).values():
-        if added_only and ln.kind != "+":
-            continue
-        done.extend(e.finding for e in edits)
-    return done
 
 
 # -- the fix-up diff ----------------------------------------------------------------------------
@@ -155,7 +146,7 @@ def fix_patch_bytes(data: bytes, patches, findings) -> tuple[bytes, int]:
             raise CannotFix("the mail is encoded; decode it first")
     raw = data.split(b"\n")
     count = 0
-    for ln, new in changed.values():
+    for ln, new, n in changed.values():
         k = (ln.src_no or 0) - 1
         if not 0 <= k < len(raw):
             raise CannotFix("lost track of a line in the input; use --diff")
@@ -167,7 +158,7 @@ def fix_patch_bytes(data: bytes, patches, findings) -> tuple[bytes, int]:
         if not body.endswith(want) or quote.strip(b"> "):
             raise CannotFix(f"input line {k + 1} is not the line it should be; use --diff")
         raw[k] = quote + ("+" + new).encode("utf-8", "surrogateescape") + (b"\r" if cr else b"")
-        count += 1
+        count += n
     return b"\n".join(raw), count
 
 
@@ -187,8 +178,8 @@ def fix_tree_files(findings, cwd=None) -> int:
     if not top:
         raise CannotFix("not inside a git work tree")
     by_file = {}
-    for ln, new in changed.values():
-        by_file.setdefault(ln.hunk.file.path, []).append((ln, new))
+    for ln, new, n in changed.values():
+        by_file.setdefault(ln.hunk.file.path, []).append((ln, new, n))
     count = 0
     for path, edits in by_file.items():
         full = os.path.join(top, path)
@@ -198,7 +189,7 @@ def fix_tree_files(findings, cwd=None) -> int:
         except OSError:
             continue
         touched = False
-        for ln, new in edits:
+        for ln, new, n in edits:
             k = (ln.new_no or 0) - 1
             if not 0 <= k < len(raw):
                 continue
@@ -208,7 +199,7 @@ def fix_tree_files(findings, cwd=None) -> int:
                 continue                # the file moved on since: leave it reported
             raw[k] = new.encode("utf-8", "surrogateescape") + (b"\r" if cr else b"")
             touched = True
-            count += 1
+            count += n
         if touched:
             with open(full, "wb") as f:
                 f.write(b"\n".join(raw))

@@ -25,9 +25,19 @@ def run_git(args, cwd=None, check=True) -> bytes:
     except OSError as e:
         raise GitError(f"cannot run git: {e.strerror}") from None
     if check and r.returncode != 0:
-        err = r.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]}: {err[-1] if err else 'failed'}")
+        raise GitError(f"git {args[0]}: {_reason(r.stderr)}")
     return r.stdout
+
+
+def _reason(stderr: bytes) -> str:
+    """git's own reason for failing: its first "fatal:"/"error:" line (what follows is often
+    a usage hint), else its last line."""
+    lines = [ln.strip() for ln in stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
+    for ln in lines:
+        for lead in ("fatal: ", "error: "):
+            if ln.startswith(lead):
+                return ln[len(lead):]
+    return lines[-1] if lines else "failed"
 
 
 def commits(spec: str, cwd=None):
@@ -78,12 +88,22 @@ def read_staged(cwd=None):
 
 
 def read_worktree(cwd=None):
-    """Everything not committed yet: the working tree against HEAD."""
+    """Everything not committed yet: the working tree against HEAD, and the files git does
+    not track yet but does not ignore either (what ``git add -A`` would add), as new files."""
     head = run_git(["rev-parse", "--verify", "-q", "HEAD"], cwd, check=False).strip()
     base = "HEAD" if head else \
         run_git(["hash-object", "-t", "tree", "/dev/null"], cwd).decode().strip()
-    return _diff_input("--worktree", run_git(["diff", "--full-index", "-M", "--no-color",
-                                              "--no-ext-diff", base], cwd))
+    top = run_git(["rev-parse", "--show-toplevel"], cwd).decode("utf-8", "surrogateescape")
+    top = top.rstrip("\n")
+    data = run_git(["diff", "--full-index", "-M", "--no-color", "--no-ext-diff", base], top)
+    untracked = run_git(["ls-files", "-z", "--others", "--exclude-standard"], top)
+    for path in untracked.split(b"\0"):
+        if path:
+            # (exit status 1 means "they differ": check=False)
+            data += run_git(["diff", "--no-index", "--full-index", "--no-color",
+                             "--no-ext-diff", "--", "/dev/null",
+                             path.decode("utf-8", "surrogateescape")], top, check=False)
+    return _diff_input("--worktree", data)
 
 
 def _diff_input(name, data):
@@ -96,16 +116,29 @@ def _diff_input(name, data):
     return res
 
 
-def push_range(env):
-    """The commits a push sends, from pre-commit's PRE_COMMIT_FROM_REF/TO_REF."""
+def push_range(env, cwd=None):
+    """(range, notice): the commits a push sends, from pre-commit's PRE_COMMIT_FROM_REF and
+    PRE_COMMIT_TO_REF; ``range`` is None when there is nothing to judge, and ``notice`` a line
+    for the user when the refs were not given.
+
+    pre-commit gives no refs when a push sends a branch's whole history (a remote just added,
+    nothing fetched from it).  Then the commits no remote-tracking branch has are the ones
+    being published; with no remote-tracking branch at all there is nothing to compare with,
+    and the whole history is not judged (a push must not be blocked by years of other
+    people's commits).
+    """
     src = env.get("PRE_COMMIT_FROM_REF") or env.get("PRE_COMMIT_ORIGIN")
     dst = env.get("PRE_COMMIT_TO_REF") or env.get("PRE_COMMIT_SOURCE")
-    if not dst:
-        raise GitError("--pre-push: PRE_COMMIT_TO_REF is not set (run it from pre-commit's "
-                       "pre-push stage, or use --git FROM..TO)")
-    if not src or src == ZERO:
-        return f"{dst} --not --remotes"     # a new branch: what no remote has yet
-    return f"{src}..{dst}"
+    if dst and src and src != ZERO:
+        return f"{src}..{dst}", None
+    tip = dst or env.get("PRE_COMMIT_LOCAL_BRANCH") or "HEAD"
+    if dst:
+        return f"{tip} --not --remotes", None   # a new branch: what no remote has yet
+    if not run_git(["for-each-ref", "--count=1", "refs/remotes"], cwd).strip():
+        return None, ("no commit range from pre-commit and no remote-tracking branch to "
+                      "compare with: nothing checked (use --git A..B to choose commits)")
+    return f"{tip} --not --remotes", (f"no commit range from pre-commit: checking the "
+                                      f"commits of {tip} that no remote-tracking branch has")
 
 
 def read_commit_msg(name, data: bytes):

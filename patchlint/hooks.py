@@ -99,7 +99,7 @@ def run_sendemail_validate(args) -> int:
     old = sys.stdout
     sys.stdout = sys.stderr
     try:
-        status = main(["--format=full", "--quiet", mail])
+        status = main(["--format=full", "--quiet", "--outgoing", mail])
     finally:
         sys.stdout = old
     if status == 1:

@@ -137,7 +137,9 @@ def test_rule_option_from_command_line(tmp_path):
     r = run_cli("--format=concise", "-o", "prefer-usleep.function=usleep", p)
     assert "use usleep() rather than nanosleep()" in r.stdout
     r = run_cli("-o", "prefer-usleep.nope=1", p)
-    assert r.returncode == 2 and "prefer-usleep.nope: unknown option" in r.stderr
+    assert r.returncode == 2 and r.stderr == (
+        "patchlint: error: -o prefer-usleep.nope=1: unknown option for rule prefer-usleep "
+        "(it has: function)\n")
 
 
 def test_usage_errors_are_one_line(tmp_path):
