@@ -173,8 +173,8 @@ FORMATS = ["full", "concise", "json", "sarif", "github", "b4", "b4-review", "rep
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_fix_on_stdin_writes_the_fixed_patch_alone_to_stdout(tmp_path, fmt):
     """In every format: stdout is exactly what --fix writes into a patch file, and the
-    report goes to stderr."""
-    data = open(os.path.join(SAMPLES, "tab-indent.patch"), "rb").read()
+    report of what is left goes to stderr."""
+    data = open(os.path.join(SAMPLES, "seed-like.patch"), "rb").read()
     copy = tmp_path / "copy.patch"
     copy.write_bytes(data)
     run_cli("--fix", str(copy))
@@ -183,10 +183,21 @@ def test_fix_on_stdin_writes_the_fixed_patch_alone_to_stdout(tmp_path, fmt):
     r = subprocess.run([sys.executable, "-m", "patchlint", "--fix", f"--format={fmt}", "-"],
                        input=data, capture_output=True)
     assert r.stdout == fixed
+    left = ["split-patch", "flags-last", "continuation-indent", "vircheckflags-dropped",
+            "copyright-year", "prefer-usleep", "vircheckflags-missing"]
+    err = r.stderr.decode()
+    if fmt == "json":
+        assert [f["rule"] for f in json.loads(err)] == left
+    elif fmt in ("concise", "b4"):
+        assert [ln.rsplit("[", 1)[1].rstrip("]") for ln in err.splitlines()
+                if ln.endswith("]")] == left
+        assert ("src/qemu/qemu_monitor.c:109:9: warning: use g_usleep() rather than "
+                "nanosleep() for a plain sleep [prefer-usleep]" if fmt == "concise" else
+                "WARNING: src/qemu/qemu_monitor.c:109: use g_usleep() rather than "
+                "nanosleep() for a plain sleep [prefer-usleep]") in err.splitlines()
     if fmt in ("full", "concise", "github"):
-        assert r.stderr == b"No findings in 1 patch; fixed 9 findings.\n"
-    elif fmt == "json":
-        assert json.loads(r.stderr) == []
+        assert err.splitlines()[-1] == (
+            "1 error, 4 warnings, 2 notes in 1 patch; fixed 8 findings.")
 
 
 def test_the_fix_count_counts_fixes_not_lines(tmp_path):
