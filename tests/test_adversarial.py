@@ -242,8 +242,9 @@ def test_machine_formats_from_the_command_line_for_hostile_bytes(tmp_path, fmt):
     """The real stdout (its encoding) too: bytes no format can pass on raw, read back."""
     junk = b"\xff\xfe\x00\x1b[2J\xed\xa0\x80\xc2\x9b\xe2\x80\xae\r\x08\x07"
     (tmp_path / "hostile.patch").write_bytes(_nasty_mail(junk) + _hostile_mail())
-    r = run_cli("--isolated", "--no-tree", f"--format={fmt}", "--from", "R <r@example.org>",
-                "hostile.patch", cwd=tmp_path)
+    sender = ["--from", "R <r@example.org>"] if fmt == "reply" else []
+    r = run_cli("--isolated", "--no-tree", f"--format={fmt}", *sender, "hostile.patch",
+                cwd=tmp_path)
     assert r.returncode == 1, r.stderr
     assert r.stderr == ""
     if fmt == "json":
