@@ -1,8 +1,25 @@
-"""The annotated terminal format: each finding under the line it is about, with its fix."""
+"""The annotated terminal format: each finding under the line it is about, with its fix.
+
+Fixes: ``= fix:`` shows the line as ``--fix`` will leave it, cut like the excerpt, without the
+indentation and trailing blanks it keeps.  When a fix changes those blanks (``tab-indent``,
+``label-indent``, ``trailing-whitespace``), they are what the reader must see, so they are shown
+with every TAB as ``→`` and every space as ``·``, and a ``was:`` line under it shows the line
+before the fix the same way::
+
+      = fix: ········return -1;
+        was: →return -1;
+
+A TAB between words shows as ``→`` too (a raw TAB would be expanded from the wrong column).
+The replacement named after a marker is written the same way (``^^^^^^^^ ········``).  On an
+output that cannot write ``·`` and ``→`` (an ASCII locale), ``.`` and ``>`` stand for them.
+"""
 
 from __future__ import annotations
 
 from . import Reporter, display, location, summary
+
+TAIL = 40           # display columns of a replacement shown after a marker at most
+_CUT = "..."
 
 _COLORS = {"error": "\033[1;31m", "warning": "\033[1;33m", "note": "\033[1;36m",
            "dim": "\033[34m", "bold": "\033[1m", "fix": "\033[32m", "reset": "\033[0m"}
@@ -32,8 +49,63 @@ def display_col(text, idx):
     return col
 
 
+MARKS = ("\u00b7", "\u2192")     # a space, a TAB, made visible
+ASCII_MARKS = (".", ">")            # the same, for an output that cannot write them
+
+
+def visible(text, marks=MARKS):
+    """Text with its blanks made visible: every TAB as ``→``, and each space of the leading and
+    trailing blanks as ``·`` (spaces between words stay spaces).  Control characters are not
+    escaped here: :func:`display` does that."""
+    return _visible_part(text, 0, len(text), marks)
+
+
+def _visible_part(text, a, b, marks=MARKS):
+    """:func:`visible` of the whole line, of which only ``text[a:b]`` is made."""
+    body_start = len(text) - len(text.lstrip(" \t"))
+    body_end = len(text.rstrip(" \t"))
+    if body_end == 0:
+        body_start = body_end = len(text)
+
+    def blanks(s):
+        return s.replace(" ", marks[0]).replace("\t", marks[1])
+    head = blanks(text[a:min(b, body_start)]) if a < body_start else ""
+    mid = text[max(a, body_start):min(b, body_end)].replace("\t", marks[1])
+    tail = blanks(text[max(a, body_end):b]) if b > body_end else ""
+    return head + mid + tail
+
+
+
+def _blanks(text):
+    """A line's leading and trailing blanks."""
+    body = text.strip(" \t")
+    if not body:
+        return text, ""
+    return text[:len(text) - len(text.lstrip(" \t"))], text[len(text.rstrip(" \t")):]
+
+
+def _shown(text, start, end, marks=MARKS):
+    """A whole line with its blanks visible and its control characters escaped."""
+    return display(visible(text, marks))
+
+
+def _short(text, width=TAIL):
+    return text if len(text) <= width else text[:width - len(_CUT)] + _CUT
+
+
 class FullReporter(Reporter):
     first = True
+
+    @property
+    def marks(self):
+        """The marks for blanks: ``·`` and ``→`` unless the output cannot write them."""
+        import sys
+        enc = getattr(self.out, "encoding", None) or getattr(sys.stdout, "encoding", None)
+        try:
+            "".join(MARKS).encode(enc or "utf-8")
+        except (LookupError, UnicodeEncodeError):
+            return ASCII_MARKS
+        return MARKS
 
     def c(self, key, text):
         return f"{_COLORS[key]}{text}{_COLORS['reset']}" if self.color else text
@@ -95,17 +167,38 @@ class FullReporter(Reporter):
                     marker = "^" * max(1, end - start)
                     tail = ""
                     if f.replacement is not None:
-                        tail = " " + (f"{display(f.replacement)}" if f.replacement
-                                      else "remove")
+                        tail = " " + (_short(display(visible(f.replacement, self.marks)))
+                                      if f.replacement else "remove")
                     w(f"{bar}  {' ' * start}{self.c(f.severity, marker)}"
                       f"{self.c('fix', tail)}\n")
         if f.replacement is not None and ln is not None:
-            fixed = ln.text[:f.start] + f.replacement + ln.text[f.end:]
-            w(f"  {self.c('dim', '=')} fix: {display(fixed.strip()) or '(blank line)'}\n")
+            self._fix(f, ln)
         if f.suggestion:
             for i, s in enumerate(f.suggestion.splitlines()):
                 lead = f"  {self.c('dim', '=')} help: " if i == 0 else "          "
                 w(lead + display(s) + "\n")
+
+    def _fix(self, f, ln):
+        """``= fix:`` and, for a fix of the blanks around the text, ``was:``.
+
+        Leading or trailing blanks the fix changes are shown (visibly) on both lines; those it
+        keeps are left out, as the text is what the reader compares.
+        """
+        w = self.out.write
+        text = ln.text
+        fixed = text[:f.start] + f.replacement + text[f.end:]
+        before, after = _blanks(text), _blanks(fixed)
+        keep = (before[0] != after[0], before[1] != after[1])
+
+        def part(line, blanks, start, end):
+            a = 0 if keep[0] else len(blanks[0])
+            b = len(line) - (0 if keep[1] else len(blanks[1]))
+            return _shown(line[a:b], min(max(start - a, 0), b - a),
+                               min(max(end - a, 0), b - a), self.marks)
+        shown = part(fixed, after, f.start, f.start + len(f.replacement))
+        w(f"  {self.c('dim', '=')} fix: {shown or '(blank line)'}\n")
+        if any(keep):
+            w(f"    {self.c('dim', 'was:')} {part(text, before, f.start, f.end)}\n")
 
     def finish(self):
         if self.quiet:

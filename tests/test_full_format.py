@@ -1,0 +1,121 @@
+"""The annotated format (``--format=full``) as a user reads it on a terminal.
+
+A very long line is cut around its marker, the marker stays under what it marks, a removed
+line's excerpt says which file each number belongs to, and a fix of blanks shows the blanks.
+"""
+
+import os
+import unicodedata
+
+from conftest import SAMPLES, make_mail, run_cli
+
+UTF8 = {"PYTHONIOENCODING": "utf-8"}
+
+
+def full(*args, env=UTF8):
+    r = run_cli("--isolated", "--no-tree", "--format=full", "--color=never", *args, env=env)
+    assert r.returncode == 1, r.stderr
+    assert r.stderr == ""
+    return r.stdout
+
+
+def write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return str(p)
+
+
+def columns(text):
+    """Terminal columns of text (TABs aside): wide characters take two."""
+    return sum(0 if unicodedata.combining(ch) else
+               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# -- fixes of blanks ---------------------------------------------------------------------------
+
+def test_tab_indent_fix_shows_the_spaces_and_the_tab_it_replaces():
+    path = os.path.join(SAMPLES, "tab-indent.patch")
+    block = full("--select", "tab-indent", path).split("\n\n")[1]
+    assert block == """\
+error[tab-indent]: indent with spaces, not TABs
+  --> src/util/virtime.c:72:1
+   |
+71 | +    if (virStrToLong_ull(str, &end, 10, &val) < 0 || end == str)
+72 | +        return -1;
+   |  ^^^^^^^^ \u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7
+73 | +
+  = fix: \u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7return -1;
+    was: \u2192return -1;"""
+
+
+def test_label_fixes_show_the_leading_space():
+    path = os.path.join(SAMPLES, "layout-braces.patch")
+    out = full("--select", "label-indent,label-colon-space", path)
+    assert out == f"""\
+{path}: [PATCH] conf: Parse and validate the <throttle> element of <filesystem>
+
+error[label-indent]: indent a goto label by exactly one space
+  --> src/conf/virthrottle_conf.c:152:1
+    |
+151 | +
+152 | +error:
+    |  ^^^^^^ \u00b7error:
+153 | +    return NULL;
+  = fix: \u00b7error:
+    was: error:
+
+error[label-colon-space]: no space between a label and its colon
+  --> src/conf/virthrottle_conf.c:167:1
+    |
+166 | +
+167 | + cleanup :
+    |  ^^^^^^^^^^ \u00b7cleanup:
+168 | +    return 0;
+  = fix: cleanup:
+
+2 errors, 0 warnings, 0 notes in 1 patch; 2 fixable with --fix.
+"""
+
+
+def test_whitespace_fixes_show_blanks_and_still_escape_control_characters(tmp_path):
+    p = write(tmp_path, "ws.patch", make_mail([" int x;", "+\tint y; /* \x1b[31m */ \t",
+                                               " int z;"]))
+    out = full(p)
+    assert "\x1b" not in out
+    assert out == f"""\
+{p}: [PATCH] util: Add a helper
+
+error[tab-indent]: indent with spaces, not TABs
+  --> src/util/virfile.c:11:1
+   |
+10 |  int x;
+11 | +        int y; /* \\x1b[31m */   \n   |  ^^^^^^^^ {"·" * 8}
+12 |  int z;
+  = fix: {"·" * 8}int y; /* \\x1b[31m */
+    was: →int y; /* \\x1b[31m */
+
+error[trailing-whitespace]: trailing whitespace
+  --> src/util/virfile.c:11:20
+   |
+10 |  int x;
+11 | +        int y; /* \\x1b[31m */   \n   |                               ^^^ remove
+12 |  int z;
+  = fix: int y; /* \\x1b[31m */
+    was: int y; /* \\x1b[31m */·→
+
+2 errors, 0 warnings, 0 notes in 1 patch; 2 fixable with --fix.
+"""
+
+
+def test_blank_marks_fall_back_to_ascii_where_the_output_cannot_write_them():
+    path = os.path.join(SAMPLES, "tab-indent.patch")
+    out = full("--select", "tab-indent", path, env={"PYTHONIOENCODING": "ascii"})
+    assert out.split("\n\n")[1].splitlines()[-3:] == [
+        "73 | +", "  = fix: ........return -1;", "    was: >return -1;"]
+
+
+def test_fix_that_keeps_the_blanks_shows_the_text_alone():
+    path = os.path.join(SAMPLES, "seed-like.patch")
+    out = full("--select", "flags-type", path)
+    assert "  = fix: unsigned int flags, int mode)\n" in out
+    assert "was:" not in out
