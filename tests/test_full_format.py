@@ -31,6 +31,61 @@ def columns(text):
                2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+# -- removed lines -----------------------------------------------------------------------------
+
+def test_removed_line_excerpt_numbers_each_line_in_its_own_file():
+    path = os.path.join(SAMPLES, "vircheckflags-dropped.patch")
+    assert full(path) == """\
+PATH: [PATCH] storage: Add VIR_STORAGE_VOL_WIPE_SKIP_HOLES
+
+error[vircheckflags-dropped]: virCheckFlagsGoto() removed: nothing checks `flags` in \
+storageVolWipePattern() now, so every flag bit is accepted
+  --> src/storage/storage_driver.c:142:5 (removed line: 142 in the old file, before 142 in \
+the new)
+old new |
+141 141 |  \n142     | -    virCheckFlagsGoto(0, cleanup);
+        |      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+143     | -
+  = help: widen the mask instead: virCheckFlagsGoto(VIR_STORAGE_VOL_WIPE_SKIP_HOLES, cleanup);
+
+error[vircheckflags-dropped]: virCheckFlags() removed: nothing checks `flags` in \
+virStorageBackendVolWipeLocal() now, so every flag bit is accepted
+  --> src/storage/storage_util.c:121:5 (removed line: 121 in the old file, before 123 in the \
+new)
+old new |
+120 122 |  {
+121     | -    virCheckFlags(0, -1);
+        |      ^^^^^^^^^^^^^^^^^^^^^
+    123 | +    bool skipHoles = !!(flags & VIR_STORAGE_VOL_WIPE_SKIP_HOLES);
+  = help: widen the mask instead: virCheckFlags(VIR_STORAGE_VOL_WIPE_SKIP_HOLES, -1);
+
+2 errors, 0 warnings, 0 notes in 1 patch.
+""".replace("PATH", path)
+
+
+def test_added_line_next_to_a_removed_one_gets_both_numbers_too(tmp_path):
+    p = write(tmp_path, "f.patch", make_mail([" static int", "-qemuFoo(virDomainPtr dom)",
+                                              "+qemuFoo(virDomainPtr dom, int flags)", " {"],
+                                             start=120))
+    out = full("--select", "flags-type", p)
+    assert out.split("\n\n")[1] == """\
+error[flags-type]: `flags` is declared `int`; libvirt passes flags as `unsigned int`
+  --> src/util/virfile.c:121:27
+old new |
+121     | -qemuFoo(virDomainPtr dom)
+    121 | +qemuFoo(virDomainPtr dom, int flags)
+        |                            ^^^ unsigned int
+122 122 |  {
+  = fix: qemuFoo(virDomainPtr dom, unsigned int flags)"""
+
+
+def test_excerpt_of_added_and_context_lines_keeps_one_column():
+    path = os.path.join(SAMPLES, "flags-debug.patch")
+    out = full("--select", "flags-debug-hex", path)
+    assert "old new |" not in out
+    assert "\n   |\n" in out or "\n    |\n" in out
+
+
 # -- fixes of blanks ---------------------------------------------------------------------------
 
 def test_tab_indent_fix_shows_the_spaces_and_the_tab_it_replaces():

@@ -1,5 +1,26 @@
 """The annotated terminal format: each finding under the line it is about, with its fix.
 
+::
+
+    error[flags-type]: `flags` is declared `int`; libvirt passes flags as `unsigned int`
+      --> src/util/virfile.c:11:27
+    old new |
+     11     | -qemuFoo(virDomainPtr dom)
+         11 | +qemuFoo(virDomainPtr dom, int flags)
+            |                            ^^^ unsigned int
+     12  12 |  {
+      = fix: qemuFoo(virDomainPtr dom, unsigned int flags)
+
+The excerpt is the flagged line with the line above and the line below it in its hunk, each
+with its prefix (``+`` added, ``-`` removed, a blank for context), and a marker under the exact
+columns a finding is about.
+
+Line numbers: when the excerpt shows only added and context lines, the gutter holds their
+numbers in the patched file.  When it shows a removed line, one column of numbers cannot be
+right for every line, so the gutter holds two, headed ``old`` and ``new``: a context line has
+both, a removed line only its old one, an added line only its new one.  The ``-->`` line of a
+finding on a removed line gives its old number and says where the removal is in the new file.
+
 Fixes: ``= fix:`` shows the line as ``--fix`` will leave it, cut like the excerpt, without the
 indentation and trailing blanks it keeps.  When a fix changes those blanks (``tab-indent``,
 ``label-indent``, ``trailing-whitespace``), they are what the reader must see, so they are shown
@@ -93,6 +114,25 @@ def _short(text, width=TAIL):
     return text if len(text) <= width else text[:width - len(_CUT)] + _CUT
 
 
+def _where_removed(ln):
+    """Where a removed line was, told in both files' numbers."""
+    fd = ln.hunk.file
+    head = f"removed line: {ln.old_no} in the old file"
+    if fd.is_deleted:
+        return head + ", which the patch deletes"
+    lines = ln.hunk.lines
+    after = next((x.new_no for x in lines[ln.index + 1:] if x.new_no is not None), None)
+    if after is not None:
+        return head + f", before {after} in the new"
+    before = next((x.new_no for x in reversed(lines[:ln.index]) if x.new_no is not None),
+                  None)
+    if before is None:
+        before = ln.hunk.new_start if ln.hunk.new_len == 0 else None
+    if before:
+        return head + f", after {before} in the new"
+    return head + ", at the top of the new"
+
+
 class FullReporter(Reporter):
     first = True
 
@@ -144,7 +184,7 @@ class FullReporter(Reporter):
         w(f"{sev}: {display(f.message)}\n")
         loc = location(f)
         if f.line is not None and f.line.kind == "-":
-            loc += " (removed line)"
+            loc += f" ({_where_removed(f.line)})"
         if f.path is None and f.patch is not None and f.patch.subject:
             loc += f" (patch {f.patch.index})"
         w(f"  {self.c('dim', '-->')} {loc}\n")
@@ -154,13 +194,21 @@ class FullReporter(Reporter):
             k = ln.index
             show = [x for x in (lines[k - 1] if k > 0 else None, ln,
                                 lines[k + 1] if k + 1 < len(lines) else None) if x is not None]
-            gw = max(len(str(x.number or "")) for x in show)
-            bar = self.c("dim", " " * gw + " |")
-            w(bar + "\n")
+            if any(x.kind == "-" for x in show):
+                ow = max(3, *(len(str(x.old_no or "")) for x in show))
+                nw = max(3, *(len(str(x.new_no or "")) for x in show))
+                gutter = {id(x): f"{str(x.old_no or '').rjust(ow)} "
+                                 f"{str(x.new_no or '').rjust(nw)}" for x in show}
+                w(self.c("dim", f"{'old'.rjust(ow)} {'new'.rjust(nw)} |") + "\n")
+                bar = self.c("dim", " " * (ow + 1 + nw) + " |")
+            else:
+                gw = max(len(str(x.number or "")) for x in show)
+                gutter = {id(x): str(x.number or "").rjust(gw) for x in show}
+                bar = self.c("dim", " " * gw + " |")
+                w(bar + "\n")
             for x in show:
-                num = str(x.number or "").rjust(gw)
                 text = render_text(x.text)
-                w(f"{self.c('dim', num + ' |')} {x.kind}{text}\n")
+                w(f"{self.c('dim', gutter[id(x)] + ' |')} {x.kind}{text}\n")
                 if x is ln and f.start is not None:
                     start = display_col(ln.text, f.start)
                     end = display_col(ln.text, max(f.end or f.start + 1, f.start + 1))
