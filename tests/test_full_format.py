@@ -31,6 +31,79 @@ def columns(text):
                2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+# -- long lines --------------------------------------------------------------------------------
+
+X = "x" * 50000
+
+
+def test_a_100kb_line_is_cut_around_each_marker(tmp_path):
+    p = write(tmp_path, "long.patch", make_mail(
+        [" int a; /* " + "y" * 300 + " */",
+         "+int foo(int flags); /* " + X + " cancelled " + X + " */ ",
+         " int c;"]))
+    out = full(p)
+    assert out == f"""\
+{p}: [PATCH] util: Add a helper
+
+error[flags-type]: `flags` is declared `int`; libvirt passes flags as `unsigned int`
+  --> src/util/virfile.c:11:9
+   |
+10 |  int a; /* {"y" * 87}...
+11 | +int foo(int flags); /* {"x" * 74}...
+   |          ^^^ unsigned int
+12 |  int c;
+  = fix: int foo(unsigned int flags); /* {"x" * 65}...
+
+note[us-spelling]: British spelling "cancelled" in a comment; US spelling is "canceled"
+  --> src/util/virfile.c:11:50025
+   |
+10 |  ...
+11 | +...{"x" * 42} cancelled {"x" * 41}...
+   | {" " * 46} ^^^^^^^^^ canceled
+12 |  ...
+  = fix: ...{"x" * 42} canceled {"x" * 42}...
+
+error[trailing-whitespace]: trailing whitespace
+  --> src/util/virfile.c:11:100038
+   |
+10 |  ...
+11 | +...{"x" * 93} */ \n   | {" " * 99} ^ remove
+12 |  ...
+  = fix: ...{"x" * 94} */
+    was: ...{"x" * 93} */\u00b7
+
+2 errors, 0 warnings, 1 note in 1 patch; 3 fixable with --fix.
+"""
+    # a few hundred bytes per finding, each line within 120 columns
+    assert len(out.encode()) < 2000
+    assert max(len(ln) for ln in out.splitlines()) <= 120
+
+
+def test_marker_stays_under_its_columns_in_a_cut_line_of_tabs_and_wide_characters(tmp_path):
+    filler = "\u00e9\U0001F600\t" * 4000         # an accent, an emoji (two columns), a TAB
+    p = write(tmp_path, "wide.patch", make_mail(
+        [" int a;", "+\t/* " + filler + "cancelled " + filler + "*/", " int c;"]))
+    out = full("--select", "us-spelling", "--fail-on", "note", p)
+    lines = out.splitlines()
+    k = next(i for i, ln in enumerate(lines) if ln.startswith("11 | +"))
+    shown, marker = lines[k], lines[k + 1]
+    assert shown.startswith("11 | +...") and shown.endswith("...")
+    assert "\t" not in shown                    # TABs are expanded: the columns are known
+    assert columns(shown) <= 110
+    assert marker.endswith("^^^^^^^^^ canceled")
+    # the marker is under the word, counted in terminal columns
+    assert columns(marker[:marker.index("^")]) == columns(shown[:shown.index("cancelled")])
+
+
+def test_a_short_line_is_shown_whole(tmp_path):
+    line = "+int foo(int flags); /* " + "x" * 74 + " */"      # 100 columns: not cut
+    p = write(tmp_path, "short.patch", make_mail([" int a;", line, " int c;"]))
+    out = full("--select", "flags-type", p)
+    assert "11 | " + line + "\n" in out
+    # the fixed line is 9 columns longer: that one is cut
+    assert "  = fix: int foo(unsigned int flags); /* " + "x" * 65 + "...\n" in out
+
+
 # -- removed lines -----------------------------------------------------------------------------
 
 def test_removed_line_excerpt_numbers_each_line_in_its_own_file():
