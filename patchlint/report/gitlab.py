@@ -23,7 +23,8 @@ tree after the patches: a finding on a removed line at the line of the new file 
 removal happened, a finding about the whole mail (no sign-off, split-patch, subject prefix, a
 series without a cover letter) at the first line the patch changes in its first file.  GitLab
 needs a path for every issue, so a finding with no file at all (about a cover letter, or a mail
-that changes no file) is put at line 1 of the input it came from, as named on the command line.
+that changes no file) is put at line 1 of the input it came from (its name on the command line,
+made relative to the current directory when it is under it; ``-`` for standard input).
 
 ``fingerprint``: GitLab tells issues apart, and matches the merge request's report against the
 target branch's to say what is new and what was fixed, by this string alone.  So it must not
@@ -50,6 +51,19 @@ def _line_text(fd, number):
     if image is not None and 1 <= number <= len(image):
         return image[number - 1]
     return None
+
+
+def _input_path(name):
+    """An input's name as a path GitLab can take: relative to the current directory (the
+    repository's top, in a CI job) when it is under it, without a leading ``./``."""
+    import os
+    if os.path.isabs(name):
+        rel = os.path.relpath(name)
+        if not rel.startswith(".."):
+            name = rel
+    while name.startswith("./"):
+        name = name[2:]
+    return name
 
 
 def _what(f):
@@ -85,7 +99,7 @@ def issue(f):
         description += "; " + " ".join(clean(f.suggestion).split())
     path, line = a["path"], a["line"]
     if path is None:
-        path = patch.input if patch is not None else "-"
+        path = _input_path(patch.input if patch is not None else "-")
         line = 1
     path = clean(path)
     key = "\0".join([f.rule or "", path, clean(_what(f))])
