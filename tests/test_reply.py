@@ -344,3 +344,28 @@ def test_reply_cover_for_a_single_patch_adds_nothing(tmp_path):
     data = _with_ids(open(os.path.join(SAMPLES, "trailing-whitespace.patch"), "rb").read())
     with_cover, _ = _replies("--reply-cover", data=data, tmp_path=tmp_path)
     assert len(with_cover) == 1 and "Patch by patch:" not in with_cover[0].get_content()
+
+
+def test_reply_context_left_unset_in_the_options_means_three_lines():
+    """The command line may leave --reply-context unset (None) until it fills in defaults;
+    a reporter given such options quotes the default 3 lines, as without options."""
+    import argparse
+    import io
+
+    from patchlint.config import Config
+    from patchlint.engine import Runner
+    from patchlint.reader import read_input
+    from patchlint.report.reply import ReplyReporter
+    data = open(os.path.join(SAMPLES, "trailing-whitespace.patch"), "rb").read()
+    bodies = []
+    for options in (None, argparse.Namespace(reply_context=None, from_=SENDER,
+                                             reply_cover=False, reply_dir=None)):
+        result = read_input("p.patch", data)
+        out = io.StringIO()
+        rep = ReplyReporter(out, options=options)
+        rep._sender = SENDER
+        rep.add(result, Runner(Config()).run(result.patches))
+        rep.finish()
+        bodies.append(re.sub(r"(?m)^(Date|Message-ID|From patchlint).*\n", "", out.getvalue()))
+    assert bodies[0] == bodies[1]
+    assert "> +virFileWaitForExists; \n" in bodies[1]

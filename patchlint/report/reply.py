@@ -39,7 +39,9 @@ class ReplyReporter(Reporter):
     def add(self, result, findings):
         super().add(result, findings)
         opts = self.options
-        ctx = getattr(opts, "reply_context", 3) if opts else 3
+        ctx = getattr(opts, "reply_context", None) if opts else None
+        if ctx is None:                 # (options parsed without their defaults filled in)
+            ctx = 3
         if self._sender is None:
             self._sender = _sender(getattr(opts, "from_", None) if opts else None)
         if self._together is None:
