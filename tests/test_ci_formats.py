@@ -298,18 +298,28 @@ def test_github_annotations_for_every_sample_match_the_findings():
     assert r.returncode == 1
     commands, other = parse_github(r.stdout)
     findings = json.loads(run_cli("--format=json", *ALL_SAMPLES).stdout)
-    assert len(commands) == len(findings)
+    results = json.loads(run_cli("--format=sarif", *ALL_SAMPLES).stdout)["runs"][0]["results"]
+    assert len(commands) == len(findings) == len(results)
     # the closing summary is a plain line, not an annotation
     assert other == [r.stdout.splitlines()[-1]]
     assert re.fullmatch(r"\d+ errors, \d+ warnings, \d+ notes in \d+ patches; .*\.", other[0])
     kinds = {"error": "error", "warning": "warning", "note": "notice"}
-    for (kind, props, message), f in zip(commands, findings):
+    whole_mail = 0
+    for (kind, props, message), f, res in zip(commands, findings, results):
         assert kind == kinds[f["severity"]]
         assert props["title"] == f["rule"]
         assert message.startswith(f["message"]) or \
             message.startswith('Patch "') and f["path"] is None
         if f["path"] is None:
-            assert "file" not in props and "line" not in props
+            # about the whole mail: where SARIF puts it (the patch's first change), no columns
+            if "locations" not in res:
+                assert "file" not in props and "line" not in props
+                continue
+            whole_mail += 1
+            where = res["locations"][0]["physicalLocation"]
+            assert props["file"] == unquote(where["artifactLocation"]["uri"])
+            assert props["line"] == str(where["region"]["startLine"])
+            assert "col" not in props and "endLine" not in props
             continue
         assert props["file"] == f["path"]
         if f.get("side") == "old":
@@ -322,16 +332,39 @@ def test_github_annotations_for_every_sample_match_the_findings():
             assert props["col"] == str(f["column"])
             assert props["endLine"] == props["line"]
             assert props["endColumn"] == str(f["end_column"])
+    assert whole_mail > 10
 
 
-def test_github_patch_level_finding_has_no_file_and_names_the_patch(tmp_path):
+def test_github_whole_mail_finding_sits_at_the_patch_first_change_and_names_it(tmp_path):
     p = write(tmp_path, "nosob.patch", make_mail([" int x;", "+int y;"], signoff=False))
     r = run_cli("--format=github", p)
     assert r.returncode == 1
     assert r.stdout.splitlines()[0] == (
-        "::error title=signed-off-by::Patch \"util: Add a helper\": no Signed-off-by: line; "
-        "sign off your work (git commit -s)%0Aadd 'Signed-off-by: Your Name "
-        "<you@example.org>' to the commit message")
+        "::error file=src/util/virfile.c,line=11,title=signed-off-by::Patch \"util: Add a "
+        "helper\": no Signed-off-by: line; sign off your work (git commit -s)%0Aadd "
+        "'Signed-off-by: Your Name <you@example.org>' to the commit message")
+
+
+def test_github_series_findings_sit_at_their_patch_and_a_cover_letter_has_no_file(tmp_path):
+    # a cover letter and patches 1/3 and 2/3 of samples/series.mbox: 3/3 is missing
+    data = open(os.path.join(SAMPLES, "series.mbox"), encoding="utf-8").read()
+    mails = re.split(r"(?m)^(?=From [0-9a-f]{40} )", data)
+    p = write(tmp_path, "partial.mbox", "".join(mails[:4]))
+    r = run_cli("--format=github", p)
+    assert r.returncode == 1
+    assert r.stdout.splitlines()[2] == (
+        "::warning title=series-numbering::Patch \"storage: Let vol-wipe keep sparse volumes "
+        "sparse\": the series announces 3 patches but 3 is not here")
+    r = run_cli("--format=github", os.path.join(SAMPLES, "mail-throttle-series.mbox"))
+    assert r.stdout.splitlines()[-3:-1] == [
+        "::warning file=src/conf/domain_conf.c,line=13,title=cover-letter::Patch \"conf: "
+        "Parse <throttlegroups>\": a series of 3 patches without a cover letter%0Asend it "
+        "with git send-email --cover-letter (or git-publish) and say in patch 0 what the "
+        "series does and why",
+        "::warning file=src/qemu/qemu_throttle.c,line=9,title=series-numbering::Patch "
+        "\"qemu: Apply every throttle group of a domain when it starts and when a disk is "
+        "hot-plugged\": this patch has no version, the rest of its series says v2%0Agive "
+        "every patch of a version the same --subject-prefix (e.g. 'PATCH v2')"]
 
 
 HOSTILE_NAME = "we%ird:na,me\r\nx.c"
@@ -378,10 +411,12 @@ def test_github_escapes_a_hostile_message(tmp_path):
     # one annotation and the summary: the CR/LF in the name started no command of its own
     assert len(lines) == 2 and not lines[1].startswith("::")
     assert lines[0].startswith(
-        "::warning title=signed-off-by::Patch \"util: Add a helper\": the author "
-        "(Eve 100%25: x, y%0D%0A::error title=pwned::z <eve@example.org>) has not signed off")
+        "::warning file=src/util/virfile.c,line=11,title=signed-off-by::Patch \"util: Add a "
+        "helper\": the author (Eve 100%25: x, y%0D%0A::error title=pwned::z "
+        "<eve@example.org>) has not signed off")
     (kind, props, message), = parse_github(r.stdout)[0]
-    assert kind == "warning" and props == {"title": "signed-off-by"}
+    assert kind == "warning"
+    assert props == {"file": "src/util/virfile.c", "line": "11", "title": "signed-off-by"}
     assert "(Eve 100%: x, y\r\n::error title=pwned::z <eve@example.org>)" in message
 
 

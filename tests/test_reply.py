@@ -241,3 +241,131 @@ def test_signoff_remark_sits_under_the_trailers(tmp_path):
     lines = other.split("\n")
     k = next(i for i, ln in enumerate(lines) if "has not signed off" in ln)
     assert lines[k - 2].startswith("> Signed-off-by:")                # right under the trailers
+
+
+# -- the series summary (--reply-cover) --------------------------------------------------------
+
+THROTTLE_SUMMARY = """\
+On Tue, May 05, 2026 at 10:00:00 +0200, Jane Doe <jdoe@example.org> wrote:
+> [PATCH v2 1/3] conf: Parse <throttlegroups>
+
+[2 warnings about the series as a whole below; 2 nits in the patches, in
+my replies to them.]
+
+A series of 3 patches without a cover letter.
+
+Send it with git send-email --cover-letter (or git-publish) and say in
+patch 0 what the series does and why.
+
+> [PATCH 2/3] qemu: Apply every throttle group of a domain when it starts and when a disk \
+is hot-plugged
+
+This patch has no version, the rest of its series says v2.
+
+Give every patch of a version the same --subject-prefix (e.g. 'PATCH
+v2').
+
+Patch by patch:
+
+- [PATCH v2 1/3] conf: Parse <throttlegroups>: nothing to say
+- [PATCH 2/3] qemu: Apply every throttle group of a domain when it
+  starts and when a disk is hot-plugged: 1 nit
+- [PATCH v2 3/3] qemu: Report throttle group statistics: 1 nit
+"""
+
+
+def test_reply_cover_summarises_a_series_without_a_cover_letter(tmp_path):
+    data = _with_ids(open(os.path.join(SAMPLES, "mail-throttle-series.mbox"), "rb").read())
+    msgs, _ = _replies("--reply-cover", data=data, tmp_path=tmp_path)
+    # the nits of patches 2 and 3 in replies to them; the series' own points in the summary,
+    # which answers the thread's root: with no cover letter, the first patch
+    assert [m["Subject"] for m in msgs] == [
+        "Re: [PATCH 2/3] qemu: Apply every throttle group of a domain when it starts and when "
+        "a disk is hot-plugged",
+        "Re: [PATCH v2 3/3] qemu: Report throttle group statistics",
+        "Re: [PATCH v2 1/3] conf: Parse <throttlegroups>"]
+    summary = msgs[-1]
+    assert summary["In-Reply-To"] == "<1@example.org>"
+    assert summary["To"] == "Jane Doe <jdoe@example.org>"
+    assert summary.get_content() == THROTTLE_SUMMARY
+    # the series' points are the summary's: no patch's reply repeats them
+    assert not any("cover letter" in m.get_content() or "its series says v2" in
+                   m.get_content() for m in msgs[:-1])
+
+
+def test_reply_cover_summary_is_the_same_when_the_input_is_read_whole(tmp_path):
+    """Read patch by patch (a file), the series' findings reach the reporter apart, after the
+    patches; read whole (git ranges, --fix), mixed with the patches' own.  Same summary."""
+    import argparse
+    import io
+
+    from patchlint.config import Config
+    from patchlint.engine import Runner
+    from patchlint.reader import read_input
+    from patchlint.report.reply import ReplyReporter
+    data = open(os.path.join(SAMPLES, "mail-throttle-series.mbox"), "rb").read()
+    result = read_input("series.mbox", data)
+    findings = Runner(Config()).run(result.patches)
+    assert {f.rule for f in findings if f.file is None} >= {"cover-letter", "series-numbering"}
+    out = io.StringIO()
+    options = argparse.Namespace(reply_cover=True, from_=SENDER, reply_context=3,
+                                 reply_dir=None)
+    rep = ReplyReporter(out, options=options)
+    rep.add(result, findings)
+    rep.finish()
+    (tmp_path / "r.mbox").write_text(out.getvalue())
+    box = mailbox.mbox(str(tmp_path / "r.mbox"))
+    msgs = [email.message_from_bytes(box.get_bytes(k), policy=email.policy.default)
+            for k in box.keys()]
+    assert len(msgs) == 3
+    assert msgs[-1].get_content() == THROTTLE_SUMMARY
+
+
+def test_reply_cover_to_a_cover_letter_counts_each_patch(tmp_path):
+    data = _with_ids(open(os.path.join(SAMPLES, "series.mbox"), "rb").read())
+    msgs, _ = _replies("--reply-cover", data=data, tmp_path=tmp_path)
+    assert msgs[-1].get_content() == """\
+On Mon, Oct 06, 2025 at 10:00:00 +0200, Daniel Kovac <dkovac@example.org> wrote:
+> [PATCH 0/3] storage: Let vol-wipe keep sparse volumes sparse
+
+[2 errors, 2 warnings in the patches, in my replies to them.]
+
+Patch by patch:
+
+- [PATCH 1/3] include: Add VIR_STORAGE_VOL_WIPE_SKIP_HOLES:
+  nothing to say
+- [PATCH 2/3] storage: Implement VIR_STORAGE_VOL_WIPE_SKIP_HOLES for
+  local volumes: 1 error, 1 warning
+- [PATCH 3/3] virsh: Add --skip-holes to vol-wipe: 1 error, 1 warning
+"""
+
+
+def test_reply_cover_for_a_single_patch_adds_nothing(tmp_path):
+    data = _with_ids(open(os.path.join(SAMPLES, "trailing-whitespace.patch"), "rb").read())
+    with_cover, _ = _replies("--reply-cover", data=data, tmp_path=tmp_path)
+    assert len(with_cover) == 1 and "Patch by patch:" not in with_cover[0].get_content()
+
+
+def test_reply_context_left_unset_in_the_options_means_three_lines():
+    """The command line may leave --reply-context unset (None) until it fills in defaults;
+    a reporter given such options quotes the default 3 lines, as without options."""
+    import argparse
+    import io
+
+    from patchlint.config import Config
+    from patchlint.engine import Runner
+    from patchlint.reader import read_input
+    from patchlint.report.reply import ReplyReporter
+    data = open(os.path.join(SAMPLES, "trailing-whitespace.patch"), "rb").read()
+    bodies = []
+    for options in (None, argparse.Namespace(reply_context=None, from_=SENDER,
+                                             reply_cover=False, reply_dir=None)):
+        result = read_input("p.patch", data)
+        out = io.StringIO()
+        rep = ReplyReporter(out, options=options)
+        rep._sender = SENDER
+        rep.add(result, Runner(Config()).run(result.patches))
+        rep.finish()
+        bodies.append(re.sub(r"(?m)^(Date|Message-ID|From patchlint).*\n", "", out.getvalue()))
+    assert bodies[0] == bodies[1]
+    assert "> +virFileWaitForExists; \n" in bodies[1]

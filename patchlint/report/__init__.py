@@ -15,6 +15,7 @@ FORMATS = {
     "reply": ("patchlint.report.reply", "ReplyReporter"),
     "sarif": ("patchlint.report.sarif", "SarifReporter"),
     "github": ("patchlint.report.github", "GithubReporter"),
+    "gitlab": ("patchlint.report.gitlab", "GitlabReporter"),
     "b4": ("patchlint.report.b4", "B4Reporter"),
     "b4-review": ("patchlint.report.b4", "B4ReviewReporter"),
 }

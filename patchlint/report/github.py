@@ -4,11 +4,16 @@
 
 ``error``, ``warning`` and ``notice`` (for a note).  ``col``/``endColumn`` (1-based, end
 exclusive, on the one line the annotation covers) only when the finding knows its columns; a
-finding on a removed line is shown where the removal happened in the patched file, and a
-patch-level finding (no Signed-off-by, split-patch) has no ``file`` and names its patch
-instead.  Data is escaped as the runner expects: ``%`` ``\\r`` ``\\n`` in the message, and
-also ``:`` ``,`` in property values.  A closing plain line counts the findings (GitHub shows
-only the first few annotations of each kind per step; the log keeps them all).
+finding on a removed line is shown where the removal happened in the patched file.  A finding
+about the whole mail (no Signed-off-by, split-patch, a subject prefix, a series without a cover
+letter) is placed as SARIF places it (:func:`patchlint.report.sarif.anchor`): at the first line
+the patch changes in its first file, with ``file`` and ``line`` but no columns, and its message
+names the patch, since that place is only where the patch starts.  GitHub shows an annotation
+with a file on the pull request's diff, and one without only on the run's summary page, which
+few reviewers open.  A mail that changes no file (a cover letter) has no ``file``.  Data is
+escaped as the runner expects: ``%`` ``\\r`` ``\\n`` in the message, and also ``:`` ``,`` in
+property values.  A closing plain line counts the findings (GitHub shows only the first few
+annotations of each kind per step; the log keeps them all).
 """
 
 from __future__ import annotations
@@ -51,9 +56,7 @@ class GithubReporter(Reporter):
             if f.suggestion:
                 message += "\n" + f.suggestion
             props = {}
-            # a patch-level finding is about the mail, not a file: no file= (GitHub then
-            # shows it on the run's summary page)
-            if a["path"] is not None and not a["patch_level"]:
+            if a["path"] is not None:
                 props["file"] = a["path"]
                 props["line"] = a["line"]
                 if a["col"] is not None and a["text"] is not None:

@@ -8,6 +8,12 @@ missing sign-off is discussed under the trailers and a too-large patch under its
 Every quoted stretch gets its own exact ``@@`` header, so the reply reads back as a patch:
 patchlint (or b4, or a person) reading it finds the same lines at the same numbers.  A fix-up
 diff for the mechanical points closes the mail.  The output is an mbox.
+
+With ``--reply-cover``, a series (a cover letter, or patches numbered ``n/m``) gets a summary
+reply, to its cover letter or, when it has none, to its first patch (the root of the thread
+git send-email makes): how many errors, warnings and nits each patch got in my replies to it,
+and the findings about the series as a whole (a missing cover letter, the numbering), which
+no patch's reply carries, each as a comment under the subject of the mail it is about.
 """
 
 from __future__ import annotations
@@ -27,27 +33,44 @@ class ReplyReporter(Reporter):
         self.messages = []
         self._counter = 0
         self._sender = None
-        self._series = {}       # input -> [cover, [(patch, counts)]] for --reply-cover
+        self._series = {}       # input -> _Series, for --reply-cover
+        self._together = None   # ids of the rules that judge an input's patches together
 
     def add(self, result, findings):
         super().add(result, findings)
         opts = self.options
-        ctx = getattr(opts, "reply_context", 3) if opts else 3
+        ctx = getattr(opts, "reply_context", None) if opts else None
+        if ctx is None:                 # (options parsed without their defaults filled in)
+            ctx = 3
         if self._sender is None:
             self._sender = _sender(getattr(opts, "from_", None) if opts else None)
+        if self._together is None:
+            from ..engine import all_rules
+            self._together = {s.id for s in all_rules() if s.kind == "patches"}
+        series = self._series.setdefault(result.name, _Series())
+        # A finding about the series (a missing cover letter, numbering) comes apart, after
+        # the patches, when an input is read patch by patch; mixed with the patches' own when
+        # it is read whole.  Either way it is the series summary's to discuss, not a patch's.
         by_patch = {}
         for f in findings:
-            by_patch.setdefault(id(f.patch), []).append(f)
-        series = self._series.setdefault(result.name, [None, []])
+            if not result.patches or f.rule in self._together:
+                series.said.append(_Said(f))
+            else:
+                by_patch.setdefault(id(f.patch), []).append(f)
         for patch in result.patches:
             if patch.is_cover:
-                series[0] = patch
+                series.cover = series.cover or patch
                 continue
             mine = by_patch.get(id(patch), [])
             counts = {"error": 0, "warning": 0, "note": 0}
             for f in mine:
                 counts[f.severity] += 1
-            series[1].append((patch, counts))
+            info = patch.subject_info
+            if info.total and info.total > 1 and info.number:
+                series.numbered += 1
+                if series.first is None or info.number < series.first_number:
+                    series.first, series.first_number = patch, info.number
+            series.patches.append((patch.index, patch.subject, counts))
             if mine:
                 self.messages.append(build_reply(patch, mine, self._sender, ctx,
                                                  self._next_id()))
@@ -70,10 +93,11 @@ class ReplyReporter(Reporter):
 
     def finish(self):
         if self.options is not None and getattr(self.options, "reply_cover", False):
-            for cover, summaries in self._series.values():
-                if cover is not None:
-                    self.messages.append(build_cover_reply(cover, summaries, self._sender,
-                                                           self._next_id()))
+            for series in self._series.values():
+                root = series.root
+                if root is not None:
+                    self.messages.append(build_cover_reply(root, series.patches, series.said,
+                                                           self._sender, self._next_id()))
         folder = getattr(self.options, "reply_dir", None) if self.options else None
         if not folder:
             write_mbox(self.out, self.messages)
@@ -103,13 +127,7 @@ def build_reply(patch, findings, sender, ctx, message_id):
 
 def reply_body(patch, findings, ctx=3) -> str:
     from ..fix import fixup_diff
-    out = []
-    who = _clean(patch.author) or "you"
-    if patch.date is not None:
-        when = patch.date.strftime("%a, %b %d, %Y at %H:%M:%S %z").strip()
-        out.append(f"On {when}, {who} wrote:")
-    else:
-        out.append(f"{who} wrote:")
+    out = [_attribution(patch)]
     fixup = fixup_diff([patch], findings)
     out.append("")
     out.append(_summary(findings, bool(fixup)))
@@ -160,16 +178,30 @@ def reply_body(patch, findings, ctx=3) -> str:
     return "\n".join(out) + "\n"
 
 
+def _attribution(patch):
+    """"On <date>, <author> wrote:", the line above a quote."""
+    who = _clean(patch.author) or "you"
+    if patch.date is not None:
+        when = patch.date.strftime("%a, %b %d, %Y at %H:%M:%S %z").strip()
+        return f"On {when}, {who} wrote:"
+    return f"{who} wrote:"
+
+
+def _counted(counts):
+    """"1 error, 2 warnings, 1 nit" (notes are nits in a reply); "" for none."""
+    parts = []
+    for sev, word in (("error", "error"), ("warning", "warning"), ("note", "nit")):
+        n = counts.get(sev, 0)
+        if n:
+            parts.append(f"{n} {word}" + ("" if n == 1 else "s"))
+    return ", ".join(parts)
+
+
 def _summary(findings, has_fixup):
     counts = {"error": 0, "warning": 0, "note": 0}
     for f in findings:
         counts[f.severity] += 1
-    parts = []
-    for sev, word in (("error", "error"), ("warning", "warning"), ("note", "nit")):
-        n = counts[sev]
-        if n:
-            parts.append(f"{n} {word}" + ("" if n == 1 else "s"))
-    text = "[" + ", ".join(parts) + " below"
+    text = "[" + _counted(counts) + " below"
     if has_fixup:
         text += "; a fix-up for the mechanical ones is at the end"
     return text + ".]"
@@ -309,23 +341,106 @@ def _clean(text):
 
 # -- the cover letter ----------------------------------------------------------------------------
 
-def build_cover_reply(cover, summaries, sender, message_id):
-    lines = []
-    who = _clean(cover.author) or "you"
-    lines.append(f"{who} wrote:")
-    if cover.subject:
-        lines.append(_quote(_clean(cover.subject)))
+class _Series:
+    """What the summary of one input's series needs, as plain data (patches let go)."""
+
+    def __init__(self):
+        self.cover = None           # the cover letter, if the series has one
+        self.first = None           # its first patch: the thread's root without a cover
+        self.first_number = None
+        self.numbered = 0           # patches numbered as parts of a series ("2/3")
+        self.patches = []           # [(message index, subject, {severity: count})]
+        self.said = []              # [_Said]: findings about the series as a whole
+
+    @property
+    def root(self):
+        """The mail the summary answers: the cover letter, else the first patch of a series
+        (two patches or more numbered "n/m": git send-email threads a series without a cover
+        under its first patch); None for a single patch or mails that are no series."""
+        if self.cover is not None:
+            return self.cover
+        return self.first if self.numbered > 1 else None
+
+
+class _Said:
+    """A finding about the series, kept as the summary will word it."""
+
+    __slots__ = ("index", "subject", "severity", "message", "suggestion", "replacement")
+
+    def __init__(self, f):
+        self.index = f.patch.index if f.patch is not None else None
+        self.subject = f.patch.subject if f.patch is not None else None
+        self.severity = f.severity
+        self.message = f.message
+        self.suggestion = f.suggestion
+        self.replacement = None
+
+
+def cover_body(root, patches, said) -> str:
+    """The summary reply's body.
+
+    Under the quoted subject of the mail it answers, a line counting what there is to say,
+    then the findings about the series as a whole, each as a comment under the subject of
+    the mail it is about (the cover letter's or the first patch's right under the top quote),
+    then each patch with the count of its own findings, which my replies to it discuss.
+    """
+    lines = [_attribution(root)]
+    if root.subject:
+        lines.append(_quote(_clean(root.subject)))
     lines.append("")
-    for patch, counts in summaries:
-        what = ", ".join(f"{n} {w}{'' if n == 1 else 's'}" for w, n in counts.items() if n) \
-            or "nothing to say"
-        lines.append(f"- {_clean(patch.subject) or 'patch ' + str(patch.index)}: {what}")
+    series_counts = {"error": 0, "warning": 0, "note": 0}
+    for s in said:
+        series_counts[s.severity] += 1
+    patch_counts = {"error": 0, "warning": 0, "note": 0}
+    for _, _, counts in patches:
+        for sev, n in counts.items():
+            patch_counts[sev] += n
+    about_series, about_patches = _counted(series_counts), _counted(patch_counts)
+    if about_series and about_patches:
+        head = (f"[{about_series} about the series as a whole below; {about_patches} in the "
+                "patches, in my replies to them.]")
+    elif about_series:
+        head = (f"[{about_series} about the series as a whole below; nothing to say about "
+                "the patches themselves.]")
+    elif about_patches:
+        head = f"[{_capital(about_patches)} in the patches, in my replies to them.]"
+    else:
+        head = "[Nothing to say about the series or its patches.]"
+    lines.extend(_wrap(head))
+    groups = {}
+    for s in said:
+        key = root.index if s.index is None else s.index
+        groups.setdefault(key, []).append(s)
+    for index, group in sorted(groups.items(), key=lambda kv: kv[0] != root.index):
+        if index != root.index:
+            if lines[-1]:
+                lines.append("")
+            lines.append(_quote(_clean(group[0].subject) or f"(message {index})"))
+        lines.extend(_comment(group))
+    if lines[-1]:
+        lines.append("")
+    lines.append("Patch by patch:")
     lines.append("")
-    lines.append("Comments on each patch are in my replies to them.")
-    subject = cover.subject or "your series"
-    return _message(sender, cover.author, cover.to + cover.cc,
+    for index, subject, counts in patches:
+        what = (_counted(counts) or "nothing to say").replace(" ", "\0")   # kept whole
+        lines.extend(ln.replace("\0", " ") for ln in _wrap(
+            f"- {_clean(subject) or 'message ' + str(index)}: {what}", indent="  "))
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(text, indent=""):
+    import textwrap
+    return textwrap.wrap(text, 72, subsequent_indent=indent, break_on_hyphens=False,
+                         break_long_words=False) or [""]
+
+
+def build_cover_reply(root, patches, said, sender, message_id):
+    """The summary reply to a series: to its cover letter, or to its first patch."""
+    subject = root.subject or "your series"
+    refs = list(root.references) or ([root.in_reply_to] if root.in_reply_to else [])
+    return _message(sender, root.author, root.to + root.cc,
                     subject if re.match(r"^\s*re:", subject, re.I) else "Re: " + subject,
-                    cover.message_id, cover.references, message_id, "\n".join(lines) + "\n")
+                    root.message_id, refs, message_id, cover_body(root, patches, said))
 
 
 # -- mail plumbing ------------------------------------------------------------------------------
