@@ -111,7 +111,8 @@ def build_parser():
                      help="full (default: each finding under its line, with the fix), "
                           "concise (path:line:col: severity: message [rule]), json, "
                           "reply (a review mail), sarif (2.1.0, code scanning), github "
-                          "(workflow annotations), b4 (b4 prep --check), b4-review")
+                          "(workflow annotations), gitlab (Code Quality report), b4 (b4 prep "
+                          "--check), b4-review")
     out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                      help="colour the output (default: auto, only on a terminal; "
                           "NO_COLOR turns it off)")
@@ -135,7 +136,8 @@ def build_parser():
     rep.add_argument("--reply-context", type=int, metavar="N",
                      help="lines of the patch quoted above each commented line (default 3)")
     rep.add_argument("--reply-cover", action="store_true",
-                     help="for a series, also reply to the cover letter with a summary")
+                     help="for a series, also reply with a summary: to its cover letter, or "
+                          "to its first patch when it has none")
     rep.add_argument("--reply-dir", metavar="DIR",
                      help="write each reply to its own file in DIR (git send-email sends one "
                           "mail per file) instead of one mbox on stdout")
