@@ -11,6 +11,9 @@ with the closing ``)`` or a brace, a call's own parenthesis starting a line
 nesting of the text it builds), and a line pulled left because aligned it would pass 80
 columns (libvirt keeps error messages whole rather than wrap them) are left alone.
 
+The help names the column the line should start in (1-based, as every column patchlint prints;
+a TAB counts up to the next multiple of 8), whatever the line is indented with.
+
 ## Why
 Aligned continuations show which expression a line belongs to: in a multi-line ``if`` the
 second condition lines up with the first, and arguments line up with each other, so a reader
@@ -130,4 +133,4 @@ def check(line):
     yield finding(line, f"continuation line starts in column {have + 1}; align it with the "
                         f"open parenthesis on {where} (column {want + 1})",
                   start=0, end=max(lead, 1), context=(opener, line),
-                  suggestion=f"indent it by {want} spaces")
+                  suggestion=f"start it in column {want + 1}")

@@ -166,7 +166,7 @@ file); widen the mask instead: virCheckFlags(VIR_STORAGE_VOL_WIPE_SKIP_HOLES, -1
   },
   {
     "description": "continuation line starts in column 17; align it with the open parenthesis \
-on the line above (column 37); indent it by 36 spaces",
+on the line above (column 37); start it in column 37",
     "check_name": "continuation-indent",
     "fingerprint": "9783486a206183b2f678e9b73c57153d",
     "severity": "minor",
