@@ -436,7 +436,9 @@ def enclosing_function(side, k):
 class Enum:
     """An enum in a side: the side indexes of its ``enum ... {`` line and (when visible) its
     closing ``}``; its ``tag`` (``enum _virFoo {``), ``typedef`` (``} virFooFlags;``) and
-    ``doc_name`` (the ``/** virFooFlags:`` comment just before it)."""
+    ``doc_name`` (the ``/** virFooFlags:`` comment just before it).  ``open_line`` is -1 when
+    the enum opens above a hunk that starts among its constants (git names it in the hunk
+    header: ``@@ -84,6 +101,7 @@ typedef enum {``)."""
 
     def __init__(self, open_line, close_line, tag, typedef, doc_name):
         self.open_line = open_line
@@ -450,7 +452,13 @@ _ENUM_OPEN = lazy_re(r"\benum\b\s*([A-Za-z_]\w*)?\s*\{")
 
 
 def enclosing_enum(side, k):
-    """The enum whose body ``side[k]`` is in, or None (also when that can't be seen)."""
+    """The enum whose body ``side[k]`` is in, or None (also when that can't be seen).
+
+    When the hunk starts among an enum's constants, the ``enum ... {`` line is above it; git
+    names it in the hunk header, which is trusted only when every line above ``side[k]`` in
+    the hunk reads as an enum constant (a comment, a blank or a directive): a header can name
+    an enum that closed before the hunk, its ``}`` line not being one git names.
+    """
     depth = 0
     for j in range(k - 1, -1, -1):
         code = side[j].code
@@ -469,12 +477,33 @@ def enclosing_enum(side, k):
                     e.doc_name = _doc_name_before(side, j)
                     return e
                 depth -= 1
-    return None
+    if depth or not side:
+        return None
+    return _enum_above_hunk(side, k)
+
+
+_MEMBER = lazy_re(r"^[A-Za-z_]\w*\s*(?:=[^;{}=]*)?,?$")
+
+
+def _enum_above_hunk(side, k):
+    hunk = side[0].hunk
+    if side is not hunk.cache.get("new") and side is not hunk.cache.get("old"):
+        return None                 # a whole file: nothing lies above it
+    m = _ENUM_OPEN.search(hunk.section or "")
+    if not m:
+        return None
+    for j in range(k):
+        code = side[j].code.strip()
+        if code and not code.startswith("#") and not _MEMBER.match(code):
+            return None
+    e = Enum(open_line=-1, close_line=None, tag=m.group(1), typedef=None, doc_name=None)
+    _enum_close(side, e)
+    return e
 
 
 def _enum_close(side, e):
-    depth = 0
-    for k in range(e.open_line, len(side)):
+    depth = 1 if e.open_line < 0 else 0
+    for k in range(max(e.open_line, 0), len(side)):
         code = side[k].code
         start = code.find("{") if k == e.open_line else 0
         for pos in range(start, len(code)):

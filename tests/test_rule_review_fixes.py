@@ -7,11 +7,10 @@ checks of functions with a wrong type or a brace on their header line, what may 
 ``flags``, and the rule table and ``explain``.
 """
 
-from conftest import lint_bytes
 
-
-def diff(path, body, start=10, new_file=False):
-    """A plain diff of one hunk of ``path``; ``body`` lines carry their ' ', '+', '-'."""
+def diff(path, body, start=10, new_file=False, section=""):
+    """A plain diff of one hunk of ``path``; ``body`` lines carry their ' ', '+', '-';
+    ``section`` is what git writes after the hunk's ``@@`` (the function or enum above)."""
     lines = body.splitlines()
     old = sum(1 for ln in lines if ln[:1] in " -")
     new = sum(1 for ln in lines if ln[:1] in " +")
@@ -21,7 +20,7 @@ def diff(path, body, start=10, new_file=False):
         hunk = f"@@ -0,0 +1,{new} @@\n"
     else:
         head += f"index 1111111..2222222 100644\n--- a/{path}\n+++ b/{path}\n"
-        hunk = f"@@ -{start},{old} +{start},{new} @@\n"
+        hunk = f"@@ -{start},{old} +{start},{new} @@{section}\n"
     return head + hunk + "".join(ln + "\n" for ln in lines)
 
 
@@ -30,11 +29,27 @@ def added(path, code):
     return diff(path, "".join("+" + ln + "\n" for ln in code.splitlines()), new_file=True)
 
 
+def lint(text, select, profile="glib", options=None):
+    """Findings for one input, in-process, as JSON-shaped dicts."""
+    from patchlint.config import Config
+    from patchlint.engine import Runner
+    from patchlint.reader import read_input
+    from patchlint.report.jsonfmt import finding_dict
+    cfg = Config(select=select)
+    cfg.profile = profile
+    cfg.options = options or {}
+    runner = Runner(cfg)
+    result = read_input("x.patch", text.encode())
+    out = runner.run(result.patches)
+    assert not runner.errors, runner.errors
+    return [finding_dict(f) for f in out]
+
+
 def found(text, rule, **kw):
     """(line, column, message, suggestion, fix) of each finding of ``rule``."""
     return [(f["line"], f["column"], f["message"], f.get("suggestion"),
              (f.get("fix") or {}).get("replacement"))
-            for f in lint_bytes(text.encode(), select=[rule], **kw) if f["rule"] == rule]
+            for f in lint(text, [rule], **kw) if f["rule"] == rule]
 
 
 # -- continuation-indent: the help names the column ----------------------------------------
@@ -54,3 +69,77 @@ def test_continuation_indent_help_names_the_target_column():
         (15, 1, "continuation line starts in column 13; align it with the open parenthesis "
                 "on the line above (column 9)", "start it in column 9", None),
     ]
+
+
+# -- flag-enum-shift: the shift is written the way the code around it writes it ---------------
+
+BARE_ENUM = """\
+typedef enum {
+    VIR_DOMAIN_FOO_A = 1 << 0,
+    VIR_DOMAIN_FOO_B = 1 << 1,
+    VIR_DOMAIN_FOO_C = 4,
+} virDomainFooFlags;
+"""
+
+
+def test_flag_enum_shift_follows_bare_shifts_around_it():
+    text = added("include/libvirt/libvirt-domain.h", BARE_ENUM)
+    want = [(4, 24, "write flag value 4 as `1 << 2`, like the enum's other values", None,
+             "1 << 2")]
+    assert found(text, "flag-enum-shift") == want
+    # the enum wins over the profile
+    assert found(text, "flag-enum-shift", profile="gnulib") == want
+
+
+def test_flag_enum_shift_follows_parenthesised_shifts_around_it():
+    text = added("include/libvirt/libvirt.h.in", BARE_ENUM.replace("1 << 0", "(1 << 0)")
+                 .replace("1 << 1", "(1 << 1)"))
+    assert found(text, "flag-enum-shift") == [
+        (4, 24, "write flag value 4 as `(1 << 2)`, like the enum's other values", None,
+         "(1 << 2)")]
+
+
+def test_flag_enum_shift_without_shifts_to_follow_uses_the_profile():
+    text = added("include/libvirt/libvirt-domain.h",
+                 "typedef enum {\n    VIR_DOMAIN_BAR_A = 1,\n    VIR_DOMAIN_BAR_B = 0x2,\n"
+                 "} virDomainBarFlags;\n")
+    assert found(text, "flag-enum-shift") == [
+        (2, 24, "write flag value 1 as `1 << 0`, as libvirt's headers write them", None,
+         "1 << 0"),
+        (3, 24, "write flag value 0x2 as `1 << 1`, as libvirt's headers write them", None,
+         "1 << 1")]
+    assert found(text, "flag-enum-shift", profile="gnulib") == [
+        (2, 24, "write flag value 1 as `(1 << 0)`, as the 2012 tree's headers write them",
+         None, "(1 << 0)"),
+        (3, 24, "write flag value 0x2 as `(1 << 1)`, as the 2012 tree's headers write them",
+         None, "(1 << 1)")]
+
+
+def test_flag_enum_shift_in_a_hunk_that_starts_inside_the_enum():
+    """The usual patch adding a flag: three lines of the enum, git naming it in the header."""
+    text = diff("include/libvirt/libvirt-storage.h",
+                "     VIR_STORAGE_VOL_RESIZE_DELTA    = 1 << 1, /* relative */\n"
+                "     VIR_STORAGE_VOL_RESIZE_SHRINK   = 1 << 2, /* may shrink */\n"
+                "+    VIR_STORAGE_VOL_RESIZE_WIPE     = 8, /* zero it */\n"
+                " } virStorageVolResizeFlags;\n"
+                " \n", start=101, section=" typedef enum {")
+    assert found(text, "flag-enum-shift") == [
+        (103, 39, "write flag value 8 as `1 << 3`, like the enum's other values", None,
+         "1 << 3")]
+    # ... but not when a line above it in the hunk is no enum constant: the enum git names
+    # may have closed before the hunk
+    other = text.replace("     VIR_STORAGE_VOL_RESIZE_SHRINK   = 1 << 2, /* may shrink */",
+                         " int virStorageVolResize(virStorageVolPtr vol);")
+    assert found(other, "flag-enum-shift") == []
+
+
+def test_flag_enum_shift_parens_option_asks_for_parentheses_everywhere():
+    text = added("include/libvirt/libvirt-domain.h", BARE_ENUM)
+    opts = {"flag-enum-shift": {"parens": True}}
+    assert found(text, "flag-enum-shift", options=opts) == [
+        (2, 24, "write flag values as `(1 << 0)`, as this project writes them", None,
+         "(1 << 0)"),
+        (3, 24, "write flag values as `(1 << 1)`, as this project writes them", None,
+         "(1 << 1)"),
+        (4, 24, "write flag value 4 as `(1 << 2)`, as this project writes them", None,
+         "(1 << 2)")]
