@@ -4,8 +4,13 @@
 A word the patch adds to a C comment or to a documentation file that codespell's British to
 American dictionary knows (``cancelled``, ``behaviour``, ``initialise``, ...).  Identifiers,
 strings and code are never looked at, nor is a word a comment uses as code
-(``cancelled == 1``).  In public documentation (public headers, the API doc comments of
-``src/libvirt*.c``, ``docs/``) it is a warning; elsewhere a note.
+(``cancelled == 1``), nor a word quoted as a literal value or a name: alone between quotes or
+backticks (``'cancelled'``, ``"cancelled"``, a markdown or reStructuredText code span), as in
+``/* QEMU reports 'cancelled' when the job was aborted */``, where the word is what another
+program prints, not English to correct.  ``--fix`` leaves those alone too.
+
+In public documentation (public headers, the API doc comments of ``src/libvirt*.c``,
+``docs/``) it is a warning; elsewhere a note.
 
 ## Why
 libvirt writes its public documentation in US English, so the API reference reads the same
@@ -24,6 +29,11 @@ why those only get a note.
   *
 + * To avoid this problem, pass VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC to get
 + * asynchronous behavior.  When the job has been canceled, an event is emitted.
+```
+
+```c path=src/qemu/qemu_monitor_json.c
+    /* QEMU reports 'cancelled' once the job has been aborted, and "cancelled"
+     * is also what `query-jobs` lists then. */
 ```
 
 ## Fix
@@ -82,6 +92,32 @@ def _dictionary():
     return _DICT
 
 
+_PUNCT = ",.;:!?()[]{}<>*/"
+
+
+def _quoted(text, start, end):
+    """Is ``text[start:end]`` quoted as a literal: alone between quotes or backticks
+    (``'cancelled'``, ``"cancelled"``, ```cancelled```), or inside a code span?"""
+    a = start
+    while a and not text[a - 1].isspace():
+        a -= 1
+    b = end
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    token = text[a:b].strip(_PUNCT)
+    if len(token) > 2 and token[0] in "'\"`" and token[-1] == token[0] \
+            and token.strip(token[0]) == text[start:end]:
+        return True
+    if "`" in text:
+        before, after = text[:start], text[end:]
+        if before.count("``") % 2 and "``" in after:
+            return True         # ``a cancelled job``
+        before, after = before.replace("``", ""), after.replace("``", "")
+        if before.count("`") % 2 and "`" in after:
+            return True         # `a cancelled job`
+    return False
+
+
 def _keep_case(word, fix):
     if word.isupper() and len(word) > 1:
         return fix.upper()
@@ -117,6 +153,8 @@ def check(line, options):
             continue            # camelCase: an identifier
         if _CODE_AFTER.match(text, m.end()):
             continue            # "cancelled == 1": a variable named in a comment
+        if _quoted(text, m.start(1), m.end(1)):
+            continue            # 'cancelled': a value another program prints, a name
         if public is None:
             public = is_public_doc(line, tuple(options["public_docs"]))
         where = "public documentation" if public else "a comment" if line.file.is_c \

@@ -7,6 +7,8 @@ checks of functions with a wrong type or a brace on their header line, what may 
 ``flags``, and the rule table and ``explain``.
 """
 
+from conftest import make_mail, run_cli
+
 
 def diff(path, body, start=10, new_file=False, section=""):
     """A plain diff of one hunk of ``path``; ``body`` lines carry their ' ', '+', '-';
@@ -143,3 +145,42 @@ def test_flag_enum_shift_parens_option_asks_for_parentheses_everywhere():
          "(1 << 1)"),
         (4, 24, "write flag value 4 as `(1 << 2)`, as this project writes them", None,
          "(1 << 2)")]
+
+
+# -- us-spelling: quoted values and names keep their spelling, also under --fix ----------------
+
+def test_us_spelling_leaves_quoted_words_alone_and_fix_never_rewrites_them(tmp_path):
+    mail = make_mail([
+        " static int",
+        " qemuMonitorJSONJobState(const char *state)",
+        " {",
+        "+    /* QEMU reports 'cancelled' when the job was aborted, and \"cancelled\"",
+        "+     * is what `query-jobs` lists; ``cancelled`` in the docs.  The behaviour",
+        "+     * changed when it was cancelled from the monitor. */",
+        "     return 0;",
+        " }"], path="src/qemu/qemu_monitor_json.c",
+        subject="[PATCH] qemu: Document the job states")
+    found_lines = [(f["line"], f["column"], f["message"], f["fix"]["replacement"])
+                   for f in lint(mail, ["us-spelling"])]
+    assert found_lines == [
+        (14, 68, 'British spelling "behaviour" in a comment; US spelling is "behavior"',
+         "behavior"),
+        (15, 28, 'British spelling "cancelled" in a comment; US spelling is "canceled"',
+         "canceled")]
+    path = tmp_path / "0001-qemu-Document-the-job-states.patch"
+    path.write_bytes(mail.encode())
+    r = run_cli("--fix", "--select", "us-spelling", str(path))
+    assert r.returncode == 0, r.stderr
+    want = mail.replace("The behaviour", "The behavior").replace(
+        "when it was cancelled from", "when it was canceled from")
+    assert path.read_bytes() == want.encode()
+    assert "'cancelled'" in want and '"cancelled"' in want and "``cancelled``" in want
+
+
+def test_us_spelling_leaves_code_spans_and_quoted_values_of_docs_alone():
+    text = diff("docs/formatdomain.rst",
+                "+The job ends in ``cancelled`` or `cancelled` state (QEMU's 'cancelled'),\n"
+                "+and a ``job that was cancelled`` stays listed; its behaviour is kept.\n")
+    assert found(text, "us-spelling") == [
+        (11, 52, 'British spelling "behaviour" in public documentation; US spelling is '
+                 '"behavior"', None, "behavior")]
