@@ -319,6 +319,11 @@ def functions(side):
     return found
 
 
+_NOT_HEADERS = ("if", "for", "while", "switch", "else", "do", "struct", "enum", "union",
+                "typedef")
+_LAST_PARAMS_BRACE = lazy_re(r"[\w\].]\s*\)\s*\{\s*$")
+
+
 def _functions(side):
     out = []
     n = len(side)
@@ -326,14 +331,19 @@ def _functions(side):
         ln = side[j]
         code = ln.code
         if not code.startswith("{") and not (code[:1].isalpha() or code[:1] == "_"):
-            continue
-        if code.startswith("{") and code.strip() == "{":
+            # the last line of a parameter list may open the body ("    unsigned int
+            # flags) {"); the name must then be found in column 0 further up
+            if not code[:1].isspace() or not _LAST_PARAMS_BRACE.search(code) \
+                    or code.lstrip().startswith(_NOT_HEADERS + ("}", "&&", "||")):
+                continue
+            header_end = j
+            body_open = j
+        elif code.startswith("{") and code.strip() == "{":
             header_end = j - 1
             body_open = j
         elif code.rstrip().endswith("{") and code[:1] not in (" ", "\t") \
-                and "(" in code and not code.lstrip().startswith(
-                    ("if", "for", "while", "switch", "else", "do", "struct", "enum",
-                     "union", "typedef")) and "=" not in code.split("(", 1)[0]:
+                and "(" in code and not code.lstrip().startswith(_NOT_HEADERS) \
+                and "=" not in code.split("(", 1)[0]:
             header_end = j
             body_open = j
         else:

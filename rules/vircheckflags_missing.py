@@ -1,8 +1,8 @@
-"""A function the patch adds takes ``unsigned int flags`` but never checks them.
+"""A function the patch adds takes a ``flags`` mask but never checks it.
 
 ## What it flags
 A function whose definition the patch adds whole (header, braces and body all on added lines),
-that takes an ``unsigned int flags`` parameter, and whose body neither checks it with
+that takes a ``flags`` parameter of an integer type, and whose body neither checks it with
 ``virCheckFlags()``/``virCheckFlagsGoto()`` (or an explicit ``flags & ~mask`` or
 ``flags != mask`` test that rejects the rest) nor hands
 ``flags`` on to another call or stores them for one (which then owns the check).  Printing
@@ -12,6 +12,15 @@ A helper that tests its flags (``if (flags & VIR_FOO)``, or through a macro that
 trusted: its caller checked them.  A driver entry point, a function a driver table the patch
 shows names (``static virHypervisorDriver qemuHypervisorDriver = { .domainFoo = qemuDomainFoo,
 ...``), is not: testing some bits is not refusing the unknown ones.
+
+Which types count: any type spelled with C's integer keywords, ``unsigned int`` as libvirt
+wants it and the wrong ones too (``int flags``, ``long flags``, ``unsigned long flags``): a
+wrongly typed mask still needs its check, and a contributor gets both points in one round
+(``flags-type`` reports the type, this rule the check).  A pointer, an array, an enum or struct
+type, and typedefs such as ``guint`` or ``uint32_t`` (the GLib APIs of libvirt-glib and
+libvirt-dbus, which have no ``virCheckFlags()``) are not a libvirt flags mask.  The body is
+found however the header is laid out, its ``{`` on a line of its own or at the end of the
+header's last line (``function-brace-line`` reports that brace).
 
 ## Why
 An implementation that ignores its flags accepts any value a caller passes, so the day a flag
@@ -31,6 +40,14 @@ storageVolWipeAsync(virStorageVolPtr vol,
 }
 ```
 
+```c path=src/storage/storage_driver.c expect=1
+static int
+storageVolWipeSync(virStorageVolPtr vol,
+                   int flags) {
+    return virStorageBackendWipe(virStorageVolDefFromVol(vol));
+}
+```
+
 ## Use instead
 ```c path=src/storage/storage_driver.c
 static int
@@ -42,6 +59,15 @@ storageVolWipeAsync(virStorageVolPtr vol,
     virCheckFlags(0, -1);
 
     return virStorageBackendWipe(def);
+}
+```
+
+```c path=libvirt-gobject/libvirt-gobject-storage-vol.c
+gboolean gvir_storage_vol_wipe(GVirStorageVol *vol,
+                               guint flags,
+                               GError **err)
+{
+    return gvir_storage_vol_wipe_internal(vol, err);
 }
 ```
 
@@ -79,8 +105,7 @@ def check(file):
                 continue
             plist = func.params or []
             fp = next((p for p in plist if p.name == "flags"), None)
-            if fp is None or " ".join(fp.type.split()) not in ("unsigned int",
-                                                                 "const unsigned int"):
+            if fp is None or not _integer_type(fp):
                 continue
             if entries is None:
                 entries = _entry_points(file)
@@ -95,6 +120,21 @@ def check(file):
                                      "statement (or the mask of the flags it supports)",
                           context=[(side[func.start], side[func.body_close])]
                           + ([(entries[func.name], entries[func.name])] if entry else []))
+
+
+# C's integer keywords: "unsigned int flags" and the wrong types flags-type reports ("int",
+# "long", "unsigned long long" ...), which still need a check
+_INT_WORDS = frozenset("unsigned signed int long short char".split())
+
+
+def _integer_type(param):
+    """Is ``param`` declared with C's integer keywords (not a pointer, an array, an enum, a
+    struct, nor a typedef such as ``guint``)?"""
+    if "[" in param.text or "(" in param.text:
+        return False
+    words = [w for w in param.type.replace("*", " * ").split()
+             if w not in ("const", "volatile")]
+    return bool(words) and words != ["char"] and all(w in _INT_WORDS for w in words)
 
 
 def _entry_points(file):

@@ -184,3 +184,73 @@ def test_us_spelling_leaves_code_spans_and_quoted_values_of_docs_alone():
     assert found(text, "us-spelling") == [
         (11, 52, 'British spelling "behaviour" in public documentation; US spelling is '
                  '"behavior"', None, "behavior")]
+
+
+# -- vircheckflags-missing: a wrong type or a brace on the header line hides no body ----------
+
+MISSING = """\
+static int
+qemuDomainFooLong(virDomainPtr dom,
+                  long flags)
+{
+    return qemuDomainBar(dom);
+}
+
+static int
+qemuDomainFooInt(virDomainPtr dom, int flags)
+{
+    return qemuDomainBar(dom);
+}
+
+static int
+qemuDomainFooBrace(virDomainPtr dom,
+                   unsigned int flags) {
+    return qemuDomainBar(dom);
+}
+
+static int qemuDomainFooOneLine(virDomainPtr dom, unsigned long flags) {
+    return qemuDomainBar(dom);
+}
+
+static int
+qemuDomainFooGuint(virDomainPtr dom, guint flags)
+{
+    return qemuDomainBar(dom);
+}
+
+static int
+qemuDomainFooPointer(virDomainPtr dom, unsigned int *flags)
+{
+    return qemuDomainBar(dom);
+}
+
+static int
+qemuDomainFooEnum(virDomainPtr dom, virDomainFooFlags flags)
+{
+    return qemuDomainBar(dom);
+}
+"""
+
+
+def test_vircheckflags_missing_sees_wrong_types_and_braces_on_the_header_line():
+    text = added("src/qemu/qemu_driver.c", MISSING)
+    help_ = ("add virCheckFlags(0, <error value>); as its first statement (or the mask of the "
+             "flags it supports)")
+    assert found(text, "vircheckflags-missing") == [
+        (3, 24, "qemuDomainFooLong() takes `flags` but never checks them with virCheckFlags()",
+         help_, None),
+        (9, 40, "qemuDomainFooInt() takes `flags` but never checks them with virCheckFlags()",
+         help_, None),
+        (16, 33, "qemuDomainFooBrace() takes `flags` but never checks them with "
+                 "virCheckFlags()", help_, None),
+        (20, 65, "qemuDomainFooOneLine() takes `flags` but never checks them with "
+                 "virCheckFlags()", help_, None),
+    ]
+    # one round gives the contributor all of it: the type, the brace and the missing check
+    got = [(f["line"], f["rule"]) for f in lint(text, ["vircheckflags-missing", "flags-type",
+                                                       "function-brace-line"])]
+    assert got == [(3, "flags-type"), (3, "vircheckflags-missing"),
+                   (9, "flags-type"), (9, "vircheckflags-missing"),
+                   (16, "vircheckflags-missing"), (16, "function-brace-line"),
+                   (20, "flags-type"), (20, "vircheckflags-missing"),
+                   (20, "function-brace-line")]
