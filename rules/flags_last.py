@@ -2,14 +2,25 @@
 
 ## What it flags
 A function definition, prototype or function-pointer type whose parameter list the patch adds or
-changes, and in which a ``flags`` parameter is followed by another input parameter.  What
-conventionally comes after the flags is fine: a variadic ``...``, output parameters (pointers
-the function writes through, like ``virDomainDef **oldDef``), a callback and its opaque data,
-and GLib's tail of ``GCancellable *``, ``GError **`` and ``user_data``.  Only integer flags masks
-count: a pointer, an array or an enum-typed option called ``flags`` is left alone, and so is the
-migration API family, whose argument order the wire protocol fixes.  The finding is reported on
-the ``flags`` parameter when the patch adds that line, otherwise on the first added line of the
-list.
+changes, and in which a ``flags`` parameter is followed by an input parameter.  What
+conventionally comes after the flags is fine: a variadic ``...``, a callback and its opaque
+data, GLib's tail of ``GCancellable *``, ``GError **`` and ``user_data``, and output
+parameters, which are told from inputs the way libvirt marks them:
+
+- a pointer to a pointer (``virDomainDef **def``, ``char **xml``): handed back to the caller;
+- a pointer to a number or a bool (``int *nparams``, ``bool *live``): C passes those in by
+  value, so the pointer is there to hand one back;
+- a pointer named ``ret...`` or ``result``;
+- a pointer the function writes through, ``*name = ...``, when the patch shows its body (a
+  prototype learns it from its definition elsewhere in the patch).  Setting a field of a
+  struct it points to (``vol->allocation = 0``) does not count: that is an input the
+  function updates.
+
+Any other pointer is an input (``virStorageVolDef *vol``), and so is a ``const`` one
+(``const char *path``), always.  Only integer flags masks count: a pointer, an array or an
+enum-typed option called ``flags`` is left alone, and so is the migration API family, whose
+argument order the wire protocol fixes.  The finding is reported on the ``flags`` parameter
+when the patch adds that line, otherwise on the first added line of the list.
 
 ## Why
 libvirt's APIs and internal helpers all end with ``unsigned int flags``.  Readers rely on it
@@ -26,6 +37,11 @@ goes, so a parameter after them looks like a mistake in every call.
  {
 ```
 
+```c path=src/storage/storage_util.h
+int virStorageBackendVolWipeRange(virStoragePoolObj *pool, unsigned int flags,
+                                  virStorageVolDef *vol);
+```
+
 ## Use instead
 ```diff path=src/qemu/qemu_driver.c start=11379
  static int
@@ -36,6 +52,13 @@ goes, so a parameter after them looks like a mistake in every call.
  {
 ```
 
+```c path=src/conf/domain_conf.h
+virDomainDef *virDomainObjPickDef(virDomainObj *vm, unsigned int flags,
+                                  bool *live);
+int virDomainObjSplitDefs(virDomainObj *vm, unsigned int flags,
+                          virDomainDef **persistent, virDomainDef **running);
+```
+
 ## Origin
 A review habit ("I'd make flags the last argument"), followed by every public API in
 ``include/libvirt/``.
@@ -44,7 +67,7 @@ A review habit ("I'd make flags the last argument"), followed by every public AP
 import re
 
 from patchlint.api import C_FILES, WARNING, finding, rule
-from patchlint.c import BOUNDARY, new_side, open_paren, params, word_before
+from patchlint.c import BOUNDARY, functions, new_side, open_paren, params, word_before
 from patchlint.lazyre import lazy_re
 
 # What may follow flags: GLib's error/cancellable/callback tail and output parameters.
@@ -57,13 +80,38 @@ _INT_TYPE = lazy_re(r"(?:const )?(?:unsigned int|unsigned long|unsigned long lon
 _CALLBACK = lazy_re(r"^(?:const\s+)?\w*(?:Callback|Func|Cb|Fn)\b|\(\s*\*")
 
 
-def _may_follow(p):
+_CONST = lazy_re(r"\bconst\b")
+_RESULT_NAME = lazy_re(r"^(?:ret\w*|result)$")
+# a pointer to a number or a bool ("int *nparams", "bool *live", "unsigned long long *size"):
+# C passes those in by value, so the pointer is there to hand one back
+_SCALAR_PTR = lazy_re(r"^(?:(?:unsigned|signed|int|long|short|bool|gboolean|double|float|"
+                      r"size_t|ssize_t|off_t|pid_t|uid_t|gid_t|mode_t|time_t|"
+                      r"g?u?int(?:8|16|32|64)?(?:_t)?|gu?long|gsize|gssize|gdouble)\s*)+\*$")
+
+
+def _may_follow(p, written):
+    """May ``p`` come after ``flags``: the tail libvirt and GLib put there, or an output?
+
+    ``written``: the names the function's body (when the patch shows it) writes through.
+    """
     if p.text == "...":
         return True
     if _GLIB_TAIL.match(p.text) or _CALLBACK.search(p.text):
         return True
-    # an output parameter: a pointer the function writes through (not a const input)
-    return "*" in p.type and not re.search(r"\bconst\b", p.type)
+    typ = " ".join(p.type.split())
+    stars = typ.count("*")
+    if not stars or "[" in p.text:
+        return False
+    if stars >= 2:
+        return True             # "virDomainDef **def", "char **xml": handed back
+    if _CONST.search(typ):
+        return False            # "const char *name": read, never written
+    name = p.name or ""
+    if _RESULT_NAME.match(name):
+        return True             # "virFoo *ret", "virFoo *result"
+    if _SCALAR_PTR.match(typ):
+        return True             # "int *nparams", "bool *live"
+    return name in written      # "*def = g_new0(...)" in its body
 
 
 _KEYWORD_BEFORE = lazy_re(r"\b(?:if|for|while|switch|return|sizeof)$")
@@ -74,6 +122,28 @@ def _name_before(code, end):
     if code[end - 1] == ")":
         end -= 1
     return word_before(code, end) or "the function"
+
+
+_WRITE_THROUGH = lazy_re(r"(?<![\w)\]*])\*\s*([A-Za-z_]\w*)\s*=(?!=)")
+
+
+def _written_through(patch):
+    """{function name: names its body writes through ("*name = ...")}, for every function
+    whose body the patch shows (so a prototype in a header learns from its definition)."""
+    got = patch.cache.get("flags-last-written")
+    if got is None:
+        got = patch.cache["flags-last-written"] = {}
+        for fd in patch.files:
+            if not fd.is_c:
+                continue
+            for hunk in fd.hunks:
+                for func in functions(new_side(hunk)):
+                    names = got.setdefault(func.name, set())
+                    for ln in func.body:
+                        code = ln.code
+                        if "*" in code and "=" in code:
+                            names.update(_WRITE_THROUGH.findall(code))
+    return got
 
 
 _FLAGS_PARAM = lazy_re(r"(?<![\w.>])[A-Za-z_]\w*[\s*]+flags\s*,")
@@ -116,7 +186,11 @@ def check(file):
                 fp = plist[idx]
                 if "[" in fp.text or not _INT_TYPE.fullmatch(" ".join(fp.type.split())):
                     continue            # a pointer, array or enum option called flags
-                rest = [p for p in plist[idx + 1:] if not _may_follow(p)]
+                after = [p for p in plist[idx + 1:] if not _may_follow(p, ())]
+                if after:
+                    written = _written_through(file.patch).get(_name_before(opener, end), ())
+                    after = [p for p in after if not _may_follow(p, written)]
+                rest = after
                 if not rest:
                     continue
                 if not re.search(r"\w", fp.type):

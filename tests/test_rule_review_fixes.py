@@ -254,3 +254,58 @@ def test_vircheckflags_missing_sees_wrong_types_and_braces_on_the_header_line():
                    (16, "vircheckflags-missing"), (16, "function-brace-line"),
                    (20, "flags-type"), (20, "vircheckflags-missing"),
                    (20, "function-brace-line")]
+
+
+# -- flags-last: an input after flags is not taken for an output -------------------------------
+
+FLAGS_LAST_C = """\
+int
+virStorageBackendVolWipeRange(virStoragePoolObj *pool,
+                              unsigned int flags,
+                              virStorageVolDef *vol)
+{
+    return virStorageBackendWipe(pool, vol);
+}
+
+int
+virDomainObjGetOneDefFlags(virDomainObj *vm, unsigned int flags, bool *live,
+                           int *nparams, virDomainDef **def, virDomainDef *out)
+{
+    *out = *vm->def;
+    return 0;
+}
+
+int
+virStorageVolLookupByPathFlags(virConnectPtr conn, unsigned int flags, const char *path,
+                               virStorageVol *ret, virStorageVol *result)
+{
+    return 0;
+}
+"""
+
+FLAGS_LAST_H = """\
+int virStorageBackendVolWipeRange(virStoragePoolObj *pool, unsigned int flags,
+                                  virStorageVolDef *vol);
+int virDomainObjGetOneDefFlags(virDomainObj *vm, unsigned int flags, bool *live,
+                               int *nparams, virDomainDef **def, virDomainDef *out);
+int virDomainObjCopyDefFlags(virDomainObj *vm, unsigned int flags, virDomainDef *out);
+"""
+
+
+def test_flags_last_flags_inputs_after_flags_and_spares_outputs():
+    text = added("src/storage/storage_util.h", FLAGS_LAST_H) + \
+        added("src/storage/storage_util.c", FLAGS_LAST_C)
+    help_ = "move the other parameter(s) before `flags`"
+    got = [(f["path"], f["line"], f["column"], f["message"], f.get("suggestion"))
+           for f in lint(text, ["flags-last"])]
+    assert got == [
+        ("src/storage/storage_util.h", 1, 73, "`flags` should be the last parameter of "
+         "virStorageBackendVolWipeRange(); `virStorageVolDef *vol` follows it", help_),
+        # (virDomainObjGetOneDefFlags: its definition, in the same patch, writes *out)
+        ("src/storage/storage_util.h", 5, 61, "`flags` should be the last parameter of "
+         "virDomainObjCopyDefFlags(); `virDomainDef *out` follows it", help_),
+        ("src/storage/storage_util.c", 3, 44, "`flags` should be the last parameter of "
+         "virStorageBackendVolWipeRange(); `virStorageVolDef *vol` follows it", help_),
+        ("src/storage/storage_util.c", 18, 65, "`flags` should be the last parameter of "
+         "virStorageVolLookupByPathFlags(); `const char *path` follows it", help_),
+    ]
