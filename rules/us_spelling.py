@@ -92,30 +92,45 @@ def _dictionary():
     return _DICT
 
 
-_PUNCT = ",.;:!?()[]{}<>*/"
-
-
-def _quoted(text, start, end):
+def _quoted(text, start, end, spans):
     """Is ``text[start:end]`` quoted as a literal: alone between quotes or backticks
-    (``'cancelled'``, ``"cancelled"``, ```cancelled```), or inside a code span?"""
-    a = start
-    while a and not text[a - 1].isspace():
-        a -= 1
-    b = end
-    while b < len(text) and not text[b].isspace():
-        b += 1
-    token = text[a:b].strip(_PUNCT)
-    if len(token) > 2 and token[0] in "'\"`" and token[-1] == token[0] \
-            and token.strip(token[0]) == text[start:end]:
+    (``'cancelled'``, ``"cancelled"``, ```cancelled```), or inside a code span?  ``spans``
+    is the line's code spans (:func:`_code_spans`), worked out once per line."""
+    q = text[start - 1:start]
+    if q and q in "'\"`" and text[end:end + 1] == q \
+            and not text[start - 2:start - 1].isalnum() and not text[end + 1:end + 2].isalnum():
         return True
-    if "`" in text:
-        before, after = text[:start], text[end:]
-        if before.count("``") % 2 and "``" in after:
-            return True         # ``a cancelled job``
-        before, after = before.replace("``", ""), after.replace("``", "")
-        if before.count("`") % 2 and "`" in after:
-            return True         # `a cancelled job`
-    return False
+    if not spans:
+        return False
+    import bisect
+    k = bisect.bisect_right(spans, (start, len(text) + 1)) - 1
+    return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
+
+
+def _code_spans(text):
+    """``[(start, end), ...]`` of the line's code spans, ````...```` then ```...```, read in
+    one pass each (a check per word re-reading the line would be quadratic)."""
+    spans = []
+    doubles = []
+    i = text.find("``")
+    while i >= 0:
+        doubles.append(i)
+        i = text.find("``", i + 2)
+    for k in range(0, len(doubles) - 1, 2):
+        spans.append((doubles[k] + 2, doubles[k + 1]))
+    singles = []
+    inside = iter(spans)
+    cur = next(inside, None)
+    for i, ch in enumerate(text):
+        if ch != "`" or text[i - 1:i] == "`" or text[i + 1:i + 2] == "`":
+            continue
+        while cur is not None and cur[1] < i:
+            cur = next(inside, None)
+        if cur is None or not cur[0] <= i < cur[1]:
+            singles.append(i)
+    for k in range(0, len(singles) - 1, 2):
+        spans.append((singles[k] + 1, singles[k + 1]))
+    return sorted(spans)        # they never overlap: found by bisection
 
 
 def _keep_case(word, fix):
@@ -142,7 +157,7 @@ def check(line, options):
         comment = line.comment  # only words inside comments count
         found = [m for m in found if comment[m.start(1):m.end(1)] == m.group(1)]
     allow = {w.lower() for w in options["allow"]}
-    public = None
+    public = spans = None
     for m in found:
         word = m.group(1)
         low = word.lower()
@@ -153,7 +168,9 @@ def check(line, options):
             continue            # camelCase: an identifier
         if _CODE_AFTER.match(text, m.end()):
             continue            # "cancelled == 1": a variable named in a comment
-        if _quoted(text, m.start(1), m.end(1)):
+        if spans is None:
+            spans = _code_spans(text) if "`" in text else []
+        if _quoted(text, m.start(1), m.end(1), spans):
             continue            # 'cancelled': a value another program prints, a name
         if public is None:
             public = is_public_doc(line, tuple(options["public_docs"]))
