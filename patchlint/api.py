@@ -19,9 +19,19 @@ names, as in pycodestyle:
 ``options``
     this rule's options: its defaults, overridden by the user's configuration;
 ``config``
-    the whole run's configuration (read-only).
+    the whole run's configuration (read-only): ``config.profile`` is the era of libvirt's
+    advice (``glib``, today's tree, or ``gnulib``, the 2012 tree).
 
 The function yields :func:`finding` objects and never prints.
+
+Remembering across a series: the patches of one input are checked one after the other, and
+each patch's files are let go once it is reported (:meth:`Patch.shed`), so a later patch can't
+read an earlier one's hunks.  ``patch.shared`` is one dict that every patch of the same input
+shares (a fresh one per input): a rule may put there, under its own id, the few facts a later
+patch of the series will need (plain data, never model objects, which would keep the shed
+files alive), e.g. the flag constants a public header patch adds, for the driver patch that
+comes after it.  Only earlier patches can be known: when patch 2 is checked, patch 3 has not
+been read yet.
 """
 
 from __future__ import annotations

@@ -563,8 +563,26 @@ def is_flags_enum(side, enum) -> bool:
     return False
 
 
+class FlagConstant:
+    """A constant a patch adds to a flags enum: its ``name`` and ``line``, the names its enum
+    goes by (``enums``: typedef, tag, doc comment name, as far as the patch shows them) and the
+    enum's constants the patch shows (``members``, this one included)."""
+
+    __slots__ = ("name", "line", "enums", "members")
+
+    def __init__(self, name, line, enums, members):
+        self.name = name
+        self.line = line
+        self.enums = enums
+        self.members = members
+
+    def __repr__(self):
+        return f"<FlagConstant {self.name} of {'/'.join(self.enums) or '?'}>"
+
+
 def added_flag_constants(patch):
-    """``(name, line)`` of constants the patch adds to enums that are sets of flags."""
+    """The :class:`FlagConstant` s a patch adds: single flags, not the "no flags" ``0`` nor a
+    combination of others (``A | B``)."""
     # (kept with the patch: asked once per hunk, worked out again it was quadratic)
     got = patch.cache.get("added-flag-constants")
     if got is None:
@@ -572,8 +590,13 @@ def added_flag_constants(patch):
     return got
 
 
+_MEMBER_NAME = lazy_re(r"^\s*([A-Z][A-Z0-9_]*)\s*(?:=|,|$)")
+_ZERO = lazy_re(r"^\(?\s*(?:0[xX])?0+[uUlL]*\s*\)?$")
+
+
 def _added_flag_constants(patch):
     out = []
+    enums = {}
     for fd in patch.files:
         if not fd.is_c:
             continue
@@ -584,8 +607,20 @@ def _added_flag_constants(patch):
                 m = _VALUE.match(ln.code)
                 if not m or not re.match(r"^[A-Z][A-Z0-9_]*$", m.group(1)):
                     continue
+                value = m.group(2)
+                if "|" in value or _ZERO.match(value):
+                    continue
                 side, k = side_of(ln)
                 enum = enclosing_enum(side, k)
-                if enum is not None and is_flags_enum(side, enum):
-                    out.append((m.group(1), ln))
+                if enum is None or not is_flags_enum(side, enum):
+                    continue
+                key = (id(side), enum.open_line)
+                known = enums.get(key)
+                if known is None:
+                    names = tuple(n for n in (enum.typedef, enum.tag, enum.doc_name) if n)
+                    end = enum.close_line if enum.close_line is not None else len(side) - 1
+                    members = tuple(mm.group(1) for j in range(enum.open_line + 1, end + 1)
+                                    for mm in [_MEMBER_NAME.match(side[j].code)] if mm)
+                    known = enums[key] = (names, members)
+                out.append(FlagConstant(m.group(1), ln, *known))
     return out

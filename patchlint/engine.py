@@ -157,6 +157,7 @@ class Runner:
         self._by_kind = {k: [(s, e) for s, e in self._bound if s.kind == k]
                          for k in ("line", "file", "patch", "patches", "pattern")}
         self._indexes = {}
+        self._stream = None     # (input, index, shared dict) of the last patch run alone
         self._sev = {}
         for rid, sev in config.severity.items():
             spec = rule_by_name(rid)
@@ -182,13 +183,36 @@ class Runner:
 
     def run(self, patches) -> list:
         """Findings for the patches of one input, in patch, file and line order."""
+        shared = {}
+        for patch in patches:
+            if patch.shared is None:
+                patch.shared = shared
         out = self.run_series(patches)
         for patch in patches:
             out.extend(self.run_patch(patch))
         return out
 
+    def _share(self, patch):
+        """Give ``patch`` its input's shared dict (``Patch.shared``).  Patches run one by one
+        (a stream, see cli._check_stream) arrive in order, and the stream ends with
+        :meth:`run_series`: a patch of the same input with an index not below the last one's
+        continues it, anything else starts a new input."""
+        last = self._stream
+        if last is not None and last[0] == patch.input and last[1] <= patch.index:
+            shared = last[2]
+        else:
+            shared = {}
+        patch.shared = shared
+        self._stream = (patch.input, patch.index, shared)
+
     def run_series(self, patches) -> list:
         """Findings of the rules that judge an input's patches together (a series)."""
+        self._stream = None             # the input is over: the next patch starts another
+        shared = next((p.shared for p in patches if p.shared is not None), None)
+        for patch in patches:
+            if patch.shared is None:
+                patch.shared = shared if shared is not None else {}
+                shared = patch.shared
         out = []
         for spec, invoke in self._by_kind["patches"]:
             self._call(spec, invoke, patches, patches[0] if patches else None, out)
@@ -197,6 +221,8 @@ class Runner:
     def run_patch(self, patch) -> list:
         """Findings for one patch, in file and line order."""
         out = []
+        if patch.shared is None:
+            self._share(patch)
         if patch.is_cover:
             return out
         cfg = self.config

@@ -341,6 +341,10 @@ class Patch:
         self.comparison = ""
         self.reply = False              # read from a review reply (quoted, or its fix-up)
         self.cache = {}                 # what rules' helpers derive from it, computed once
+        # one dict shared by every patch of the same input (a series), set by the engine
+        # before any rule sees the patch: what a rule learnt from an earlier patch, whose
+        # files are shed by the time a later one is checked (see patchlint.api)
+        self.shared = None
 
     # Dates and address lists are parsed when first asked for: most runs never ask, and the
     # parsing modules cost start-up time.
@@ -406,7 +410,8 @@ class Patch:
     def shed(self):
         """Let go of the files once the patch is checked and reported, keeping its counts and
         the first changed hunk of its first text file (where a finding about the whole series
-        is placed)."""
+        is placed).  ``shared`` is kept: it is how the later patches of the input learn what
+        this one held."""
         self._counts = (self.insertions, self.deletions)
         named = [fd for fd in self.files if fd.path]
         keep = [fd for fd in named if not fd.is_binary] or named

@@ -7,13 +7,16 @@ checks of functions with a wrong type or a brace on their header line, what may 
 ``flags``, and the rule table and ``explain``.
 """
 
+import json
+
 from conftest import make_mail, run_cli
 
 
 def diff(path, body, start=10, new_file=False, section=""):
-    """A plain diff of one hunk of ``path``; ``body`` lines carry their ' ', '+', '-';
-    ``section`` is what git writes after the hunk's ``@@`` (the function or enum above)."""
-    lines = body.splitlines()
+    """A plain diff of one hunk of ``path``; ``body`` lines carry their ' ', '+', '-' (an
+    empty line is a blank context line); ``section`` is what git writes after the hunk's
+    ``@@`` (the function or enum above)."""
+    lines = [ln or " " for ln in body.splitlines()]
     old = sum(1 for ln in lines if ln[:1] in " -")
     new = sum(1 for ln in lines if ln[:1] in " +")
     head = f"diff --git a/{path} b/{path}\n"
@@ -309,3 +312,138 @@ def test_flags_last_flags_inputs_after_flags_and_spares_outputs():
         ("src/storage/storage_util.c", 18, 65, "`flags` should be the last parameter of "
          "virStorageVolLookupByPathFlags(); `const char *path` follows it", help_),
     ]
+
+
+# -- vircheckflags-dropped: the mask it suggests ---------------------------------------------
+
+def mail(path, body, subject, start=10, section=""):
+    """A patch mail changing ``path`` with one hunk (``body`` lines carry their prefix; an
+    empty line is a blank context line)."""
+    text = make_mail([ln or " " for ln in body.splitlines()], path=path, subject=subject,
+                     start=start)
+    return text.replace(" @@\n", f" @@{section}\n", 1)
+
+
+HEADER_PATCH = mail("include/libvirt/libvirt-domain.h", """\
+     VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC = 1 << 0, /* return early */
++    VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT = 1 << 1, /* finish a copy */
+ } virDomainBlockJobAbortFlags;
+
++typedef enum {
++    VIR_DOMAIN_BLOCK_REBASE_SHALLOW = 1 << 0, /* keep the backing chain */
++} virDomainBlockRebaseFlags;
++
+ typedef enum {
+     VIR_CONNECT_LIST_DOMAINS_ACTIVE = 1 << 0,
++    VIR_CONNECT_LIST_DOMAINS_PAUSED = 1 << 1,
+ } virConnectListAllDomainsFlags;
+""", "[PATCH 1/2] Add the block job flags", start=2410, section=" typedef enum {")
+
+DRIVER_BODY = """\
+ static int
+ qemuDomainBlockJobAbort(virDomainPtr dom, const char *path, unsigned int flags)
+ {
+-    virCheckFlags(VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC, -1);
+     return qemuDomainBlockJobImpl(dom, path, 0, NULL, flags, BLOCK_JOB_ABORT);
+ }
+
+ static int
+ qemuDomainBlockRebase(virDomainPtr dom, const char *path, const char *base,
+                       unsigned long bandwidth, unsigned int flags)
+ {
+-    virCheckFlags(0, -1);
+     return qemuDomainBlockPullImpl(dom, path, base, bandwidth, flags);
+ }
+"""
+DRIVER_PATCH = mail("src/qemu/qemu_driver.c", DRIVER_BODY,
+                    "[PATCH 2/2] qemu: Support the block job flags", start=11440)
+
+DROPPED = "virCheckFlags() removed: nothing checks `flags` in {}() now, so every flag bit is " \
+          "accepted"
+ABORT = ("widen the mask instead: virCheckFlags(VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC | "
+         "VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT, -1);")
+REBASE = "widen the mask instead: virCheckFlags(VIR_DOMAIN_BLOCK_REBASE_SHALLOW, -1);"
+
+
+def _dropped(findings):
+    return [(f["patch"], f["path"], f["line"], f["column"], f["message"], f.get("suggestion"))
+            for f in findings if f["rule"] == "vircheckflags-dropped"]
+
+
+def test_vircheckflags_dropped_learns_the_flags_from_an_earlier_patch_of_the_series(tmp_path):
+    """The header comes in patch 1, the driver in patch 2: the suggestion keeps the old mask
+    and adds the new constants of the function's own enum, never the unrelated one."""
+    want = [(2, "src/qemu/qemu_driver.c", 11443, 5, DROPPED.format("qemuDomainBlockJobAbort"),
+             ABORT),
+            (2, "src/qemu/qemu_driver.c", 11451, 5, DROPPED.format("qemuDomainBlockRebase"),
+             REBASE)]
+    series = HEADER_PATCH + DRIVER_PATCH
+    assert _dropped(lint(series, ["vircheckflags-dropped"])) == want
+    # the command line streams the mbox patch by patch, shedding each one's files
+    path = tmp_path / "series.mbox"
+    path.write_text(series)
+    r = run_cli("--format=json", "--select", "vircheckflags-dropped", str(path))
+    assert r.returncode == 1, r.stderr
+    assert _dropped(json.loads(r.stdout)) == want
+
+
+def test_vircheckflags_dropped_keeps_what_separate_inputs_know_apart(tmp_path):
+    """Two files are two inputs: the driver patch alone knows no new flag; it says so in
+    words, without a placeholder, and keeps the old mask."""
+    (tmp_path / "1.patch").write_text(HEADER_PATCH)
+    (tmp_path / "2.patch").write_text(DRIVER_PATCH)
+    r = run_cli("--format=json", "--select", "vircheckflags-dropped",
+                str(tmp_path / "1.patch"), str(tmp_path / "2.patch"))
+    assert [f["suggestion"] for f in json.loads(r.stdout)] == [
+        "keep virCheckFlags(VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC, -1); and add to its mask the "
+        "flags qemuDomainBlockJobAbort() now supports",
+        "keep the check and widen its mask from 0 to the flags qemuDomainBlockRebase() now "
+        "supports"]
+
+
+def test_vircheckflags_dropped_never_suggests_an_unrelated_enum():
+    """One patch: a new flag of an unrelated enum is no mask for the function."""
+    text = diff("include/libvirt/libvirt-domain.h", """\
+ typedef enum {
+     VIR_CONNECT_LIST_DOMAINS_ACTIVE = 1 << 0,
++    VIR_CONNECT_LIST_DOMAINS_PAUSED = 1 << 1,
+ } virConnectListAllDomainsFlags;
+""", start=3000) + diff("src/qemu/qemu_driver.c", """\
+ static int
+ qemuDomainBlockJobAbort(virDomainPtr dom, const char *path, unsigned int flags)
+ {
+-    virCheckFlags(0, -1);
+     return qemuDomainBlockJobImpl(dom, path, 0, NULL, flags, BLOCK_JOB_ABORT);
+ }
+""", start=11440)
+    assert found(text, "vircheckflags-dropped") == [
+        (11443, 5, DROPPED.format("qemuDomainBlockJobAbort"),
+         "keep the check and widen its mask from 0 to the flags qemuDomainBlockJobAbort() "
+         "now supports", None)]
+
+
+def test_vircheckflags_dropped_keeps_a_wrapped_mask_and_adds_the_enums_new_flag():
+    """The old mask spans two lines; the new flag is in its enum (the constants the enum
+    shows), the other new one is not."""
+    text = diff("include/libvirt/libvirt-domain.h", """\
+     VIR_DOMAIN_UNDEFINE_MANAGED_SAVE       = (1 << 0),
+     VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA = (1 << 1),
++    VIR_DOMAIN_UNDEFINE_NVRAM              = (1 << 2),
+ } virDomainUndefineFlagsValues;
+
+ typedef enum {
+     VIR_DOMAIN_XML_SECURE = (1 << 0),
++    VIR_DOMAIN_XML_UPDATE_CPU = (1 << 1),
+ } virDomainXMLFlags;
+""", start=1800, section=" typedef enum {") + diff("src/qemu/qemu_driver.c", """\
+     virDomainObj *vm;
+
+-    virCheckFlags(VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+-                  VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA, -1);
++    if (flags & VIR_DOMAIN_UNDEFINE_NVRAM)
++        nvram = true;
+""", start=7001, section=" qemuDomainUndefineFlags(virDomainPtr dom,")
+    assert found(text, "vircheckflags-dropped") == [
+        (7003, 5, DROPPED.format("qemuDomainUndefineFlags"),
+         "widen the mask instead: virCheckFlags(VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | "
+         "VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM, -1);", None)]
