@@ -100,9 +100,11 @@ class RuleSpec:
 
     @property
     def summary(self) -> str:
-        if not self.doc.strip():
+        """The docstring's first paragraph as one line: a whole sentence, however it wraps."""
+        doc = self.doc.strip()
+        if not doc:
             return self.id
-        return self.doc.strip().splitlines()[0].strip().replace("``", "`")
+        return " ".join(doc.split("\n\n", 1)[0].split()).replace("``", "`")
 
 
 _KINDS = ("line", "file", "patch", "patches")

@@ -57,7 +57,7 @@ def markdown_table(specs) -> str:
     rows = []
     for family, members in by_family(specs):
         rows += [f"**{FAMILY_TITLES.get(family, family)}**", "",
-                 "| rule | severity | fix | flags |", "|---|---|---|---|"]
+                 "| rule | severity | fix | description |", "|---|---|---|---|"]
         for s in members:
             summary = s.summary.replace("|", "\\|")
             sc = f" (`{s.syntax_check}`)" if s.syntax_check else ""
@@ -70,17 +70,21 @@ def markdown_table(specs) -> str:
 
 def rules(args) -> int:
     from .engine import all_rules
-    if args == ["--markdown"]:
+    if args and args[0] in ("-h", "--help"):
+        sys.stdout.write("usage: patchlint rules [--markdown]\n\nList every rule: id, default "
+                         "severity, whether it has a certain fix, the syntax-check rule it "
+                         "ports, and what it flags.\n\n  --markdown  print it as the README's "
+                         "table\n")
+        return 0
+    unknown = [a for a in args if a != "--markdown"]
+    if unknown:
+        from .cli import say
+        say(f"patchlint: error: 'rules' takes only --markdown, not {unknown[0]!r} "
+            "(see 'patchlint rules --help')")
+        return 2
+    if args:
         sys.stdout.write(markdown_table(all_rules()))
         return 0
-    if args and args[0] in ("-h", "--help"):
-        sys.stdout.write("usage: patchlint rules\n\nList every rule: id, default severity, "
-                         "whether it has a certain fix, the syntax-check rule it ports, and "
-                         "what it flags.\n\n  --markdown  print it as the README's table\n")
-        return 0
-    if args:
-        sys.stderr.write(f"patchlint: error: 'rules' takes no arguments, got {args[0]!r}\n")
-        return 2
     specs = all_rules()
     width = max(len(s.id) for s in specs)
     out = sys.stdout
@@ -121,29 +125,98 @@ def by_family(specs):
     return [(f, groups[f]) for f in order]
 
 
+def rules_named(name: str) -> list:
+    """The rules a name given to ``explain`` means: the rule of that id, else every rule of
+    that syntax-check name (several rules may port one), else every rule of that module."""
+    from .engine import all_rules
+    specs = all_rules()
+    for field in ("id", "syntax_check", "module"):
+        found = [s for s in specs if getattr(s, field) == name]
+        if found:
+            return found
+    return []
+
+
 def explain(args) -> int:
-    from .engine import all_rules, rule_by_name
+    from .engine import all_rules
     if not args or args[0] in ("-h", "--help"):
-        sys.stdout.write("usage: patchlint explain RULE\n\nPrint a rule's documentation: what "
-                         "it flags, why, a bad and a good example, its options.\n")
+        sys.stdout.write("usage: patchlint explain RULE...\n\nPrint each rule's documentation: "
+                         "what it flags, why, a bad and a good example, its options.  RULE is "
+                         "a rule id, or a libvirt syntax-check name (sc_...): every rule that "
+                         "ports it is explained.\n")
         return 0 if args else 2
-    spec = rule_by_name(args[0])
-    if spec is None:
-        import difflib
-        close = difflib.get_close_matches(args[0], [s.id for s in all_rules()], n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else \
-            " (see 'patchlint rules')"
-        sys.stderr.write(f"patchlint: error: no rule named {args[0]!r}{hint}\n")
-        return 2
-    from .ruledoc import _dedent
+    status = 0
+    shown = 0
+    for name in args:
+        specs = rules_named(name)
+        if not specs:
+            import difflib
+            close = difflib.get_close_matches(name, [s.id for s in all_rules()], n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else \
+                " (see 'patchlint rules')"
+            from .cli import say
+            say(f"patchlint: error: no rule named {name!r}{hint}")
+            status = 2
+            continue
+        for spec in specs:
+            if shown:
+                sys.stdout.write("\n" + "-" * 72 + "\n\n")
+            if len(specs) > 1 and spec is specs[0]:
+                sys.stdout.write(f"{name} is checked by {len(specs)} rules: "
+                                 f"{', '.join(s.id for s in specs)}.\n\n")
+            sys.stdout.write(explanation(spec))
+            shown += 1
+    return status
+
+
+def explanation(spec) -> str:
+    """What ``patchlint explain`` prints for one rule: its docstring as plain text."""
     head = f"{spec.id} ({spec.severity}"
     if spec.syntax_check:
         head += f"; libvirt syntax-check: {spec.syntax_check}"
     if spec.fixable:
         head += "; fixable"
+    if spec.profiles:
+        head += f"; profile {'/'.join(spec.profiles)}"
     head += ")"
-    sys.stdout.write(head + "\n\n" + _dedent(spec.doc) + "\n")
+    out = head + "\n\n" + plain_text(spec.doc) + "\n"
     if spec.options:
-        sys.stdout.write("\nDefaults: " + ", ".join(f"{spec.id}.{k}={v!r}"
-                                                  for k, v in spec.options.items()) + "\n")
-    return 0
+        out += "\nDefaults: " + ", ".join(f"{spec.id}.{k}={v!r}"
+                                          for k, v in spec.options.items()) + "\n"
+    return out
+
+
+def plain_text(doc: str) -> str:
+    """A rule's docstring for a terminal: ````code```` written `code`, and each fenced
+    example indented under a line naming its file (and first line) instead of its fence."""
+    import re
+
+    from .ruledoc import _dedent
+    out = []
+    prose = []
+    fence = None
+
+    def flush():
+        text = "\n".join(prose)
+        text = re.sub(r"``(.+?)``", r"`\1`", text, flags=re.S).replace("``", "`")
+        out.extend(text.split("\n") if prose else [])
+        prose.clear()
+
+    for line in _dedent(doc).split("\n"):
+        m = re.match(r"^\s*```(\w*)(.*)$", line)
+        if m and fence is None:
+            flush()
+            fence = m
+            attrs = dict(re.findall(r"(\w+)=(\S+)", m.group(2)))
+            if "path" in attrs:
+                where = attrs["path"] + (f", from line {attrs['start']}" if "start" in attrs
+                                         else "")
+                out.append(f"  {where}:")
+        elif m and fence is not None and not m.group(1) and not m.group(2).strip():
+            fence = None
+        elif fence is not None:
+            out.append(f"    {line}".rstrip() if line.strip() else "")
+        else:
+            prose.append(line)
+    flush()
+    return "\n".join(out)

@@ -80,7 +80,7 @@ class Pattern:
 
     def doc(self) -> str:
         """The rule's documentation, in the sections every rule's docstring has."""
-        parts = [self.summary[:1].upper() + self.summary[1:] + ".", "", "## What it flags",
+        parts = [_sentence(self.summary), "", "## What it flags",
                  f"An added line whose {_SCOPE_WORDS[self.scope]} matches "
                  f"``{self.regex}``" + (f" (unless it matches ``{self.unless}``)"
                                         if self.unless else "") +
@@ -102,6 +102,16 @@ class Pattern:
         parts += ["## Origin", origin]
         return "\n".join(parts)
 
+
+def _sentence(summary):
+    """The summary as a sentence: a capital and a full stop, unless it starts with a C name
+    (``atoi() and its kin``), whose case is part of it."""
+    if not _C_NAME_START.match(summary):
+        summary = summary[:1].upper() + summary[1:]
+    return summary if summary.endswith(".") else summary + "."
+
+
+_C_NAME_START = lazy_re(r"[A-Za-z_]\w*\(")
 
 _SCOPE_WORDS = {"code": "code (comments and string contents blanked)", "comment": "comments",
                 "string": "string literals", "any": "text"}

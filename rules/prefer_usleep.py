@@ -1,4 +1,5 @@
-"""``nanosleep()`` in added code, where the house uses ``usleep()``.
+"""``nanosleep()`` in added code, where libvirt sleeps with ``g_usleep()`` (``usleep()`` with
+profile ``gnulib``).
 
 ## What it flags
 A call to ``nanosleep()`` in the code an added line holds (not in comments or strings).
@@ -6,7 +7,8 @@ A call to ``nanosleep()`` in the code an added line holds (not in comments or st
 ## Why
 Sleeping a fixed short time is all libvirt ever needs, and ``usleep()`` says that in one call:
 no ``struct timespec`` to fill, no remainder to handle, no ``EINTR`` loop to get wrong.  Since
-libvirt moved to GLib its code uses ``g_usleep()``; set the option to ask for that.
+libvirt moved to GLib its code uses ``g_usleep()``, which is what the default ``glib`` profile
+asks for; the ``gnulib`` profile (the 2012 tree) asks for ``usleep()``.
 
 ## Example
 ```c path=src/qemu/qemu_monitor.c
@@ -16,7 +18,7 @@ libvirt moved to GLib its code uses ``g_usleep()``; set the option to ask for th
 
 ## Use instead
 ```c path=src/qemu/qemu_monitor.c
-        usleep(100 * 1000);
+        g_usleep(100 * 1000);
 ```
 
 ## Options

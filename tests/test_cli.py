@@ -158,7 +158,11 @@ def test_rules_and_explain():
     r = run_cli("explain", "flags-type")
     assert r.returncode == 0
     assert "## Why" in r.stdout and "## Example" in r.stdout
-    assert run_cli("explain", "sc_flags_usage").stdout == r.stdout
+    # a syntax-check name several rules port explains each of them
+    both = run_cli("explain", "sc_flags_usage").stdout
+    assert both.startswith("sc_flags_usage is checked by 2 rules: flags-type, "
+                           "flags-unused-marker.\n\n" + r.stdout)
+    assert "\nflags-unused-marker (error; libvirt syntax-check: sc_flags_usage)\n" in both
     r = run_cli("explain", "flags-typo")
     assert r.returncode == 2 and "did you mean flags-type" in r.stderr
 

@@ -8,6 +8,7 @@ checks of functions with a wrong type or a brace on their header line, what may 
 """
 
 import json
+import re
 
 from conftest import make_mail, run_cli
 
@@ -447,3 +448,95 @@ def test_vircheckflags_dropped_keeps_a_wrapped_mask_and_adds_the_enums_new_flag(
         (7003, 5, DROPPED.format("qemuDomainUndefineFlags"),
          "widen the mask instead: virCheckFlags(VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | "
          "VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM, -1);", None)]
+
+
+# -- the rule table and explain -----------------------------------------------------------------
+
+def test_rule_summaries_are_whole_sentences_that_keep_c_names_as_written():
+    from patchlint.engine import all_rules
+    summaries = {s.id: s.summary for s in all_rules()}
+    assert summaries["hanging-brace"] == ("The `{` of an `if`, `else`, `for`, `while`, "
+                                          "`switch` or `do` on a line of its own.")
+    assert summaries["no-atoi"] == "atoi() and its kin, which cannot report a malformed number."
+    assert summaries["prefer-g-alloc"] == ("malloc()/calloc()/realloc()/free() where libvirt "
+                                           "uses GLib's allocation.")
+    assert summaries["prefer-usleep"] == ("`nanosleep()` in added code, where libvirt sleeps "
+                                          "with `g_usleep()` (`usleep()` with profile "
+                                          "`gnulib`).")
+    for rid, text in summaries.items():
+        assert text.endswith("."), rid
+        assert "``" not in text and "\n" not in text, rid
+        assert not re.match(r"[A-Z][a-z0-9_]*\(", text), rid      # "Atoi()" is no C name
+
+
+def test_rule_table_has_a_description_column():
+    from patchlint.commands import markdown_table
+    from patchlint.engine import all_rules
+    table = markdown_table(all_rules())
+    assert table.count("| rule | severity | fix | description |") == 8
+    assert "| flags |" not in table
+    assert "| `no-atoi` | error |  | atoi() and its kin, which cannot report a malformed " \
+           "number. (`sc_prohibit_atoi`) |" in table.splitlines()
+
+
+def test_explain_prints_plain_text_with_readable_examples():
+    r = run_cli("explain", "vircheckflags-dropped")
+    assert r.returncode == 0 and r.stderr == ""
+    lines = r.stdout.splitlines()
+    assert lines[:3] == ["vircheckflags-dropped (error)", "",
+                         "The patch removes a `virCheckFlags()` call and adds none back in "
+                         "that function."]
+    example = lines.index("## Example")
+    assert lines[example + 1:example + 8] == [
+        "  src/qemu/qemu_driver.c, from line 11448:",
+        "     static int",
+        "     qemuDomainBlockJobAbort(virDomainPtr dom, const char *path, unsigned int flags)",
+        "     {",
+        "    -    virCheckFlags(0, -1);",
+        "         return qemuDomainBlockJobImpl(dom, path, 0, NULL, flags, BLOCK_JOB_ABORT);",
+        "     }"]
+    # the sentence whose code span is wrapped over two lines keeps single backticks
+    assert "On patch 2 the help keeps the old mask and adds the flag patch 1 defines: `widen " \
+           "the mask" in r.stdout
+
+
+def test_explain_of_every_rule_has_no_rst_backticks_nor_fences(capsys):
+    from patchlint.commands import explain
+    from patchlint.engine import all_rules
+    for spec in all_rules():
+        assert explain([spec.id]) == 0
+        out = capsys.readouterr().out
+        assert "``" not in out, spec.id
+        assert "```" not in out, spec.id
+
+
+def test_explain_a_syntax_check_name_explains_every_rule_that_ports_it():
+    r = run_cli("explain", "sc_prohibit_raw_allocation")
+    assert r.returncode == 0 and r.stderr == ""
+    assert r.stdout.startswith("sc_prohibit_raw_allocation is checked by 2 rules: "
+                               "prefer-g-alloc, prefer-vir-alloc.\n\n"
+                               "prefer-g-alloc (error; libvirt syntax-check: "
+                               "sc_prohibit_raw_allocation; profile glib)\n")
+    assert "\nprefer-vir-alloc (error; libvirt syntax-check: sc_prohibit_raw_allocation; " \
+           "profile gnulib)\n" in r.stdout
+
+
+def test_explain_explains_each_rule_it_is_given():
+    r = run_cli("explain", "flags-last", "nosuch-rule", "tab-indent")
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [
+        "patchlint: error: no rule named 'nosuch-rule' (see 'patchlint rules')"]
+    heads = [ln for ln in r.stdout.splitlines() if re.match(r"^[a-z-]+ \((error|warning)", ln)]
+    assert heads == ["flags-last (warning)",
+                     "tab-indent (error; libvirt syntax-check: sc_TAB_in_indentation; "
+                     "fixable)"]
+    assert run_cli("explain", "flags-last", "tab-indent").returncode == 0
+
+
+def test_rules_rejects_an_unknown_option_naming_it():
+    for args in (["rules", "--bogus"], ["rules", "--markdown", "--bogus"]):
+        r = run_cli(*args)
+        assert r.returncode == 2 and r.stdout == ""
+        assert r.stderr.splitlines() == [
+            "patchlint: error: 'rules' takes only --markdown, not '--bogus' "
+            "(see 'patchlint rules --help')"]
