@@ -140,7 +140,7 @@ def check(file):
                               "every flag bit is accepted", start=m.start(),
                           end=len(ln.text.rstrip()),
                           suggestion=_suggestion(macro, errval, old,
-                                                 _tested(hunk), known, name),
+                                                 _tested(hunk, name), known, name),
                           context=(side[func.start] if func else ln, ln))
 
 
@@ -227,12 +227,16 @@ def _balanced(text):
     return depth == 0
 
 
-def _tested(hunk):
-    """The flags the hunk's code tests (``flags & VIR_FOO``): flags the function handles."""
+def _tested(hunk, function):
+    """The flags the function's code in the hunk tests (``flags & VIR_FOO``): flags it
+    handles.  (Another function further down the same hunk tests its own.)"""
     used = []
-    for ln in hunk.lines:
-        if ln.kind != "-" and "flags" in ln.text:
-            used += _USED_FLAG.findall(ln.code)
+    side = new_side(hunk)
+    for k, ln in enumerate(side):
+        if "flags" in ln.text:
+            found = _USED_FLAG.findall(ln.code)
+            if found and (function is None or enclosing_function(side, k)[0] == function):
+                used += found
     return used
 
 

@@ -540,3 +540,28 @@ def test_rules_rejects_an_unknown_option_naming_it():
         assert r.stderr.splitlines() == [
             "patchlint: error: 'rules' takes only --markdown, not '--bogus' "
             "(see 'patchlint rules --help')"]
+
+
+def test_vircheckflags_dropped_takes_the_flags_tested_by_its_own_function_only():
+    text = diff("src/qemu/qemu_driver.c", """\
+ static int
+ qemuDomainFooA(virDomainPtr dom, unsigned int flags)
+ {
+-    virCheckFlags(0, -1);
++    if (flags & VIR_DOMAIN_FOO_A_FAST)
++        return qemuDomainFooFast(dom);
+     return qemuDomainFooImpl(dom);
+ }
+
+ static int
+ qemuDomainFooB(virDomainPtr dom, unsigned int flags)
+ {
+-    virCheckFlags(0, -1);
++    if (flags & VIR_DOMAIN_FOO_B_SAFE)
++        return qemuDomainFooSafe(dom);
+     return qemuDomainFooImpl(dom);
+ }
+""", start=500)
+    assert [f[3] for f in found(text, "vircheckflags-dropped")] == [
+        "widen the mask instead: virCheckFlags(VIR_DOMAIN_FOO_A_FAST, -1);",
+        "widen the mask instead: virCheckFlags(VIR_DOMAIN_FOO_B_SAFE, -1);"]
