@@ -544,7 +544,20 @@ def _doc_name_before(side, j):
 
 
 _FLAGS_NAME = lazy_re(r"flags?(?:values)?$|flags?_|_flags?\b", re.I)
-_VALUE = lazy_re(r"^\s*([A-Za-z_]\w*)\s*=\s*(.+?)\s*,?\s*(?:/\*.*)?$")
+_NAME_EQ = lazy_re(r"\s*([A-Za-z_]\w*)\s*=(?!=)")
+
+
+def _enum_value(code):
+    """``(name, value)`` of an enum constant's line of code (comments blanked): ``"    FOO =
+    1 << 2,"`` gives ``("FOO", "1 << 2")``; None for another line.  (Cut by hand: a regex
+    with a lazy value and blanks on both sides of the comma was cubic on a long line.)"""
+    m = _NAME_EQ.match(code)
+    if m is None:
+        return None
+    value = code[m.end():].strip()
+    if value.endswith(","):
+        value = value[:-1].rstrip()
+    return (m.group(1), value) if value else None
 
 
 def is_flags_enum(side, enum) -> bool:
@@ -554,11 +567,10 @@ def is_flags_enum(side, enum) -> bool:
             return True
     end = enum.close_line if enum.close_line is not None else len(side) - 1
     for k in range(enum.open_line + 1, end + 1):
-        code = side[k].code
-        m = _VALUE.match(code)
-        if m and "<<" in m.group(2):
+        m = _enum_value(side[k].code)
+        if m and "<<" in m[1]:
             return True
-        if m and re.search(r"_FLAGS?_", m.group(1)):
+        if m and re.search(r"_FLAGS?_", m[0]):
             return True
     return False
 
@@ -604,10 +616,10 @@ def _added_flag_constants(patch):
             for ln in hunk.lines:
                 if ln.kind != "+" or "=" not in ln.text:
                     continue
-                m = _VALUE.match(ln.code)
-                if not m or not re.match(r"^[A-Z][A-Z0-9_]*$", m.group(1)):
+                m = _enum_value(ln.code)
+                if not m or not re.match(r"^[A-Z][A-Z0-9_]*$", m[0]):
                     continue
-                value = m.group(2)
+                name, value = m
                 if "|" in value or _ZERO.match(value):
                     continue
                 side, k = side_of(ln)
@@ -622,5 +634,5 @@ def _added_flag_constants(patch):
                     members = tuple(mm.group(1) for j in range(enum.open_line + 1, end + 1)
                                     for mm in [_MEMBER_NAME.match(side[j].code)] if mm)
                     known = enums[key] = (names, members)
-                out.append(FlagConstant(m.group(1), ln, *known))
+                out.append(FlagConstant(name, ln, *known))
     return out
