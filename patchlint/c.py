@@ -456,6 +456,8 @@ class Enum:
         self.tag = tag
         self.typedef = typedef
         self.doc_name = doc_name
+        self.members_from = None    # (open_line -1: where the lines seen as constants end)
+        self.is_flags = None        # is_flags_enum()'s answer, once asked
 
 
 _ENUM_OPEN = lazy_re(r"\benum\b\s*([A-Za-z_]\w*)?\s*\{")
@@ -469,45 +471,79 @@ def enclosing_enum(side, k):
     the hunk reads as an enum constant (a comment, a blank or a directive): a header can name
     an enum that closed before the hunk, its ``}`` line not being one git names.
     """
-    depth = 0
-    for j in range(k - 1, -1, -1):
-        code = side[j].code
-        for pos in range(len(code) - 1, -1, -1):
-            ch = code[pos]
-            if ch == "}":
-                depth += 1
-            elif ch == "{":
-                if depth == 0:
-                    m = _ENUM_OPEN.search(code)
-                    if not m:
-                        return None
-                    e = Enum(open_line=j, close_line=None, tag=m.group(1), typedef=None,
-                             doc_name=None)
-                    _enum_close(side, e)
-                    e.doc_name = _doc_name_before(side, j)
-                    return e
-                depth -= 1
-    if depth or not side:
+    # Asked for every constant of an enum: the braces of the side are matched once, and each
+    # enum is made once (read back line by line each time, a long enum was quadratic).
+    if not side:
         return None
-    return _enum_above_hunk(side, k)
+    hunk = side[0].hunk
+    key = ("enums", id(side))
+    cached = hunk.cache.get(key)
+    if cached is None or cached[0] is not side:
+        cached = hunk.cache[key] = (side, _brace_tops(side), {})
+    _, tops, made = cached
+    top, unmatched = tops[k]
+    if top is None and unmatched:
+        return None
+    if top not in made:
+        made[top] = _enum_at(side, top) if top is not None else _enum_above_hunk(side)
+    e = made[top]
+    if top is None and e is not None and k > e.members_from:
+        return None             # a line that is no constant stands between: not trusted
+    return e
+
+
+def _brace_tops(side):
+    """For each line of the side: (the line of the innermost "{" still open where it starts,
+    or None; how many "}" closed nothing before it)."""
+    out = []
+    stack = []
+    unmatched = 0
+    for ln in side:
+        out.append((stack[-1] if stack else None, unmatched))
+        code = ln.code
+        if "{" not in code and "}" not in code:
+            continue
+        for ch in code:
+            if ch == "{":
+                stack.append(len(out) - 1)
+            elif ch == "}":
+                if stack:
+                    stack.pop()
+                else:
+                    unmatched += 1
+    return out
+
+
+def _enum_at(side, j):
+    m = _ENUM_OPEN.search(side[j].code)
+    if not m:
+        return None
+    e = Enum(open_line=j, close_line=None, tag=m.group(1), typedef=None, doc_name=None)
+    _enum_close(side, e)
+    e.doc_name = _doc_name_before(side, j)
+    return e
 
 
 _MEMBER = lazy_re(r"^[A-Za-z_]\w*\s*(?:=[^;{}=]*)?,?$")
 
 
-def _enum_above_hunk(side, k):
+def _enum_above_hunk(side):
+    """The enum git names in the hunk header, with ``members_from``: the last line index up
+    to which every line above reads as one of its constants."""
     hunk = side[0].hunk
     if side is not hunk.cache.get("new") and side is not hunk.cache.get("old"):
         return None                 # a whole file: nothing lies above it
     m = _ENUM_OPEN.search(hunk.section or "")
     if not m:
         return None
-    for j in range(k):
-        code = side[j].code.strip()
-        if code and not code.startswith("#") and not _MEMBER.match(code):
-            return None
     e = Enum(open_line=-1, close_line=None, tag=m.group(1), typedef=None, doc_name=None)
     _enum_close(side, e)
+    e.members_from = len(side)
+    for j, ln in enumerate(side):
+        code = ln.code.strip()
+        if code and not code.startswith("#") and not _MEMBER.match(code):
+            e.members_from = j
+            break
     return e
 
 
@@ -562,6 +598,12 @@ def _enum_value(code):
 
 def is_flags_enum(side, enum) -> bool:
     """Does the enum's name, doc comment or content say it is a set of flags?"""
+    if enum.is_flags is None:
+        enum.is_flags = _is_flags_enum(side, enum)
+    return enum.is_flags
+
+
+def _is_flags_enum(side, enum) -> bool:
     for name in (enum.typedef, enum.tag, enum.doc_name):
         if name and _FLAGS_NAME.search(name):
             return True
