@@ -11,6 +11,7 @@ parameters, which are told from inputs the way libvirt marks them:
 - a pointer to a number or a bool (``int *nparams``, ``bool *live``): C passes those in by
   value, so the pointer is there to hand one back;
 - a pointer named ``ret...`` or ``result``;
+- a buffer the function appends its output to (``virBuffer *buf``, ``GString *``);
 - a pointer the function writes through, ``*name = ...``, when the patch shows its body (a
   prototype learns it from its definition elsewhere in the patch).  Setting a field of a
   struct it points to (``vol->allocation = 0``) does not count: that is an input the
@@ -57,6 +58,7 @@ virDomainDef *virDomainObjPickDef(virDomainObj *vm, unsigned int flags,
                                   bool *live);
 int virDomainObjSplitDefs(virDomainObj *vm, unsigned int flags,
                           virDomainDef **persistent, virDomainDef **running);
+int qemuDomainDefFormatExample(virDomainDef *def, unsigned int flags, virBuffer *buf);
 ```
 
 ## Origin
@@ -82,6 +84,9 @@ _CALLBACK = lazy_re(r"^(?:const\s+)?\w*(?:Callback|Func|Cb|Fn)\b|\(\s*\*")
 
 _CONST = lazy_re(r"\bconst\b")
 _RESULT_NAME = lazy_re(r"^(?:ret\w*|result)$")
+# a buffer the function appends its output to ("virDomainDef *def, unsigned int flags,
+# virBuffer *buf": libvirt's formatters)
+_BUFFER = lazy_re(r"^(?:virBuffer\s*\*|virBufferPtr|GString\s*\*)$")
 # a pointer to a number or a bool ("int *nparams", "bool *live", "unsigned long long *size"):
 # C passes those in by value, so the pointer is there to hand one back
 _SCALAR_PTR = lazy_re(r"^(?:(?:unsigned|signed|int|long|short|bool|gboolean|double|float|"
@@ -99,6 +104,8 @@ def _may_follow(p, written):
     if _GLIB_TAIL.match(p.text) or _CALLBACK.search(p.text):
         return True
     typ = " ".join(p.type.split())
+    if _BUFFER.match(typ):
+        return True
     stars = typ.count("*")
     if not stars or "[" in p.text:
         return False

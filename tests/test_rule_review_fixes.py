@@ -293,6 +293,7 @@ int virStorageBackendVolWipeRange(virStoragePoolObj *pool, unsigned int flags,
 int virDomainObjGetOneDefFlags(virDomainObj *vm, unsigned int flags, bool *live,
                                int *nparams, virDomainDef **def, virDomainDef *out);
 int virDomainObjCopyDefFlags(virDomainObj *vm, unsigned int flags, virDomainDef *out);
+int virDomainObjFormatFlags(virDomainObj *vm, unsigned int flags, virBuffer *buf);
 """
 
 
