@@ -321,9 +321,12 @@ def _check_source(kind, name, runner, config, args, reporter):
         say(f"patchlint: {where}: {e.message}\n")
         reporter.error(name, e.message)
         return True, None
+    shared = {}             # the commits of one --git range are one series
     for data, result in got:
         if args.outgoing:
             result.patches = _submitted(name, result.patches)
+        for p in result.patches:
+            p.shared = shared
         if config.tree and kind != "commit-msg":
             from .tree import attach
             attach(result.patches)

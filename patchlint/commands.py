@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from .config import dashed
+
 
 def run(argv) -> int:
     cmd = argv[0]
@@ -181,7 +183,7 @@ def explanation(spec) -> str:
     head += ")"
     out = head + "\n\n" + plain_text(spec.doc) + "\n"
     if spec.options:
-        out += "\nDefaults: " + ", ".join(f"{spec.id}.{k}={v!r}"
+        out += "\nDefaults: " + ", ".join(f"{spec.id}.{dashed(k)}={v!r}"
                                           for k, v in spec.options.items()) + "\n"
     return out
 

@@ -116,8 +116,7 @@ def check(file):
             col = fp.name_start[1] if fp.name_start else 0
             yield finding(ln, f"{func.name}() takes `flags` but never checks them with "
                               "virCheckFlags()", start=col, end=col + 5,
-                          suggestion="add virCheckFlags(0, <error value>); as its first "
-                                     "statement (or the mask of the flags it supports)",
+                          suggestion=_advice(side, func),
                           context=[(side[func.start], side[func.body_close])]
                           + ([(entries[func.name], entries[func.name])] if entry else []))
 
@@ -125,6 +124,25 @@ def check(file):
 # C's integer keywords: "unsigned int flags" and the wrong types flags-type reports ("int",
 # "long", "unsigned long long" ...), which still need a check
 _INT_WORDS = frozenset("unsigned signed int long short char".split())
+
+
+def _advice(side, func):
+    """The check to add, with the error value the function's return type gives."""
+    head = " ".join(ln.code for ln in side[func.start:func.name_line])
+    name_line = side[func.name_line].code
+    head += " " + (name_line[:func.paren[1]] if func.paren[0] == func.name_line else name_line)
+    words = head.replace("*", " * ").split()[:-1]           # the name itself goes
+    if "*" in words or (words and words[-1].endswith("Ptr")):     # virDomainPtr too
+        error = "NULL"
+    elif "bool" in words or "gboolean" in words:
+        error = "false"
+    elif words and words[-1] != "void":
+        error = "-1"
+    else:
+        return ("check them first thing with virCheckFlagsGoto(0, label) (or the mask of the "
+                "flags it supports), jumping to where it reports the failure")
+    return (f"add virCheckFlags(0, {error}); as its first statement (or the mask of the flags "
+            "it supports)")
 
 
 def _integer_type(param):

@@ -10,6 +10,7 @@ checks of functions with a wrong type or a brace on their header line, what may 
 import json
 import re
 
+import pytest
 from conftest import make_mail, run_cli
 
 
@@ -238,8 +239,8 @@ qemuDomainFooEnum(virDomainPtr dom, virDomainFooFlags flags)
 
 def test_vircheckflags_missing_sees_wrong_types_and_braces_on_the_header_line():
     text = added("src/qemu/qemu_driver.c", MISSING)
-    help_ = ("add virCheckFlags(0, <error value>); as its first statement (or the mask of the "
-             "flags it supports)")
+    help_ = ("add virCheckFlags(0, -1); as its first statement (or the mask of the flags it "
+             "supports)")
     assert found(text, "vircheckflags-missing") == [
         (3, 24, "qemuDomainFooLong() takes `flags` but never checks them with virCheckFlags()",
          help_, None),
@@ -566,3 +567,61 @@ def test_vircheckflags_dropped_takes_the_flags_tested_by_its_own_function_only()
     assert [f[3] for f in found(text, "vircheckflags-dropped")] == [
         "widen the mask instead: virCheckFlags(VIR_DOMAIN_FOO_A_FAST, -1);",
         "widen the mask instead: virCheckFlags(VIR_DOMAIN_FOO_B_SAFE, -1);"]
+
+
+RETURNS = """\
+static virDomainPtr
+qemuDomainFooLookup(virConnectPtr conn, unsigned int flags)
+{
+    return qemuDomainBar(conn);
+}
+
+static bool
+qemuDomainFooHas(virDomainObj *vm, unsigned int flags)
+{
+    return qemuDomainBar(vm);
+}
+
+static void
+qemuDomainFooReset(virDomainObj *vm, unsigned int flags)
+{
+    qemuDomainBar(vm);
+}
+"""
+
+
+def test_vircheckflags_missing_names_the_error_value_the_return_type_gives():
+    """No placeholder: NULL for a pointer, false for a bool, and for a void function the
+    Goto form (it has nothing to return)."""
+    got = found(added("src/qemu/qemu_driver.c", RETURNS), "vircheckflags-missing")
+    assert [(line, help_) for line, _, _, help_, _ in got] == [
+        (2, "add virCheckFlags(0, NULL); as its first statement (or the mask of the flags it "
+            "supports)"),
+        (8, "add virCheckFlags(0, false); as its first statement (or the mask of the flags it "
+            "supports)"),
+        (14, "check them first thing with virCheckFlagsGoto(0, label) (or the mask of the "
+             "flags it supports), jumping to where it reports the failure")]
+
+
+@pytest.mark.integration
+def test_vircheckflags_dropped_learns_across_the_commits_of_a_git_range(tmp_path):
+    """--git A..B: the commits of one range are one series, as the mbox of their mails is."""
+    from conftest import base_tree, git
+    series = HEADER_PATCH + DRIVER_PATCH
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    base_tree(series.encode(), str(repo))
+    header = repo / "include" / "libvirt" / "libvirt-domain.h"
+    lines = header.read_text().split("\n")
+    lines[2408] = "typedef enum {"          # line 2409: the enum the first hunk starts in
+    header.write_text("\n".join(lines))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    (tmp_path / "series.mbox").write_text(series)
+    git(repo, "am", "-q", str(tmp_path / "series.mbox"))
+    r = run_cli("--format=json", "--no-tree", "--select", "vircheckflags-dropped", "--git",
+                "HEAD~2..HEAD", cwd=str(repo))
+    assert r.returncode == 1, r.stderr
+    assert [(f["path"], f["line"], f["suggestion"]) for f in json.loads(r.stdout)] == [
+        ("src/qemu/qemu_driver.c", 11443, ABORT), ("src/qemu/qemu_driver.c", 11451, REBASE)]

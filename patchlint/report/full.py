@@ -259,11 +259,12 @@ class FullReporter(Reporter):
                         w("\n")
                     self.first = False
                     head = display(result.name)
-                    if not result.patches:          # found on the input's patches together
+                    series = not result.patches and result.messages > 1
+                    if series:                      # found on the input's patches together
                         head += f": the series ({result.messages} messages)"
                     elif result.messages > 1:
                         head += f" (message {current.index})"
-                    if current.subject and result.patches:
+                    if current.subject and not series:
                         head += ": " + display(current.subject)
                     w(self.c("bold", head) + "\n")
                 w("\n")
