@@ -102,7 +102,7 @@ def main():
     ap.add_argument("--hunks", type=int, default=300, help="hunks in the smaller patch")
     ap.add_argument("--token", action="append", help="only these tokens")
     args = ap.parse_args()
-    from patchlint.engine import all_rules
+    from patchlint.catalogue import all_rules
     f = args.factor
     bad = 0
     checked = 0

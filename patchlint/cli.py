@@ -216,8 +216,7 @@ def main(argv=None) -> int:
 
 def _main(argv) -> int:
     if argv and argv[0] in SUBCOMMANDS and not os.path.isfile(argv[0]):
-        from . import commands
-        return commands.run(argv)
+        return _subcommand(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     from . import report
@@ -266,6 +265,22 @@ def _main(argv) -> int:
         return 1 if reporter.changed else 0
     from .engine import failing_counts
     return 1 if failing_counts(reporter.tally.severities, config.fail_on) else 0
+
+
+def _subcommand(argv) -> int:
+    """The sub-commands that are not a check (each module imported only when asked for)."""
+    cmd = argv[0]
+    if cmd in ("rules", "explain"):
+        from . import commands
+        return commands.rules(argv[1:]) if cmd == "rules" else commands.explain(argv[1:])
+    from . import hooks
+    if cmd in ("install-hook", "uninstall-hook"):
+        return hooks.admin(cmd, argv[1:])
+    if len(argv) < 2 or argv[1] != hooks.NAME:
+        say(f"patchlint: error: 'hook' runs the {hooks.NAME} hook: "
+            f"patchlint hook {hooks.NAME} FILE [HEADERS]")
+        return 2
+    return hooks.run_sendemail_validate(argv[2:])
 
 
 def _check_usage(args, parser, formats):
@@ -453,8 +468,8 @@ SUBCOMMANDS = ("rules", "explain", "install-hook", "uninstall-hook", "hook")
 
 def make_config(args):
     """The configuration file (unless --isolated), then the command line over it."""
+    from .catalogue import rule_by_name
     from .config import Config, ConfigError, config_in, find_config, load
-    from .engine import rule_by_name
     config = Config()
     path = args.config or (None if args.isolated else find_config())
     if path:

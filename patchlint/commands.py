@@ -1,57 +1,10 @@
-"""The sub-commands that are not checks: ``patchlint rules`` and ``patchlint explain RULE``."""
+"""The rulebook's sub-commands: ``patchlint rules`` and ``patchlint explain RULE``."""
 
 from __future__ import annotations
 
 import sys
 
 from .config import dashed
-
-
-def run(argv) -> int:
-    cmd = argv[0]
-    if cmd == "rules":
-        return rules(argv[1:])
-    if cmd == "explain":
-        return explain(argv[1:])
-    if cmd in ("install-hook", "uninstall-hook"):
-        return hook_admin(cmd, argv[1:])
-    if cmd == "hook":
-        from .hooks import NAME, run_sendemail_validate
-        if len(argv) < 2 or argv[1] != NAME:
-            sys.stderr.write(f"patchlint: error: 'hook' runs the {NAME} hook: "
-                             f"patchlint hook {NAME} FILE [HEADERS]\n")
-            return 2
-        return run_sendemail_validate(argv[2:])
-    return 2
-
-
-def hook_admin(cmd, args) -> int:
-    import argparse
-    p = argparse.ArgumentParser(
-        prog=f"patchlint {cmd}",
-        description="Install (or remove) the git send-email hook that checks every mail "
-                    "before it is sent." if cmd == "install-hook" else
-                    "Remove the sendemail-validate hook patchlint installed (and give a "
-                    "chained hook its place back).")
-    if cmd == "install-hook":
-        p.add_argument("--force", action="store_true",
-                       help="replace a sendemail-validate hook that is not patchlint's")
-        p.add_argument("--chain", action="store_true",
-                       help="keep such a hook and run it before patchlint")
-    ns = p.parse_args(args)
-    from .hooks import HookError, install, uninstall
-    try:
-        if cmd == "install-hook":
-            path = install(force=ns.force, chain=ns.chain)
-            sys.stdout.write(f"installed {path}: git send-email now checks every mail "
-                             "first\n")
-        else:
-            path = uninstall()
-            sys.stdout.write(f"removed {path}\n")
-    except HookError as e:
-        sys.stderr.write(f"patchlint: error: {e}\n")
-        return 2
-    return 0
 
 
 def markdown_table(specs) -> str:
@@ -71,7 +24,7 @@ def markdown_table(specs) -> str:
 
 
 def rules(args) -> int:
-    from .engine import all_rules
+    from .catalogue import all_rules
     if args and args[0] in ("-h", "--help"):
         sys.stdout.write("usage: patchlint rules [--markdown]\n\nList every rule: id, default "
                          "severity, whether it has a certain fix, the syntax-check rule it "
@@ -130,7 +83,7 @@ def by_family(specs):
 def rules_named(name: str) -> list:
     """The rules a name given to ``explain`` means: the rule of that id, else every rule of
     that syntax-check name (several rules may port one), else every rule of that module."""
-    from .engine import all_rules
+    from .catalogue import all_rules
     specs = all_rules()
     for field in ("id", "syntax_check", "module"):
         found = [s for s in specs if getattr(s, field) == name]
@@ -140,7 +93,7 @@ def rules_named(name: str) -> list:
 
 
 def explain(args) -> int:
-    from .engine import all_rules
+    from .catalogue import all_rules
     if not args or args[0] in ("-h", "--help"):
         sys.stdout.write("usage: patchlint explain RULE...\n\nPrint each rule's documentation: "
                          "what it flags, why, a bad and a good example, its options.  RULE is "

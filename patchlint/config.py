@@ -253,7 +253,7 @@ PROFILE_OPTIONS = {
 
 
 def _check_rule_names(data, prefix, where):
-    from .engine import all_rules, rule_by_name, token_matches
+    from .catalogue import all_rules, rule_by_name, token_matches
     rules = all_rules()
     own = set(data.get("patterns", {}))
 

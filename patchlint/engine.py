@@ -1,142 +1,20 @@
-"""Find the rules, pick the ones the user wants, run them over patches, collect findings.
+"""Run the chosen rules over patches and collect their findings.
 
-The engine knows nothing about any particular rule: it imports every module of the
-``patchlint.rules`` package (the ``rules/`` directory of the source tree), takes the one function
-each declares with :func:`patchlint.api.rule`, and calls it according to its parameter names.
+A rule is called according to its parameter names (see :mod:`patchlint.api`); what rules a run
+has comes from :mod:`patchlint.catalogue`.
 """
 
 from __future__ import annotations
 
-import importlib
-import os
-import sys
-
-from .api import RuleSpec, match_path, pattern_spec
-from .config import Config, ConfigError
+from .api import match_path
+from .catalogue import rule_by_name, select_rules
+from .config import Config
 from .lazyre import lazy_re
 from .model import SEVERITY_RANK
-
-_RULES = None
 
 # Per-line opt-outs: libvirt's own marker, and ours ("patchlint: ignore[rule-a, rule-b]").
 _EXEMPT = "exempt from syntax-check"
 _IGNORE_RE = lazy_re(r"patchlint:\s*ignore(?:\[([^\]]*)\])?")
-
-
-def rules_package():
-    """The ``patchlint.rules`` package: installed, or the source tree's ``rules/``."""
-    try:
-        return importlib.import_module("patchlint.rules")
-    except ModuleNotFoundError:
-        pass
-    from importlib import util as imputil
-    here = os.path.dirname(os.path.abspath(__file__))
-    path = os.path.join(os.path.dirname(here), "rules")
-    spec = imputil.spec_from_file_location(
-        "patchlint.rules", os.path.join(path, "__init__.py"),
-        submodule_search_locations=[path])
-    mod = imputil.module_from_spec(spec)
-    sys.modules["patchlint.rules"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def all_rules() -> list[RuleSpec]:
-    """Every rule of the rulebook, sorted by id (imported once per process)."""
-    global _RULES
-    if _RULES is None:
-        pkg = rules_package()
-        specs = []
-        names = sorted(n[:-3] for d in pkg.__path__ for n in os.listdir(d)
-                       if n.endswith(".py") and not n.startswith("_"))
-        for name in names:
-            mod = importlib.import_module(f"{pkg.__name__}.{name}")
-            patterns = getattr(mod, "PATTERNS", None)
-            if patterns is not None:
-                # a family's table of pattern rules (data, not code)
-                family = getattr(mod, "FAMILY", name)
-                specs.extend(pattern_spec(p, module=name, family=family) for p in patterns)
-                continue
-            found = [v.__patchlint_rule__ for v in vars(mod).values()
-                     if callable(v) and hasattr(v, "__patchlint_rule__")
-                     and getattr(v, "__module__", None) == mod.__name__]
-            if len(found) != 1:
-                raise RuntimeError(f"rules/{name}.py must declare exactly one rule, "
-                                   f"found {len(found)}")
-            spec = found[0]
-            spec.doc = mod.__doc__ or ""
-            spec.module = name
-            specs.append(spec)
-        specs.sort(key=lambda s: s.id)
-        ids = [s.id for s in specs]
-        dup = {i for i in ids if ids.count(i) > 1}
-        if dup:
-            raise RuntimeError(f"duplicate rule ids: {sorted(dup)}")
-        _RULES = specs
-    return _RULES
-
-
-def rule_by_name(name: str) -> RuleSpec | None:
-    for spec in all_rules():
-        if name in (spec.id, spec.syntax_check, spec.module):
-            return spec
-    return None
-
-
-def token_matches(spec: RuleSpec, token: str) -> bool:
-    """Does a --select/--ignore token (id, syntax-check name, family, prefix-, ALL) name it?"""
-    token = token.strip()
-    if token.upper() == "ALL":
-        return True
-    if token in (spec.id, spec.syntax_check, spec.family):
-        return True
-    return token.endswith("-") and spec.id.startswith(token) or \
-        (token.endswith("*") and spec.id.startswith(token[:-1]))
-
-
-def project_rules(config: Config) -> list[RuleSpec]:
-    """The pattern rules a project's configuration defines ([tool.patchlint.patterns.*])."""
-    from .patterns import from_table
-    out = []
-    for rid, table in (config.patterns or {}).items():
-        try:
-            out.append(pattern_spec(from_table(rid, table, config.source or "configuration"),
-                                    module="(configuration)", family="project"))
-        except ValueError as e:
-            raise ConfigError(str(e)) from None
-    return out
-
-
-def select_rules(config: Config) -> list[RuleSpec]:
-    rules = all_rules() + project_rules(config)
-    for token in list(config.select or []) + list(config.ignore) + list(config.extend_select):
-        if not any(token_matches(s, token) for s in rules):
-            raise ConfigError(f"unknown rule {token!r} (see 'patchlint rules')")
-    wanted = list(config.select or []) + list(config.extend_select)
-
-    def era(s):
-        return s.profiles is None or config.profile in s.profiles
-
-    def in_profile(s):
-        # A rule of another era runs only when named outright: by its id, or by a
-        # syntax-check name that no rule of this era answers to (where the advice differs,
-        # the name stands for this era's rule: sc_prohibit_raw_allocation is prefer-g-alloc
-        # today, prefer-vir-alloc in 2012).
-        if era(s) or s.id in wanted:
-            return True
-        return s.syntax_check in wanted and not any(
-            era(o) for o in rules if o.syntax_check == s.syntax_check)
-    chosen = [s for s in rules
-              if in_profile(s)
-              and (config.select is None or any(token_matches(s, t) for t in config.select)
-                   or any(token_matches(s, t) for t in config.extend_select))
-              and not any(token_matches(s, t) for t in config.ignore)]
-    own = {s.id: s for s in rules if s.family == "project"}
-    for rid in config.severity:
-        if rule_by_name(rid) is None and rid not in own:
-            raise ConfigError(f"unknown rule {rid!r} in configuration")
-    config.check_options(lambda name: own.get(name) or rule_by_name(name))
-    return chosen
 
 
 class Runner:

@@ -106,3 +106,32 @@ def run_sendemail_validate(args) -> int:
         sys.stderr.write(f"patchlint: {os.path.basename(mail)}: not sent: fix the findings "
                          "above, or send with --no-validate to override\n")
     return status
+
+
+def admin(cmd, args) -> int:
+    """``patchlint install-hook [--force|--chain]`` and ``patchlint uninstall-hook``."""
+    import argparse
+    p = argparse.ArgumentParser(
+        prog=f"patchlint {cmd}",
+        description="Install (or remove) the git send-email hook that checks every mail "
+                    "before it is sent." if cmd == "install-hook" else
+                    "Remove the sendemail-validate hook patchlint installed (and give a "
+                    "chained hook its place back).")
+    if cmd == "install-hook":
+        p.add_argument("--force", action="store_true",
+                       help="replace a sendemail-validate hook that is not patchlint's")
+        p.add_argument("--chain", action="store_true",
+                       help="keep such a hook and run it before patchlint")
+    ns = p.parse_args(args)
+    try:
+        if cmd == "install-hook":
+            path = install(force=ns.force, chain=ns.chain)
+            sys.stdout.write(f"installed {path}: git send-email now checks every mail "
+                             "first\n")
+        else:
+            path = uninstall()
+            sys.stdout.write(f"removed {path}\n")
+    except HookError as e:
+        sys.stderr.write(f"patchlint: error: {e}\n")
+        return 2
+    return 0

@@ -24,8 +24,9 @@ from conftest import check_locations, make_mail, run_cli
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from patchlint.catalogue import all_rules
 from patchlint.config import Config
-from patchlint.engine import Runner, all_rules
+from patchlint.engine import Runner
 from patchlint.reader import InputError, read_input
 
 LONG = os.environ.get("PATCHLINT_FUZZ") == "long"

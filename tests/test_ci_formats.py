@@ -126,7 +126,7 @@ def test_sarif_for_every_sample_is_valid_and_matches_the_json_findings(sarif_val
 
 def test_sarif_rule_catalogue_is_the_whole_rulebook(sarif_validator, tmp_path):
     from patchlint import __version__
-    from patchlint.engine import all_rules
+    from patchlint.catalogue import all_rules
     from patchlint.ruledoc import sections
     r, doc = sarif(write(tmp_path, "ok.patch", CLEAN))
     assert r.returncode == 0

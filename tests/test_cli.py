@@ -218,8 +218,8 @@ def test_binary_files_are_skipped_and_said(tmp_path):
 def test_explain_answers_for_every_rule_by_id_and_syntax_check_name(capsys):
     """Every rule of the rulebook explains itself, found by its id and by its syntax-check
     name (several rules may share one: it then names one of them)."""
+    from patchlint.catalogue import all_rules
     from patchlint.commands import explain
-    from patchlint.engine import all_rules
     for spec in all_rules():
         assert explain([spec.id]) == 0
         out = capsys.readouterr().out

@@ -12,8 +12,8 @@ def _readme():
 
 
 def test_rule_table_is_generated_from_the_rulebook():
+    from patchlint.catalogue import all_rules
     from patchlint.commands import markdown_table
-    from patchlint.engine import all_rules
     m = re.search(r"<!-- rules-table:[^\n]*-->\n(.*?)<!-- end rules-table -->", _readme(), re.S)
     assert m, "README lost its rules-table markers"
     assert m.group(1) == markdown_table(all_rules()), \

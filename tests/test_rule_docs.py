@@ -9,7 +9,7 @@ import re
 import pytest
 from conftest import lint_bytes
 
-from patchlint.engine import all_rules
+from patchlint.catalogue import all_rules
 from patchlint.ruledoc import example_bytes, examples, sections
 
 RULES = all_rules()

@@ -455,7 +455,7 @@ def test_vircheckflags_dropped_keeps_a_wrapped_mask_and_adds_the_enums_new_flag(
 # -- the rule table and explain -----------------------------------------------------------------
 
 def test_rule_summaries_are_whole_sentences_that_keep_c_names_as_written():
-    from patchlint.engine import all_rules
+    from patchlint.catalogue import all_rules
     summaries = {s.id: s.summary for s in all_rules()}
     assert summaries["hanging-brace"] == ("The `{` of an `if`, `else`, `for`, `while`, "
                                           "`switch` or `do` on a line of its own.")
@@ -472,8 +472,8 @@ def test_rule_summaries_are_whole_sentences_that_keep_c_names_as_written():
 
 
 def test_rule_table_has_a_description_column():
+    from patchlint.catalogue import all_rules
     from patchlint.commands import markdown_table
-    from patchlint.engine import all_rules
     table = markdown_table(all_rules())
     assert table.count("| rule | severity | fix | description |") == 8
     assert "| flags |" not in table
@@ -503,8 +503,8 @@ def test_explain_prints_plain_text_with_readable_examples():
 
 
 def test_explain_of_every_rule_has_no_rst_backticks_nor_fences(capsys):
+    from patchlint.catalogue import all_rules
     from patchlint.commands import explain
-    from patchlint.engine import all_rules
     for spec in all_rules():
         assert explain([spec.id]) == 0
         out = capsys.readouterr().out

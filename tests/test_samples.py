@@ -40,7 +40,7 @@ def _profile(path):
 
 
 def test_there_are_samples_for_every_rule():
-    from patchlint.engine import all_rules
+    from patchlint.catalogue import all_rules
     seen = set()
     for p in INPUTS:
         for key in _expected(p):

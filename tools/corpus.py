@@ -326,7 +326,7 @@ def finding_record(f, path) -> dict:
 def _rule_traceback(rid, where, patches):
     """Call the crashed rule again on the object it failed on, to get the traceback the
     engine threw away.  None when the second call does not fail."""
-    from patchlint.engine import rule_by_name
+    from patchlint.catalogue import rule_by_name
     spec = rule_by_name(rid)
     if spec is None:
         return None
@@ -408,7 +408,7 @@ def run(inputs, args, out_dir, label):
         cmd = [sys.executable, "-m", "patchlint"]
     else:
         # load the rules once, before forking, so the workers share them
-        from patchlint.engine import all_rules
+        from patchlint.catalogue import all_rules
         all_rules()
     initargs = (args.select, args.ignore, args.timeout, cmd)
     stats = Stats(len(inputs))

@@ -45,7 +45,7 @@ class ReplyReporter(Reporter):
         if self._sender is None:
             self._sender = _sender(getattr(opts, "from_", None) if opts else None)
         if self._together is None:
-            from ..engine import all_rules
+            from ..catalogue import all_rules
             self._together = {s.id for s in all_rules() if s.kind == "patches"}
         series = self._series.setdefault(result.name, _Series())
         # A finding about the series (a missing cover letter, numbering) comes apart, after

@@ -182,7 +182,7 @@ class SarifReporter(Reporter):
     def add(self, result, findings):
         import hashlib
 
-        from ..engine import all_rules
+        from ..catalogue import all_rules
         super().add(result, findings)
         if self._index is None:
             self._index = {s.id: k for k, s in enumerate(all_rules())}
@@ -205,7 +205,7 @@ class SarifReporter(Reporter):
         import json
 
         from .. import __version__
-        from ..engine import all_rules
+        from ..catalogue import all_rules
 
         specs = all_rules()
         driver = {"name": "patchlint", "version": __version__,
