@@ -151,7 +151,7 @@ def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=Non
 
 
 def finding(where, message, *, start=None, end=None, replacement=None, suggestion=None,
-            severity=None, number=None, context=None) -> Finding:
+            severity=None, number=None, context=None, about=None) -> Finding:
     """A finding at ``where``: a :class:`Line` (with optional columns), a file or a patch.
 
     ``start``/``end`` are 0-based columns into ``line.text``.  ``replacement`` is the text that
@@ -159,12 +159,15 @@ def finding(where, message, *, start=None, end=None, replacement=None, suggestio
     to the user when the fix needs a human.  ``context`` is ``(first, last)``, or a list of
     such pairs: the lines the judgement rests on (an opening parenthesis, the enum, the whole
     function, a later use), so that a review reply quotes enough for a reader, and patchlint,
-    to see the point.  Each pair lies within one hunk.
+    to see the point.  Each pair lies within one hunk.  ``about`` says what part of the mail
+    a finding on a whole patch is about: ``"trailers"`` (a review reply discusses it under
+    the commit message's trailers) or, by default, the patch as a whole (under its diffstat).
     """
     if context is not None and context and not isinstance(context[0], (tuple, list)):
         context = [context]
     f = Finding(message=message, start=start, end=end, replacement=replacement,
-                suggestion=suggestion, severity=severity, number=number, context=context)
+                suggestion=suggestion, severity=severity, number=number, context=context,
+                about=about)
     if isinstance(where, Line):
         f.line = where
         f.file = where.hunk.file

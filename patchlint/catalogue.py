@@ -126,9 +126,4 @@ def select_rules(config: Config) -> list[RuleSpec]:
               and (config.select is None or any(token_matches(s, t) for t in config.select)
                    or any(token_matches(s, t) for t in config.extend_select))
               and not any(token_matches(s, t) for t in config.ignore)]
-    own = {s.id: s for s in rules if s.family == "project"}
-    for rid in config.severity:
-        if rule_by_name(rid) is None and rid not in own:
-            raise ConfigError(f"unknown rule {rid!r} in configuration")
-    config.check_options(lambda name: own.get(name) or rule_by_name(name))
     return chosen

@@ -3,9 +3,9 @@
 Lexing uses pygments' C lexer over each hunk's post-image side (context and added lines) and,
 separately, its pre-image side (context and removed lines), so every line is read with the lines
 around it.  A hunk may begin inside a ``/* ... */`` block: the comment state is seeded from the
-context (see :func:`_starts_in_comment`).  When the whole pre-/post-image file is at hand (the
-reader found the tree), the whole file is lexed instead and the hunk's lines take their spans
-from it.  Non-C files are not lexed: every column of theirs is plain text ("code").
+context (see :func:`_starts_in_comment`).  When the patch belongs to the tree patchlint runs in,
+the hunks were widened with the file's context before any lexing (:mod:`patchlint.tree`).
+Non-C files are not lexed: every column of theirs is plain text ("code").
 
 Lexing is the most expensive step, so it runs only when a rule asks a line for its context,
 and a hunk whose text holds no comment, string or preprocessor character is not lexed at all.
@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 
 from .lazyre import lazy_re
-from .model import CODE, COMMENT, PREPROC, STRING
+
+# Kinds of column a C line can hold.
+CODE, COMMENT, STRING, PREPROC = "code", "comment", "string", "preproc"
 
 _lexer = None
 _SPECIAL = lazy_re(r"[/\"'#*]")
@@ -38,8 +40,9 @@ def _get_lexer():
 
 def _context_lexer():
     """The C lexical layer as a pygments RegexLexer (built on first use: imports pygments)."""
-    from pygments.lexer import RegexLexer
-    from pygments.token import Comment, String, Text
+    # (lazy: pygments, only when a rule asks a C line for its context)
+    from pygments.lexer import RegexLexer  # noqa: PLC0415
+    from pygments.token import Comment, String, Text  # noqa: PLC0415
 
     class CContextLexer(RegexLexer):
         name = "C (comments, literals, preprocessor)"
@@ -103,10 +106,7 @@ def lex_file(fd) -> None:
     if not fd.is_c:
         for h in fd.hunks:
             for ln in h.lines:
-                ln._spans = [(0, len(ln.text), CODE)]
-        return
-    if fd.new_image is not None or fd.old_image is not None:
-        _lex_with_images(fd)
+                ln.set_spans([(0, len(ln.text), CODE)])
         return
     for h in fd.hunks:
         new = [ln for ln in h.lines if ln.kind != "-"]
@@ -140,12 +140,12 @@ def _lex_lines(lines, only=None) -> None:
     if not any(_SPECIAL.search(t) for t in texts):
         for ln in lines:
             if only is None or id(ln) in only:
-                ln._spans = [(0, len(ln.text), CODE)]
+                ln.set_spans([(0, len(ln.text), CODE)])
         return
     spans = lex_texts(texts)
     for ln, sp in zip(lines, spans):
         if only is None or id(ln) in only:
-            ln._spans = sp
+            ln.set_spans(sp)
 
 
 def lex_texts(texts, in_comment=None):
@@ -219,31 +219,3 @@ def _fill(spans, length):
     if pos < length or not out:
         _add(out, pos, length, CODE)
     return out
-
-
-def _lex_with_images(fd):
-    """Lex the whole pre-/post-image and hand each hunk line the spans of its file line."""
-    for side, image in (("new", fd.new_image), ("old", fd.old_image)):
-        if image is None:
-            continue
-        spans = lex_texts(image, in_comment=False)
-        for h in fd.hunks:
-            for ln in h.lines:
-                if side == "new" and ln.kind != "-" and ln.new_no and ln.new_no <= len(spans):
-                    if image[ln.new_no - 1] == ln.text:
-                        ln._spans = spans[ln.new_no - 1]
-                elif side == "old" and ln.kind == "-" and ln.old_no \
-                        and ln.old_no <= len(spans):
-                    if image[ln.old_no - 1] == ln.text:
-                        ln._spans = spans[ln.old_no - 1]
-    # anything the images did not cover: lex per hunk
-    for h in fd.hunks:
-        if any(ln._spans is None for ln in h.lines):
-            missing = [ln for ln in h.lines if ln._spans is None]
-            for ln in h.lines:
-                if ln._spans is not None:
-                    continue
-            _lex_lines([ln for ln in h.lines if ln.kind != "-"],
-                       only={id(x) for x in missing})
-            _lex_lines([ln for ln in h.lines if ln.kind != "+"],
-                       only={id(x) for x in missing})

@@ -10,9 +10,16 @@ import argparse
 import os
 import sys
 
-from . import __version__
-from .fix import CannotFix
-from .reader import InputError
+from . import __version__, report
+from .api import parse_address
+from .catalogue import all_rules, rule_by_name
+from .config import Config, ConfigError, config_in, find_config, load
+from .engine import Runner
+from .gitsrc import identity
+from .report import display
+from .run import Options, check
+from .settings import resolve
+from .sources import Source
 
 EPILOG = """\
 inputs:
@@ -43,7 +50,6 @@ exit status:
 def say(text):
     """Write a one-line message to stderr with its control characters escaped: a file name
     or a patch may carry escape sequences, which must not reach the terminal raw."""
-    from .report import display
     sys.stderr.write(display(text.rstrip("\n")) + "\n")
 
 
@@ -172,7 +178,7 @@ def build_parser():
 
 
 def _parse_option(text):
-    import json
+    import json  # noqa: PLC0415 (lazy: only -o needs it)
     if "=" not in text or "." not in text.split("=", 1)[0]:
         raise ValueError(f"-o {text}: expected RULE.KEY=VALUE")
     key, raw = text.split("=", 1)
@@ -206,7 +212,7 @@ def main(argv=None) -> int:
             pass
         return 1
     except Exception as e:  # a bug of ours: one line, never a traceback
-        import traceback
+        import traceback  # noqa: PLC0415 (lazy: only a crash needs it)
         where = traceback.extract_tb(e.__traceback__)[-1]
         say(f"patchlint: internal error: {type(e).__name__}: {e} "
             f"({os.path.basename(where.filename)}:{where.lineno}; "
@@ -217,70 +223,72 @@ def main(argv=None) -> int:
 def _main(argv) -> int:
     if argv and argv[0] in SUBCOMMANDS and not os.path.isfile(argv[0]):
         return _subcommand(argv)
+    return check_command(argv)
+
+
+def check_command(argv, out=None) -> int:
+    """``patchlint [OPTIONS] [INPUT...]``: the report goes to ``out`` (stdout by default; the
+    send-email hook gives stderr, where git shows a hook's complaints)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    from . import report
     _check_usage(args, parser, report.FORMATS)
-    from .config import ConfigError
     try:
-        config = make_config(args)
-        from .engine import Runner
-        runner = Runner(config)
+        settings = resolve(make_config(args))
+        runner = Runner(settings)
     except (ConfigError, ValueError) as e:
         say(f"patchlint: error: {e}\n")
         return 2
-
     sources = _sources(args, parser)
-    # --fix on standard input: the fixed patch is the output, so the report goes to stderr,
-    # whatever its format (a report mixed into the patch would break git am)
-    out = sys.stderr if args.fix and ("file", "-") in sources else sys.stdout
+    if out is None:
+        # --fix on standard input: the fixed patch is the output, so the report goes to
+        # stderr, whatever its format (a report mixed into the patch would break git am)
+        out = sys.stderr if args.fix and any(s.kind == "file" and s.name == "-"
+                                             for s in sources) else sys.stdout
     color = args.color == "always" or (
         args.color == "auto" and not os.environ.get("NO_COLOR")
         and hasattr(out, "isatty") and out.isatty())
-    if args.diff:
-        reporter = report.get("diff")(out, options=args)
-    else:
-        reporter = report.get(args.format)(out, color=color, quiet=args.quiet, options=args)
-    status_error = False
-    stdin_fixed = None
-    jobs = _jobs(args.jobs, sources)
-    if jobs > 1:
-        status_error = _check_parallel(sources, jobs, runner, config, args, reporter)
-    else:
-        for kind, name in sources:
-            err, fixed = _check_source(kind, name, runner, config, args, reporter)
-            status_error |= err
-            if fixed is not None:
-                stdin_fixed = fixed
-    reporter.finish()
-    if stdin_fixed is not None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(stdin_fixed)
+    cls = report.get("diff" if args.diff else args.format)
+    options = report.Options(color=color, quiet=args.quiet, reply_context=args.reply_context,
+                             reply_cover=args.reply_cover, reply_dir=args.reply_dir,
+                             sender=_sender(args))
+    reporter = cls(out, options, all_rules())
+    run = Options(fix=args.fix, diff=args.diff, outgoing=args.outgoing,
+                  jobs=_jobs(args.jobs, sources), exit_zero=args.exit_zero,
+                  fixup=cls.wants_fixup)
+    status = check(sources, settings, runner, reporter, run, say, _write_stdout)
+    out.flush()
     sys.stdout.flush()
-    if status_error:
-        return 2
-    if args.exit_zero:
-        return 0
-    if args.diff:
-        return 1 if reporter.changed else 0
-    from .engine import failing_counts
-    return 1 if failing_counts(reporter.tally.severities, config.fail_on) else 0
+    return status
+
+
+def _write_stdout(data: bytes):
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+
+
+def _sender(args):
+    """A review reply's From: the --from given, else git's user.name and user.email."""
+    if args.format != "reply":
+        return None
+    if args.from_:
+        return args.from_
+    return identity() or "patchlint <patchlint@localhost>"
 
 
 def _subcommand(argv) -> int:
     """The sub-commands that are not a check (each module imported only when asked for)."""
     cmd = argv[0]
     if cmd in ("rules", "explain"):
-        from . import commands
+        from . import commands  # noqa: PLC0415 (lazy: a sub-command)
         return commands.rules(argv[1:]) if cmd == "rules" else commands.explain(argv[1:])
-    from . import hooks
+    from . import hooks  # noqa: PLC0415 (lazy: a sub-command)
     if cmd in ("install-hook", "uninstall-hook"):
         return hooks.admin(cmd, argv[1:])
     if len(argv) < 2 or argv[1] != hooks.NAME:
         say(f"patchlint: error: 'hook' runs the {hooks.NAME} hook: "
             f"patchlint hook {hooks.NAME} FILE [HEADERS]")
         return 2
-    return hooks.run_sendemail_validate(argv[2:])
+    return hooks.validate(argv[2:], lambda args: check_command(args, out=sys.stderr))
 
 
 def _check_usage(args, parser, formats):
@@ -306,7 +314,6 @@ def _check_usage(args, parser, formats):
     if args.reply_dir and os.path.exists(args.reply_dir) and not os.path.isdir(args.reply_dir):
         parser.error(f"--reply-dir {args.reply_dir}: not a directory")
     if args.from_:
-        from .api import parse_address
         name, addr = parse_address(args.from_)
         if "@" not in addr or any(c.isspace() for c in addr):
             parser.error(f"--from {args.from_!r}: not a mail address (give 'Name <you@host>' "
@@ -316,151 +323,14 @@ def _check_usage(args, parser, formats):
         args.reply_context = 3
 
 
-def _check_source(kind, name, runner, config, args, reporter):
-    """Check one source, reporting as it goes: (something broke?, fixed stdin bytes or None)."""
-    status_error = False
-    stdin_fixed = None
-    try:
-        if kind == "file" and not args.fix:
-            return _check_stream(name, runner, config, reporter, args.outgoing), None
-        got = _read_source(kind, name)
-    except BrokenPipeError:
-        raise                               # our output's reader went away: see main()
-    except OSError as e:
-        say(f"patchlint: {name}: cannot read: "
-            f"{e.strerror or e.__class__.__name__}\n")
-        reporter.error(name, "cannot read")
-        return True, None
-    except InputError as e:
-        where = f"{name}:{e.line}" if e.line else name
-        say(f"patchlint: {where}: {e.message}\n")
-        reporter.error(name, e.message)
-        return True, None
-    shared = {}             # the commits of one --git range are one series
-    for data, result in got:
-        if args.outgoing:
-            result.patches = _submitted(name, result.patches)
-        for p in result.patches:
-            p.shared = shared
-        if config.tree and kind != "commit-msg":
-            from .tree import attach
-            attach(result.patches)
-        findings, crashed = _lint(runner, result.name, result)
-        status_error |= crashed
-        if args.fix:
-            try:
-                data, result, findings, fixed = _fix(runner, kind, result.name, data,
-                                                     result, findings, config)
-            except CannotFix as e:
-                say(f"patchlint: {result.name}: cannot fix: {e}\n")
-                status_error = True
-            else:
-                reporter.tally.fixed += fixed
-                if kind == "file" and name == "-":
-                    stdin_fixed = data
-        reporter.add(result, findings)
-    return status_error, stdin_fixed
-
-
 def _jobs(asked, sources):
     """How many processes: as asked, else one per CPU when there are many inputs to share."""
     if asked is not None:
         return max(1, asked)
-    files = [s for s in sources if s[0] == "file" and s[1] != "-"]
+    files = [s for s in sources if s.kind == "file" and s.name != "-"]
     if len(files) < 8 or len(files) != len(sources):
         return 1
     return min(os.cpu_count() or 1, len(files))
-
-
-# the worker's share of the parent's state (inherited by fork, never pickled)
-_WORKER = {}
-
-
-def _check_parallel(sources, jobs, runner, config, args, reporter) -> bool:
-    """Check the sources in ``jobs`` processes; print their results in input order."""
-    import multiprocessing
-    try:
-        ctx = multiprocessing.get_context("fork")
-    except ValueError:                      # no fork here: one process it is
-        ctx = None
-    if ctx is None or any(kind != "file" or name == "-" for kind, name in sources):
-        err = False
-        for kind, name in sources:
-            err |= _check_source(kind, name, runner, config, args, reporter)[0]
-        return err
-    _WORKER.update(runner=runner, config=config, args=args, cls=type(reporter),
-                   color=reporter.color)
-    status = False
-    with ctx.Pool(jobs) as pool:
-        for err, state, errors in pool.imap(_worker, sources, chunksize=4):
-            sys.stderr.write(errors)  # (said by workers)
-            reporter.merge(state)
-            status |= err
-    return status
-
-
-def _worker(source):
-    """In a worker process: check one source with a private reporter, hand back its output."""
-    import io
-    kind, name = source
-    w = _WORKER
-    rep = w["cls"](io.StringIO(), color=w["color"], quiet=True, options=w["args"])
-    old = sys.stderr
-    sys.stderr = err = io.StringIO()
-    try:
-        failed, _ = _check_source(kind, name, w["runner"], w["config"], w["args"], rep)
-    except Exception as e:  # a bug of ours, in a worker: one line, like the parent
-        failed = True
-        say(f"patchlint: {name}: internal error: {type(e).__name__}: {e}\n")
-    finally:
-        sys.stderr = old
-    return failed, rep.export(), err.getvalue()
-
-
-def _submitted(name, patches):
-    """The patches of an outgoing mail that are being submitted: a review reply's are not
-    (the patch it quotes is someone else's, under review; its fix-up is a suggestion)."""
-    kept = [p for p in patches if not p.reply]
-    if len(kept) < len(patches):
-        say(f"patchlint: {name}: a review reply: the patch it quotes is not judged\n")
-    return kept
-
-
-def _check_stream(name, runner, config, reporter, outgoing=False) -> bool:
-    """Check one input file patch by patch, reporting as it goes; True if something broke.
-
-    Each patch's model is dropped once it is reported, so a big mbox never sits in memory
-    whole.  Raises InputError/OSError like reading does.
-    """
-    from .reader import InputStream, ReadResult
-    stream = InputStream(name, _read_bytes(name))
-    crashed = False
-    seen = []
-    before = len(runner.errors)
-    replies = 0
-    for patch in stream:
-        if outgoing and patch.reply:
-            replies += 1
-            continue
-        one = ReadResult(name, [patch], stream.messages)
-        if config.tree:
-            from .tree import attach
-            attach(one.patches)
-        findings = runner.run_patch(patch)
-        reporter.add(one, findings)
-        patch.shed()                        # reported: most of its model can go
-        seen.append(patch)
-    if replies:
-        say(f"patchlint: {name}: a review reply: the patch it quotes is not judged\n")
-    series = runner.run_series(seen)
-    if series:
-        reporter.add(ReadResult(name, [], stream.messages), series)
-    for rid, where, text in runner.errors[before:]:
-        loc = getattr(where, "src_no", None)
-        say(f"patchlint: {name}{':' + str(loc) if loc else ''}: "
-            f"internal error in rule {rid}: {text}\n")
-        crashed = True
-    return crashed
 
 
 SUBCOMMANDS = ("rules", "explain", "install-hook", "uninstall-hook", "hook")
@@ -468,9 +338,7 @@ SUBCOMMANDS = ("rules", "explain", "install-hook", "uninstall-hook", "hook")
 
 def make_config(args):
     """The configuration file (unless --isolated), then the command line over it."""
-    from .catalogue import rule_by_name
-    from .config import Config, ConfigError, config_in, find_config, load
-    config = Config()
+    config = None
     path = args.config or (None if args.isolated else find_config())
     if path:
         if args.config and os.path.isdir(path):
@@ -481,7 +349,8 @@ def make_config(args):
             path = found
         elif not os.path.isfile(path):
             raise ConfigError(f"--config {path}: no such file")
-        load(path, config)
+        config = load(path)
+    config = config or Config()
     if args.select is not None:
         config.select = args.select
     config.ignore += args.ignore
@@ -500,127 +369,24 @@ def make_config(args):
         key = opt.replace("-", "_")
         config.options.setdefault(spec.id, {})[key] = value
         config.option_keys[(spec.id, key)] = f"-o {text}"
-    return config.check()
+    return config
 
 
 def _sources(args, parser):
-    """What to check, in order: (kind, name) pairs."""
-    out = [("git", spec) for spec in args.git or []]
+    """What to check, in order."""
+    out = [Source("git", spec) for spec in args.git or []]
     if args.staged:
-        out.append(("staged", "--staged"))
+        out.append(Source("staged", "--staged"))
     if args.worktree:
-        out.append(("worktree", "--worktree"))
+        out.append(Source("worktree", "--worktree"))
     if args.pre_push:
-        out.append(("pre-push", "--pre-push"))
+        out.append(Source("pre-push", "--pre-push"))
     if args.commit_msg:
-        out.append(("commit-msg", args.commit_msg))
-    out += [("file", name) for name in args.inputs]
+        out.append(Source("commit-msg", args.commit_msg))
+    out += [Source("file", name) for name in args.inputs]
     if not out:
         if sys.stdin is None or sys.stdin.isatty():
             parser.error("no INPUT given (name patch files, pipe one into '-', or use "
                          "--git/--staged/--worktree)")
-        out = [("file", "-")]
+        out = [Source("file", "-")]
     return out
-
-
-def _read_source(kind, name):
-    """[(bytes or None, ReadResult)] for one source; raises InputError/OSError."""
-    from . import gitsrc
-    from .reader import read_input
-    if kind == "file":
-        data = _read_bytes(name)
-        return [(data, read_input(name, data))]
-    if kind == "git":
-        return [(None, r) for r in gitsrc.read_range(name)]
-    if kind == "staged":
-        return [(None, gitsrc.read_staged())]
-    if kind == "worktree":
-        return [(None, gitsrc.read_worktree())]
-    if kind == "pre-push":
-        spec, notice = gitsrc.push_range(os.environ)
-        if notice:
-            say(f"patchlint: {notice}\n")
-        return [(None, r) for r in gitsrc.read_range(spec)] if spec else []
-    if kind == "commit-msg":
-        data = _read_bytes(name)
-        return [(data, gitsrc.read_commit_msg(name, data))]
-    raise ValueError(kind)
-
-
-def _lint(runner, name, result):
-    """Findings for one input; report rule crashes (internal errors) on stderr."""
-    before = len(runner.errors)
-    findings = runner.run(result.patches)
-    crashed = False
-    for rid, where, text in runner.errors[before:]:
-        loc = getattr(where, "src_no", None)
-        say(f"patchlint: {name}{':' + str(loc) if loc else ''}: "
-            f"internal error in rule {rid}: {text}\n")
-        crashed = True
-    return findings, crashed
-
-
-FIX_ROUNDS = 5      # fixes that overlapped on a line get their turn in the next round
-
-
-def _fix(runner, kind, name, data, result, findings, config):
-    """Apply the certain fixes, round after round until none is left; return what is left
-    to report.  (Two fixes on the same columns can't be applied together: the second waits
-    for the next round, judged again on the fixed text.)"""
-    total = 0
-    for _ in range(FIX_ROUNDS):
-        data, result, findings, count = _fix_round(runner, kind, name, data, result,
-                                                   findings, config)
-        total += count
-        if not count or not any(f.fixable for f in findings):
-            break
-    return data, result, findings, total
-
-
-def _fix_round(runner, kind, name, data, result, findings, config):
-    if kind in ("staged", "worktree"):
-        from .fix import fix_tree_files
-        count = fix_tree_files(findings)
-        if not count:
-            return data, result, findings, 0
-        from . import gitsrc
-        result = gitsrc.read_staged() if kind == "staged" else gitsrc.read_worktree()
-        if config.tree:
-            from .tree import attach
-            attach(result.patches)
-        findings, _ = _lint(runner, name, result)
-        return data, result, findings, count
-    if kind != "file":
-        raise CannotFix("commits are fixed in the tree: check out the branch and use "
-                        "--worktree --fix, or --diff")
-    from .fix import fix_patch_bytes
-    from .reader import decoded_mail, read_input
-    plain = decoded_mail(data) if any(
-        (p.headers or {}).get("content-transfer-encoding", "").lower()
-        in ("quoted-printable", "base64") for p in result.patches) else None
-    if plain is not None:
-        # an encoded mail is rewritten as 8bit: the fixed lines can then be read as they are
-        result = read_input(name, plain)
-        findings, _ = _lint(runner, name, result)
-        data = plain
-    new, count = fix_patch_bytes(data, result.patches, findings)
-    if not count:
-        return data, result, findings, 0
-    if name != "-":
-        with open(name, "wb") as f:
-            f.write(new)
-    result = read_input(name, new)
-    if config.tree:
-        from .tree import attach
-        attach(result.patches)
-    findings, _ = _lint(runner, name, result)
-    return new, result, findings, count
-
-
-def _read_bytes(name) -> bytes:
-    if name == "-":
-        return sys.stdin.buffer.read()
-    if os.path.isdir(name):
-        raise IsADirectoryError(21, "is a directory")
-    with open(name, "rb") as f:
-        return f.read()

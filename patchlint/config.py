@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
+
 from .model import SEVERITIES
+from .patterns import from_table
 
 
 class ConfigError(Exception):
@@ -29,27 +33,9 @@ class Config:
         self.tree = True                    # read the tree a patch belongs to, when there is one
         self.option_keys = {}               # (rule, option) -> where it was set
         self.patterns = {}                  # a project's own pattern rules: id -> table
-
-    def check(self):
-        if self.fail_on not in SEVERITIES + ("never",):
-            raise ConfigError(f"fail-on: expected error, warning, note or never, "
-                              f"not {self.fail_on!r}")
-        for rid, sev in self.severity.items():
-            if sev not in SEVERITIES:
-                raise ConfigError(f"severity.{rid}: expected error, warning or note, "
-                                  f"not {sev!r}")
-        if self.profile not in PROFILES:
-            raise ConfigError(f"profile: expected {' or '.join(PROFILES)}, "
-                              f"not {self.profile!r}")
-        return self
-
-    def options_for(self, spec) -> dict:
-        """The rule's options: its defaults, the profile's, then the user's (checked by
-        :meth:`check_options`)."""
-        merged = dict(spec.options)
-        merged.update(PROFILE_OPTIONS.get(self.profile, {}).get(spec.id, {}))
-        merged.update(self.options.get(spec.id, {}))
-        return merged
+        self.named = {}                     # what the file says that names rules
+        self.prefix = ""                    # "tool.patchlint." in pyproject.toml
+        self.where = None                   # key -> "FILE:LINE: message", for the file
 
     def check_options(self, find):
         """Every rule option the user set, in the file or on the command line, names an
@@ -105,7 +91,6 @@ _TOP_KEYS = {
 
 def config_in(folder):
     """The configuration file patchlint reads in ``folder``, or None."""
-    import os
     for name in CONFIG_NAMES:
         path = os.path.join(folder, name)
         if os.path.isfile(path) and (name != "pyproject.toml" or _has_tool_table(path)):
@@ -116,10 +101,9 @@ def config_in(folder):
 def find_config(cwd=None):
     """The configuration file that applies: in the current directory, else at the root of the
     git tree it is in; ``None`` when there is none."""
-    import os
     cwd = cwd or os.getcwd()
     places = [cwd]
-    top = _git_toplevel(cwd)
+    top = work_tree(cwd)
     if top and os.path.abspath(top) != os.path.abspath(cwd):
         places.append(top)
     for d in places:
@@ -129,9 +113,8 @@ def find_config(cwd=None):
     return None
 
 
-def _git_toplevel(cwd):
+def work_tree(cwd):
     """The top of the git work tree holding ``cwd`` (found by its ``.git``, no git run)."""
-    import os
     d = os.path.abspath(cwd)
     while True:
         if os.path.exists(os.path.join(d, ".git")):
@@ -149,9 +132,9 @@ def _has_tool_table(path):
 
 def _toml(path):
     try:
-        import tomllib
+        import tomllib  # noqa: PLC0415 (lazy: only a configuration file needs it)
     except ModuleNotFoundError:        # Python 3.10
-        import tomli as tomllib
+        import tomli as tomllib  # noqa: PLC0415 (the same, on Python 3.10)
     try:
         with open(path, "rb") as f:
             return tomllib.load(f), None
@@ -159,9 +142,8 @@ def _toml(path):
         return None, str(e)
 
 
-def load(path, config=None) -> Config:
+def load(path) -> Config:
     """Read ``path`` (``.patchlint.toml``, or ``[tool.patchlint]`` of ``pyproject.toml``)."""
-    import os
     data, err = _toml(path)
     if err:
         raise ConfigError(f"{path}: not valid TOML: {err}")
@@ -182,7 +164,7 @@ def load(path, config=None) -> Config:
                            "at the top of the file or all under [tool.patchlint]"))
         data = tool["patchlint"]
         prefix = "tool.patchlint."
-    config = config or Config()
+    config = Config()
     config.source = path
     where = _Locator(path, prefix)
     for key, value in data.items():
@@ -216,7 +198,6 @@ def load(path, config=None) -> Config:
             raise ConfigError(where(glob, f"'{prefix}per-path-ignores.\"{glob}\"' must be a "
                                           "list of rule ids"))
         config.per_path_ignore[glob] = ids
-    from .patterns import from_table
     for rid, table in data.get("patterns", {}).items():
         if not isinstance(table, dict):
             raise ConfigError(where(rid, f"'{prefix}patterns.{rid}' must be a table"))
@@ -240,8 +221,15 @@ def load(path, config=None) -> Config:
     if config.profile not in PROFILES:
         raise ConfigError(where("profile", f"'{prefix}profile' must be one of "
                                            f"{', '.join(PROFILES)}, not {config.profile!r}"))
-    _check_rule_names(data, prefix, where)
+    # rule names are checked when the configuration is resolved against the rulebook
+    config.named = {key: data[key] for key in _NAMING if key in data}
+    config.prefix, config.where = prefix, where
     return config
+
+
+# the keys of a configuration file that name rules
+_NAMING = ("select", "ignore", "extend-select", "severity", "rules", "per-path-ignores",
+           "patterns")
 
 
 PROFILES = ("glib", "gnulib")
@@ -250,29 +238,6 @@ PROFILES = ("glib", "gnulib")
 PROFILE_OPTIONS = {
     "glib": {"prefer-usleep": {"function": "g_usleep"}},
 }
-
-
-def _check_rule_names(data, prefix, where):
-    from .catalogue import all_rules, rule_by_name, token_matches
-    rules = all_rules()
-    own = set(data.get("patterns", {}))
-
-    def known(rid):
-        return rid in own or rule_by_name(rid) is not None
-    for key in ("select", "ignore", "extend-select"):
-        for token in data.get(key, []):
-            if token not in own and not any(token_matches(s, token) for s in rules):
-                raise ConfigError(where(key, f"'{prefix}{key}': unknown rule {token!r} "
-                                             "(see 'patchlint rules')"))
-    for table in ("severity", "rules"):
-        for rid in data.get(table, {}):
-            if not known(rid):
-                raise ConfigError(where(rid, f"'{prefix}{table}.{rid}': unknown rule {rid!r}"))
-    for glob, ids in data.get("per-path-ignores", {}).items():
-        for rid in ids:
-            if not known(rid):
-                raise ConfigError(where(glob, f"'{prefix}per-path-ignores.\"{glob}\"': unknown "
-                                              f"rule {rid!r}"))
 
 
 _KIND = {list: "list", tuple: "list", str: "string", dict: "table", bool: "boolean",
@@ -291,7 +256,6 @@ class _Locator:
             self.lines = []
 
     def __call__(self, key, message):
-        import re
         pat = re.compile(r'^\s*"?' + re.escape(key) + r'"?\s*=|^\s*\[.*\b' + re.escape(key)
                          + r'\b.*\]')
         for n, line in enumerate(self.lines, 1):

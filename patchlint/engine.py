@@ -6,40 +6,49 @@ has comes from :mod:`patchlint.catalogue`.
 
 from __future__ import annotations
 
+import functools
+
 from .api import match_path
-from .catalogue import rule_by_name, select_rules
-from .config import Config
 from .lazyre import lazy_re
-from .model import SEVERITY_RANK
+from .model import SEVERITY_RANK, Finding
+from .patterns import LiteralIndex, check_line
 
 # Per-line opt-outs: libvirt's own marker, and ours ("patchlint: ignore[rule-a, rule-b]").
 _EXEMPT = "exempt from syntax-check"
 _IGNORE_RE = lazy_re(r"patchlint:\s*ignore(?:\[([^\]]*)\])?")
 
 
-class Runner:
-    """Runs a chosen set of rules; one per process, reused over every input."""
+class Checked:
+    """What checking gives: the findings, in order, and the rules that failed (a rule's bug
+    must not hide the other findings): ``errors`` are ``(rule id, input line or None, text)``."""
 
-    def __init__(self, config: Config, rules=None):
-        self.config = config
-        self.rules = select_rules(config) if rules is None else rules
-        self.errors = []        # (rule id, where, exception text): rule crashes
+    __slots__ = ("findings", "errors")
+
+    def __init__(self, findings, errors):
+        self.findings = findings
+        self.errors = errors
+
+
+class Runner:
+    """Runs the rules a run chose (its :class:`~patchlint.settings.Settings`); one per process,
+    reused over every input."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.rules = settings.rules
         self._bound = []
         for spec in self.rules:
             extra = {}
             if "options" in spec.params:
-                extra["options"] = config.options_for(spec)
+                extra["options"] = settings.options_for(spec)
             if "config" in spec.params:
-                extra["config"] = config
+                extra["config"] = settings
             self._bound.append((spec, _invoker(spec, extra)))
         self._by_kind = {k: [(s, e) for s, e in self._bound if s.kind == k]
                          for k in ("line", "file", "patch", "patches", "pattern")}
         self._indexes = {}
-        self._stream = None     # (input, index, shared dict) of the last patch run alone
-        self._sev = {}
-        for rid, sev in config.severity.items():
-            spec = rule_by_name(rid)
-            self._sev[spec.id if spec else rid] = sev
+        self._sev = dict(settings.severity)
+        self._errors = None
 
     def _call(self, spec, invoke, arg, where, out):
         try:
@@ -49,7 +58,8 @@ class Runner:
                     self._complete(spec, f)
                     out.append(f)
         except Exception as e:  # a rule bug must not hide the other findings
-            self.errors.append((spec.id, where, f"{type(e).__name__}: {e}"))
+            self._errors.append((spec.id, getattr(where, "src_no", None),
+                                 f"{type(e).__name__}: {e}"))
 
     def _complete(self, spec, f):
         f.rule = spec.id
@@ -59,51 +69,28 @@ class Runner:
         elif f.severity is None:
             f.severity = spec.severity
 
-    def run(self, patches) -> list:
-        """Findings for the patches of one input, in patch, file and line order."""
-        shared = {}
-        for patch in patches:
-            if patch.shared is None:
-                patch.shared = shared
-        out = self.run_series(patches)
-        for patch in patches:
-            out.extend(self.run_patch(patch))
-        return out
-
-    def _share(self, patch):
-        """Give ``patch`` its input's shared dict (``Patch.shared``).  Patches run one by one
-        (a stream, see cli._check_stream) arrive in order, and the stream ends with
-        :meth:`run_series`: a patch of the same input with an index not below the last one's
-        continues it, anything else starts a new input."""
-        last = self._stream
-        if last is not None and last[0] == patch.input and last[1] <= patch.index:
-            shared = last[2]
-        else:
-            shared = {}
-        patch.shared = shared
-        self._stream = (patch.input, patch.index, shared)
-
-    def run_series(self, patches) -> list:
-        """Findings of the rules that judge an input's patches together (a series)."""
-        self._stream = None             # the input is over: the next patch starts another
-        shared = next((p.shared for p in patches if p.shared is not None), None)
-        for patch in patches:
-            if patch.shared is None:
-                patch.shared = shared if shared is not None else {}
-                shared = patch.shared
+    def check_series(self, patches) -> Checked:
+        """The findings of the rules that judge an input's patches together (a series), once
+        every patch of the input has been checked on its own."""
+        self._errors = errors = []
         out = []
         for spec, invoke in self._by_kind["patches"]:
             self._call(spec, invoke, patches, patches[0] if patches else None, out)
-        return [f for f in out if self._wanted(f)]
+        found = [f for f in out if self._wanted(f)]
+        for f in found:
+            f.series = True
+        return Checked(found, errors)
 
-    def run_patch(self, patch) -> list:
-        """Findings for one patch, in file and line order."""
+    def check(self, patch) -> Checked:
+        """The findings for one patch, in file and line order."""
+        self._errors = errors = []
+        return Checked(self._patch(patch), errors)
+
+    def _patch(self, patch) -> list:
         out = []
-        if patch.shared is None:
-            self._share(patch)
         if patch.is_cover:
             return out
-        cfg = self.config
+        cfg = self.settings
         for spec, invoke in self._by_kind["patch"]:
             self._call(spec, invoke, patch, patch, out)
         for fd in patch.files:
@@ -139,14 +126,12 @@ class Runner:
         key = tuple(e[0].id for e in mine)
         index = self._indexes.get(key)
         if index is None:
-            from .patterns import LiteralIndex
             index = self._indexes[key] = LiteralIndex(mine, lambda e: e[2])
         return index
 
     def _run_lines(self, fd, index, out):
         """Every added line through the rules that may apply to it: one search of the line
         for every literal the rules need tells which (not one test per rule)."""
-        from .patterns import check_line
         for hunk in fd.hunks:
             for ln in hunk.lines:
                 if ln.kind != "+":
@@ -167,7 +152,7 @@ class Runner:
                 try:
                     out.extend(check_line(ln, patterns, make))
                 except Exception as e:  # a bad pattern must not hide the others
-                    self.errors.append(("patterns", ln, f"{type(e).__name__}: {e}"))
+                    self._errors.append(("patterns", ln.src_no, f"{type(e).__name__}: {e}"))
 
     def _wanted_memo(self, f, memo) -> bool:
         key = (id(f.line), id(f.file), f.rule, f.syntax_check)
@@ -188,15 +173,14 @@ class Runner:
                           [t.strip() for t in m.group(1).split(",")] or f.syntax_check in
                           [t.strip() for t in m.group(1).split(",")]):
                     return False
-        if self.config.per_path_ignore and f.file is not None:
-            for glob, ids in self.config.per_path_ignore.items():
+        if self.settings.per_path_ignore and f.file is not None:
+            for glob, ids in self.settings.per_path_ignore.items():
                 if match_path(f.path or "", [glob]) and (f.rule in ids or f.syntax_check in ids):
                     return False
         return True
 
 
 def _pattern_finding(pat, m, line):
-    from .model import Finding
     f = Finding(m.expand(pat.message) if "\\" in pat.message else pat.message, line=line,
                 file=line.hunk.file, patch=line.hunk.file.patch, start=m.start(),
                 end=m.end(), suggestion=pat.suggestion)
@@ -210,7 +194,6 @@ def _invoker(spec, extra):
     if not extra:
         return spec.fn
     if spec.params[0] == spec.kind:
-        import functools
         return functools.partial(spec.fn, **extra)
     return lambda arg: spec.fn(**{spec.kind: arg}, **extra)
 
@@ -221,10 +204,3 @@ def failing_counts(severities, fail_on: str) -> bool:
         return False
     bar = SEVERITY_RANK[fail_on]
     return any(n and SEVERITY_RANK[sev] >= bar for sev, n in severities.items())
-
-
-def failing(findings, fail_on: str) -> bool:
-    if fail_on == "never":
-        return False
-    bar = SEVERITY_RANK[fail_on]
-    return any(SEVERITY_RANK[f.severity] >= bar for f in findings)

@@ -8,6 +8,8 @@ the same columns the first one wins and the other stays reported.
 
 from __future__ import annotations
 
+import os
+
 
 class Edit:
     """Replace ``text[start:end]`` of a line with ``replacement`` (from ``finding``)."""
@@ -168,8 +170,7 @@ def fix_tree_files(findings, cwd=None) -> int:
     A line is changed only when the file still holds, at that line, exactly what the diff
     said the patch adds; the index is not touched (``git add`` what you keep).
     """
-    import os
-    import subprocess
+    import subprocess  # noqa: PLC0415 (lazy: git, for the tree's files only)
     changed = fixed_lines(findings, added_only=True)
     if not changed:
         return 0

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import subprocess
 
-from .reader import InputError, read_input
+from .model import Patch
+from .reader import InputError, ReadResult, message_parts_from_text, read_input
 
 ZERO = "0" * 40
 
@@ -56,7 +57,6 @@ def read_range(spec: str, cwd=None):
     results = []
     ids = commits(spec, cwd)
     if not ids:
-        from .reader import ReadResult
         return [ReadResult(spec)]           # nothing in the range: nothing to say
     # one format-patch for the lot; each mail starts with "From <sha> Mon Sep 17 ..."
     if ".." in spec or " " in spec.strip() or spec.startswith("^"):
@@ -108,7 +108,6 @@ def read_worktree(cwd=None):
 
 def _diff_input(name, data):
     if not data.strip():
-        from .reader import ReadResult
         return ReadResult(name)             # nothing changed: nothing to say
     res = read_input(name, data)
     for p in res.patches:
@@ -143,8 +142,6 @@ def push_range(env, cwd=None):
 
 def read_commit_msg(name, data: bytes):
     """A commit message file (git's commit-msg hook) as a patch with no diff."""
-    from .model import Patch
-    from .reader import ReadResult, message_parts_from_text
     text = data.decode("utf-8", "surrogateescape")
     kept = []
     for line in text.split("\n"):
@@ -164,3 +161,17 @@ def read_commit_msg(name, data: bytes):
                   author=author, live=True)
     patch.message, patch.message_src_no, patch.trailers = message_parts_from_text(body, 2)
     return ReadResult(name, [patch], 1)
+
+
+def identity(cwd=None):
+    """``Name <addr>`` from git's user.name and user.email (a review reply's sender), or
+    None when git does not know them."""
+    try:
+        name = run_git(["config", "user.name"], cwd, check=False).decode("utf-8", "replace")
+        addr = run_git(["config", "user.email"], cwd, check=False).decode("utf-8", "replace")
+    except InputError:
+        return None
+    name, addr = name.strip(), addr.strip()
+    if not addr:
+        return None
+    return f"{name} <{addr}>" if name else addr

@@ -10,6 +10,7 @@ failing severity (``fail-on`` in the configuration, default warning).
 
 from __future__ import annotations
 
+import argparse
 import os
 import shlex
 import subprocess
@@ -83,8 +84,10 @@ def uninstall(cwd=None) -> str:
     return path
 
 
-def run_sendemail_validate(args) -> int:
-    """Be the hook: ``FILE [HEADERS]`` (git >= 2.41 passes the SMTP headers too)."""
+def validate(args, check) -> int:
+    """Be the hook: ``FILE [HEADERS]`` (git >= 2.41 passes the SMTP headers too).  ``check``
+    runs a check's command line with its report on stderr, where git send-email shows a
+    hook's complaints: the mail is judged as a mail being sent (``--outgoing``)."""
     if not 1 <= len(args) <= 2:
         sys.stderr.write(f"patchlint: error: hook {NAME} takes the mail file and, optionally, "
                          "the headers file\n")
@@ -92,16 +95,9 @@ def run_sendemail_validate(args) -> int:
     mail = args[0]
     counter = os.environ.get("GIT_SENDEMAIL_FILE_COUNTER")
     total = os.environ.get("GIT_SENDEMAIL_FILE_TOTAL")
-    from .cli import main
     if counter == "1" and total and total != "1":
         sys.stderr.write(f"patchlint: checking {total} mails before they are sent\n")
-    # the annotated findings on stderr, where git send-email shows a hook's complaints
-    old = sys.stdout
-    sys.stdout = sys.stderr
-    try:
-        status = main(["--format=full", "--quiet", "--outgoing", mail])
-    finally:
-        sys.stdout = old
+    status = check(["--format=full", "--quiet", "--outgoing", mail])
     if status == 1:
         sys.stderr.write(f"patchlint: {os.path.basename(mail)}: not sent: fix the findings "
                          "above, or send with --no-validate to override\n")
@@ -110,7 +106,6 @@ def run_sendemail_validate(args) -> int:
 
 def admin(cmd, args) -> int:
     """``patchlint install-hook [--force|--chain]`` and ``patchlint uninstall-hook``."""
-    import argparse
     p = argparse.ArgumentParser(
         prog=f"patchlint {cmd}",
         description="Install (or remove) the git send-email hook that checks every mail "

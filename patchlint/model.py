@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 
+from .ccontext import CODE, COMMENT, PREPROC, STRING, lex_file
 from .lazyre import lazy_re
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
 SEVERITIES = (ERROR, WARNING, NOTE)
 SEVERITY_RANK = {ERROR: 3, WARNING: 2, NOTE: 1}
-
-# Kinds of column a C line can hold.
-CODE, COMMENT, STRING, PREPROC = "code", "comment", "string", "preproc"
 
 _C_SUFFIXES = (".c", ".h", ".h.in", ".c.in", ".x", ".xs", ".cc", ".cpp", ".hh", ".hpp")
 
@@ -102,9 +100,10 @@ class Line:
             self._comment = _masked(self, keep=(COMMENT,), quotes=False)
         return self._comment
 
-    @property
-    def has_comment(self) -> bool:
-        return any(k == COMMENT for _, _, k in self.spans)
+    def set_spans(self, spans):
+        """Give the line its spans (the lexer does, for a whole file at once)."""
+        self._spans = spans
+        self._code = self._comment = None
 
     @property
     def is_preproc(self) -> bool:
@@ -216,9 +215,6 @@ class FileDiff:
         self.src_no = src_no
         self.hunks: list[Hunk] = []
         self.lexed = False
-        # Full pre-/post-image text lines when the tree is at hand (filled by the reader).
-        self.old_image = None
-        self.new_image = None
 
     @property
     def path(self) -> str:
@@ -250,7 +246,6 @@ class FileDiff:
     def lex(self):
         """Classify every line's columns (code/comment/string/preprocessor), once."""
         if not self.lexed:
-            from .ccontext import lex_file
             lex_file(self)
             self.lexed = True
 
@@ -375,10 +370,6 @@ class Patch:
         return parse_subject(self.subject)
 
     @property
-    def is_email(self) -> bool:
-        return self.kind in ("email", "cover")
-
-    @property
     def is_cover(self) -> bool:
         return self.kind == "cover"
 
@@ -448,11 +439,12 @@ class Finding:
     """
 
     __slots__ = ("message", "line", "file", "patch", "start", "end", "replacement",
-                 "suggestion", "severity", "rule", "syntax_check", "number", "context")
+                 "suggestion", "severity", "rule", "syntax_check", "number", "context",
+                 "about", "series")
 
     def __init__(self, message, line=None, file=None, patch=None, start=None, end=None,
                  replacement=None, suggestion=None, severity=None, rule=None,
-                 syntax_check=None, number=None, context=None):
+                 syntax_check=None, number=None, context=None, about=None):
         self.message = message
         self.line = line
         self.file = file
@@ -466,6 +458,8 @@ class Finding:
         self.syntax_check = syntax_check
         self.number = number            # explicit line number when there is no model line
         self.context = context
+        self.about = about              # what of the mail a finding on no file is about
+        self.series = False             # found on an input's patches together
 
     def __repr__(self):
         return f"<Finding {self.rule} {self.path}:{self.lineno} {self.message!r}>"

@@ -13,6 +13,7 @@ shows it.
 
 from __future__ import annotations
 
+from .config import work_tree
 from .model import Hunk, Line
 
 HEADER = 40          # lines of a file's start shown as context (its copyright notice)
@@ -26,8 +27,7 @@ def attach(patches, cwd=None) -> int:
     wanted = [fd for fd in files if not fd.is_new and fd.old_blob and set(fd.old_blob) != {"0"}]
     if not files:
         return 0
-    from .config import _git_toplevel
-    if _git_toplevel(cwd or ".") is None:
+    if work_tree(cwd or ".") is None:
         return 0                    # not in a git work tree: no git to ask (and no process)
     blobs = _cat_blobs([fd.old_blob for fd in wanted], cwd) if wanted else {}
     if blobs is None:
@@ -53,7 +53,7 @@ def attach(patches, cwd=None) -> int:
 
 def _cat_blobs(ids, cwd):
     """{id: bytes} for the blobs git has; None when this is no git repository."""
-    import subprocess
+    import subprocess  # noqa: PLC0415 (lazy: git, only when a patch is of this tree)
     try:
         r = subprocess.run(["git", "cat-file", "--batch"], input="\n".join(ids).encode() + b"\n",
                            capture_output=True, cwd=cwd, timeout=60)
@@ -183,10 +183,6 @@ def _widen(fd, old, new):
     if pending:
         return                                  # should not happen: keep the patch's view
     fd.hunks = out
-    fd.lexed = False
-    for h in fd.hunks:
-        for ln in h.lines:
-            ln._spans = ln._code = ln._comment = None
 
 
 def _offsets(fd):

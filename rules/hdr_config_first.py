@@ -69,11 +69,6 @@ EXEMPT = ("examples/*", "tools/virsh-edit.c", "tests/virmockstathelpers.c")
 
 def _first_include_no(file):
     """Line number (post-image) of the file's first #include, when the top is in sight."""
-    if file.new_image is not None:
-        for no, text in enumerate(file.new_image, 1):
-            if _INCLUDE.match(text):
-                return no
-        return None
     hunk = file.hunks[0] if file.hunks else None
     if hunk is None or hunk.new_start > 1:
         return None

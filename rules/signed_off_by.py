@@ -70,7 +70,7 @@ def check(patch):
     if not sobs:
         yield finding(patch, "no Signed-off-by: line; sign off your work (git commit -s)",
                       suggestion="add 'Signed-off-by: Your Name <you@example.org>' to the "
-                                 "commit message")
+                                 "commit message", about="trailers")
         return
     if not patch.author:
         return
@@ -80,6 +80,6 @@ def check(patch):
         if (addr and a == addr) or (name and n == name):
             return
     yield finding(patch, f"the author ({patch.author}) has not signed off this patch",
-                  severity=WARNING,
+                  severity=WARNING, about="trailers",
                   suggestion="the author's own Signed-off-by: must be there; a sender adds "
                              "theirs after it")

@@ -35,19 +35,42 @@ def run_cli(*args, stdin=None, env=None, cwd=None):
                           capture_output=True, text=True, env=full_env, cwd=cwd or ROOT)
 
 
-def lint_bytes(data: bytes, name="-", select=None, profile="glib", **config):
-    """Findings for one input, in-process (fast): a list of JSON-shaped dicts."""
+def run_settings(select=None, profile="glib", tree=False, options=None, **config):
+    """A run's settings, resolved as the command line resolves them (no configuration file);
+    ``options`` are rule options, ``{rule id: {option: value}}``."""
     from patchlint.config import Config
-    from patchlint.engine import Runner
-    from patchlint.reader import read_input
-    from patchlint.report.jsonfmt import finding_dict
+    from patchlint.settings import resolve
     cfg = Config(select=select, **config)
     cfg.profile = profile
-    runner = Runner(cfg)
-    result = read_input(name, data)
-    findings = runner.run(result.patches)
-    assert not runner.errors, runner.errors
-    return [finding_dict(f) for f in findings]
+    cfg.tree = tree
+    cfg.options = {rid: dict(opts) for rid, opts in (options or {}).items()}
+    return resolve(cfg)
+
+
+def model_findings(patches, settings_=None, runner=None):
+    """The model's findings for the patches of one input, straight from the runner (each
+    patch's, then the series'), for tests of where findings point in the model; raises when a
+    rule failed.  (What users see comes through lint_bytes, the run's own path.)"""
+    from patchlint.engine import Runner
+    runner = runner or Runner(settings_ or run_settings())
+    out = []
+    shared = {}
+    for patch in patches:
+        patch.shared = shared
+        checked = runner.check(patch)
+        assert not checked.errors, checked.errors
+        out.extend(checked.findings)
+    checked = runner.check_series(patches)
+    assert not checked.errors, checked.errors
+    return out + checked.findings
+
+
+def lint_bytes(data: bytes, name="-", select=None, profile="glib", **config):
+    """Findings for one input, in-process through the run's own path (fast): a list of
+    JSON-shaped dicts, in report order."""
+    from patchlint.report.jsonfmt import finding_dict
+    from patchlint.run import findings
+    return [finding_dict(f) for f in findings(name, data, run_settings(select, profile, **config))]
 
 
 @pytest.fixture

@@ -20,12 +20,11 @@ import os
 from email import message_from_bytes, policy
 
 import pytest
-from conftest import check_locations, make_mail, run_cli
+from conftest import check_locations, make_mail, model_findings, run_cli, run_settings
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from patchlint.catalogue import all_rules
-from patchlint.config import Config
 from patchlint.engine import Runner
 from patchlint.reader import InputError, read_input
 
@@ -68,12 +67,8 @@ def test_every_rule_reads_long_runs(token):
     for name, path, lines, message in _contexts(run):
         data = _patch(path, lines, message)
         for profile in ("glib", "gnulib"):
-            config = Config(select=every)
-            config.profile = profile
-            runner = Runner(config)
             result = read_input(name, data)
-            findings = runner.run(result.patches)
-            assert runner.errors == [], runner.errors
+            findings = model_findings(result.patches, run_settings(every, profile))
             check_locations(result.patches, findings)
 
 
@@ -169,20 +164,25 @@ def _check_reply_mbox(text, tmp_path):
 
 
 def _report(fmt, data, name="hostile.patch"):
-    """What ``patchlint --format=fmt`` writes for ``data``, in-process (text, findings)."""
+    """What ``patchlint --format=fmt`` writes for ``data``, in-process through the run's own
+    path (text, finding records)."""
     from patchlint import report
-    from patchlint.cli import build_parser
-    args = build_parser().parse_args([f"--format={fmt}", "--from",
-                                      "Rev Iewer <rev@example.org>"])
+    from patchlint.run import Options, Source, check, events
     out = io.StringIO()
-    rep = report.get(fmt)(out, color=False, quiet=False, options=args)
-    result = read_input(name, data)
-    runner = Runner(Config())
-    findings = runner.run(result.patches)
-    assert runner.errors == [], runner.errors
-    rep.add(result, findings)
-    rep.finish()
-    return out.getvalue(), findings
+    cls = report.get(fmt)
+    rep = cls(out, report.Options(sender="Rev Iewer <rev@example.org>"), all_rules())
+    s = run_settings()
+    runner = Runner(s)
+    opts = Options(fixup=cls.wants_fixup)
+    evs = events(Source("file", name, data), s, runner, opts)
+    errors = [ev for ev in evs if ev[0] in ("error", "crash")]
+    if errors and errors[0][0] == "error":
+        raise InputError(errors[0][4])
+    assert not errors, errors
+    said = []
+    assert check([Source("file", name, data)], s, runner, rep, opts, said.append) in (0, 1)
+    assert not said, said
+    return out.getvalue(), [f for ev in evs if ev[0] in ("patch", "series") for f in ev[-1]]
 
 
 # bytes no text format should pass on raw: invalid UTF-8, NUL, controls, encoded surrogates

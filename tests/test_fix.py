@@ -17,11 +17,11 @@ SAMPLES_ALL = sorted(p for p in glob.glob(os.path.join(SAMPLES, "*"))
 
 def _findings(data, name="x"):
     """Finding objects for ``data`` (in-process), and the read result."""
-    from patchlint.config import Config
-    from patchlint.engine import Runner
+    from conftest import model_findings
+
     from patchlint.reader import read_input
     res = read_input(name, data)
-    return Runner(Config()).run(res.patches), res
+    return model_findings(res.patches), res
 
 
 def _key(f):

@@ -27,7 +27,6 @@ from conftest import check_locations, make_mail, run_cli
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from patchlint.config import Config
 from patchlint.engine import Runner
 from patchlint.reader import InputError, read_input
 
@@ -156,7 +155,8 @@ RUNNER = None
 def runner():
     global RUNNER
     if RUNNER is None:
-        RUNNER = Runner(Config())
+        from conftest import run_settings
+        RUNNER = Runner(run_settings())
     return RUNNER
 
 
@@ -167,10 +167,8 @@ def lint(data: bytes):
     except InputError as e:
         assert e.message and "\n" not in e.message
         return None
-    r = runner()
-    before = len(r.errors)
-    findings = r.run(result.patches)
-    assert r.errors[before:] == [], r.errors[before:]        # no rule crashed
+    from conftest import model_findings
+    findings = model_findings(result.patches, runner=runner())  # (asserts no rule crashed)
     return result.patches, findings
 
 

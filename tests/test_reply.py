@@ -293,34 +293,6 @@ def test_reply_cover_summarises_a_series_without_a_cover_letter(tmp_path):
                    m.get_content() for m in msgs[:-1])
 
 
-def test_reply_cover_summary_is_the_same_when_the_input_is_read_whole(tmp_path):
-    """Read patch by patch (a file), the series' findings reach the reporter apart, after the
-    patches; read whole (git ranges, --fix), mixed with the patches' own.  Same summary."""
-    import argparse
-    import io
-
-    from patchlint.config import Config
-    from patchlint.engine import Runner
-    from patchlint.reader import read_input
-    from patchlint.report.reply import ReplyReporter
-    data = open(os.path.join(SAMPLES, "mail-throttle-series.mbox"), "rb").read()
-    result = read_input("series.mbox", data)
-    findings = Runner(Config()).run(result.patches)
-    assert {f.rule for f in findings if f.file is None} >= {"cover-letter", "series-numbering"}
-    out = io.StringIO()
-    options = argparse.Namespace(reply_cover=True, from_=SENDER, reply_context=3,
-                                 reply_dir=None)
-    rep = ReplyReporter(out, options=options)
-    rep.add(result, findings)
-    rep.finish()
-    (tmp_path / "r.mbox").write_text(out.getvalue())
-    box = mailbox.mbox(str(tmp_path / "r.mbox"))
-    msgs = [email.message_from_bytes(box.get_bytes(k), policy=email.policy.default)
-            for k in box.keys()]
-    assert len(msgs) == 3
-    assert msgs[-1].get_content() == THROTTLE_SUMMARY
-
-
 def test_reply_cover_to_a_cover_letter_counts_each_patch(tmp_path):
     data = _with_ids(open(os.path.join(SAMPLES, "series.mbox"), "rb").read())
     msgs, _ = _replies("--reply-cover", data=data, tmp_path=tmp_path)
@@ -344,28 +316,3 @@ def test_reply_cover_for_a_single_patch_adds_nothing(tmp_path):
     data = _with_ids(open(os.path.join(SAMPLES, "trailing-whitespace.patch"), "rb").read())
     with_cover, _ = _replies("--reply-cover", data=data, tmp_path=tmp_path)
     assert len(with_cover) == 1 and "Patch by patch:" not in with_cover[0].get_content()
-
-
-def test_reply_context_left_unset_in_the_options_means_three_lines():
-    """The command line may leave --reply-context unset (None) until it fills in defaults;
-    a reporter given such options quotes the default 3 lines, as without options."""
-    import argparse
-    import io
-
-    from patchlint.config import Config
-    from patchlint.engine import Runner
-    from patchlint.reader import read_input
-    from patchlint.report.reply import ReplyReporter
-    data = open(os.path.join(SAMPLES, "trailing-whitespace.patch"), "rb").read()
-    bodies = []
-    for options in (None, argparse.Namespace(reply_context=None, from_=SENDER,
-                                             reply_cover=False, reply_dir=None)):
-        result = read_input("p.patch", data)
-        out = io.StringIO()
-        rep = ReplyReporter(out, options=options)
-        rep._sender = SENDER
-        rep.add(result, Runner(Config()).run(result.patches))
-        rep.finish()
-        bodies.append(re.sub(r"(?m)^(Date|Message-ID|From patchlint).*\n", "", out.getvalue()))
-    assert bodies[0] == bodies[1]
-    assert "> +virFileWaitForExists; \n" in bodies[1]

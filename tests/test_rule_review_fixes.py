@@ -38,18 +38,9 @@ def added(path, code):
 
 def lint(text, select, profile="glib", options=None):
     """Findings for one input, in-process, as JSON-shaped dicts."""
-    from patchlint.config import Config
-    from patchlint.engine import Runner
-    from patchlint.reader import read_input
-    from patchlint.report.jsonfmt import finding_dict
-    cfg = Config(select=select)
-    cfg.profile = profile
-    cfg.options = options or {}
-    runner = Runner(cfg)
-    result = read_input("x.patch", text.encode())
-    out = runner.run(result.patches)
-    assert not runner.errors, runner.errors
-    return [finding_dict(f) for f in out]
+    from conftest import lint_bytes
+    return lint_bytes(text.encode(), "x.patch", select=select, profile=profile,
+                      options=dict(options or {}))
 
 
 def found(text, rule, **kw):

@@ -1,7 +1,20 @@
-"""Reporters: each turns findings into one output format.  They only read findings.
+"""Reporters: each turns the records of a check into one output format.
 
-A reporter is a class taking ``(out, color=..., quiet=...)`` with ``add(result, findings)`` per
-input, ``error(name, message)`` for an input that could not be read, and ``finish()``.
+A reporter reads only what :mod:`patchlint.results` records (never the patch model, never the
+engine) and what it is handed: where to write, its :class:`Options`, and the rule catalogue.
+The run calls, in input order:
+
+``patch(input, patch, findings)``
+    for every patch read (a cover letter and a clean patch too), with its findings;
+``series(input, findings)``
+    after the patches of an input, with the findings about its patches together (a missing
+    cover letter, the numbering), when there are any;
+``error(name, message)``
+    for an input that could not be read;
+``finish(tally)``
+    once, at the end, with the run's counts (:class:`Tally`) for a closing summary.
+
+The exit status is the run's business, not a reporter's.
 """
 
 from __future__ import annotations
@@ -24,45 +37,86 @@ _OTHER = {"diff": ("patchlint.report.fixup", "DiffReporter")}
 
 
 def get(name):
+    """The reporter class of a format (its module imported only now: a run pays for one)."""
     module, cls = FORMATS.get(name) or _OTHER[name]
     return getattr(importlib.import_module(module), cls)
 
 
-class Reporter:
-    """What every reporter shares: where it writes and the tally.
+class Options:
+    """What a reporter may be told: colour, no summary, and the review reply's settings
+    (lines quoted above a comment, a summary reply to the series, one file per reply in a
+    folder, the sender)."""
 
-    ``add(result, findings)`` is called as findings arrive (per patch for a big input); a
-    reporter turns them into its output or into plain data right away and keeps no finding,
-    so the patches they point into can go.
-    """
-
-    def __init__(self, out, color=False, quiet=False, options=None):
-        self.out = out
+    def __init__(self, color=False, quiet=False, reply_context=3, reply_cover=False,
+                 reply_dir=None, sender="patchlint <patchlint@localhost>"):
         self.color = color
         self.quiet = quiet
-        self.options = options
-        self.tally = Tally()
+        self.reply_context = reply_context
+        self.reply_cover = reply_cover
+        self.reply_dir = reply_dir
+        self.sender = sender
 
-    def error(self, name, message):
-        self.tally.failed += 1
 
-    def add(self, result, findings):
-        self.tally.add(result)
-        self.tally.count(findings)
+class Reporter:
+    """What every reporter shares: where it writes, its options, the rule catalogue."""
 
-    def finish(self):
+    wants_fixup = False         # does it print the fix-up diff of a patch (PatchInfo.fixup)?
+
+    def __init__(self, out, options=None, rules=()):
+        self.out = out
+        self.options = options or Options()
+        self.rules = rules
+
+    @property
+    def color(self):
+        return self.options.color
+
+    @property
+    def quiet(self):
+        return self.options.quiet
+
+    def patch(self, inp, patch, findings):
         pass
 
-    # -j: a worker process reports into a private reporter, exports what it has; the parent
-    # merges the exports in input order.
-    def export(self):
-        text = self.out.getvalue() if hasattr(self.out, "getvalue") else ""
-        return {"text": text, "tally": dict(vars(self.tally))}
+    def series(self, inp, findings):
+        pass
 
-    def merge(self, state):
-        if state["text"]:
-            self.out.write(state["text"])
-        self.tally.merge(state["tally"])
+    def error(self, name, message):
+        pass
+
+    def finish(self, tally):
+        pass
+
+
+class Tally:
+    """What a run counts, for the exit status and the closing summary."""
+
+    def __init__(self):
+        self.patches = 0
+        self.binary = 0
+        self.failed = 0
+        self.fixed = 0
+        self.fixable = 0
+        self.changed = False            # --diff: some patch has a fix-up
+        self.severities = counts()
+
+    def count(self, findings):
+        for f in findings:
+            self.severities[f.severity] += 1
+            if f.fixable:
+                self.fixable += 1
+
+    @property
+    def findings(self) -> int:
+        return sum(self.severities.values())
+
+
+def counts(findings=()):
+    """``{"error": n, "warning": n, "note": n}`` of some findings."""
+    out = {"error": 0, "warning": 0, "note": 0}
+    for f in findings:
+        out[f.severity] += 1
+    return out
 
 
 def display(text: str) -> str:
@@ -103,40 +157,6 @@ def plural(n, word):
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-class Tally:
-    """What the closing summary counts besides findings: patches, skipped files, bad inputs."""
-
-    def __init__(self):
-        self.patches = 0
-        self.binary = 0
-        self.failed = 0
-        self.fixed = 0
-        self.severities = {"error": 0, "warning": 0, "note": 0}
-        self.fixable = 0
-
-    def add(self, result):
-        for p in result.patches:
-            if not p.is_cover:
-                self.patches += 1
-                self.binary += sum(1 for f in p.files if f.is_binary)
-
-    def count(self, findings):
-        for f in findings:
-            self.severities[f.severity] += 1
-            if f.fixable:
-                self.fixable += 1
-
-    @property
-    def findings(self) -> int:
-        return sum(self.severities.values())
-
-    def merge(self, other: dict):
-        for key in ("patches", "binary", "failed", "fixed", "fixable"):
-            setattr(self, key, getattr(self, key) + other[key])
-        for sev, n in other["severities"].items():
-            self.severities[sev] += n
-
-
 def summary(tally) -> str:
     patches = tally.patches
     counts = tally.severities
@@ -159,14 +179,19 @@ def summary(tally) -> str:
     return text + "."
 
 
-def location(f) -> str:
-    """``path:line:col`` (or the input name for a patch-level finding)."""
+def place(f, column=True) -> str:
+    """``path:line:col`` of a finding (``path:line`` without the column), as shown on a
+    terminal; a finding about a whole mail is placed at its input."""
     if f.path is None:
-        name = f.patch.input if f.patch is not None else "-"
-        return name
+        return display(f.input if f.input is not None else "-")
     loc = display(f.path)
-    if f.lineno is not None:
-        loc += f":{f.lineno}"
-        if f.column is not None:
+    if f.line is not None:
+        loc += f":{f.line}"
+        if column and f.column is not None:
             loc += f":{f.column}"
     return loc
+
+
+def utf16_column(text, col):
+    """A code-point offset into ``text`` as a 1-based UTF-16 column (SARIF's default kind)."""
+    return len(text[:col].encode("utf-16-le", "surrogatepass")) // 2 + 1

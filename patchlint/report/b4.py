@@ -27,7 +27,9 @@ be read gives a ``fail`` result naming why, so b4 shows the reason rather than a
 
 from __future__ import annotations
 
-from . import Reporter, display, plural
+import json
+
+from . import Reporter, clean, counts, display, place, plural
 
 _LEVEL = {"error": "ERROR", "warning": "WARNING", "note": "WARNING"}
 _STATUS = {"error": "fail", "warning": "warn", "note": "warn"}
@@ -35,72 +37,63 @@ _STATUS = {"error": "fail", "warning": "warn", "note": "warn"}
 
 def line_for(f) -> str:
     """``LEVEL: path:line: message [rule]`` (no location for a patch-level finding)."""
-    loc = ""
-    if f.path is not None:
-        loc = display(f.path)
-        if f.lineno is not None:
-            loc += f":{f.lineno}"
-        loc += ": "
+    loc = place(f, column=False) + ": " if f.path is not None else ""
     return f"{_LEVEL.get(f.severity, 'WARNING')}: {loc}{display(f.message)} [{f.rule}]"
 
 
 class B4Reporter(Reporter):
     """``b4 prep --check``: one terse line per finding, nothing when clean."""
 
-    def add(self, result, findings):
-        super().add(result, findings)
+    def patch(self, inp, patch, findings):
         for f in findings:
             self.out.write(line_for(f) + "\n")
 
+    def series(self, inp, findings):
+        self.patch(inp, None, findings)
+
 
 class B4ReviewReporter(Reporter):
-    """``b4 review`` check command: a JSON list, one result per patch read."""
+    """``b4 review`` check command: a JSON list, one result per patch read (a finding about
+    the series goes with the patch it is about)."""
 
-    def __init__(self, out, color=False, quiet=False, options=None):
-        super().__init__(out, color=color, quiet=quiet, options=options)
-        self.results = []
+    def __init__(self, out, options=None, rules=()):
+        super().__init__(out, options, rules)
+        self.results = []           # [findings of a patch] or a finished result (a dict)
+        self._at = {}               # (input, patch index) -> its place in results
 
-    def add(self, result, findings):
-        super().add(result, findings)
-        for patch in result.patches:
-            if patch.is_cover:
-                continue
-            mine = [f for f in findings if f.patch is patch]
-            self.results.append(_result(mine))
+    def patch(self, inp, patch, findings):
+        if patch.is_cover:
+            return
+        self._at[(inp.name, patch.index)] = len(self.results)
+        self.results.append(list(findings))
+
+    def series(self, inp, findings):
+        for f in findings:
+            k = self._at.get((inp.name, f.patch))
+            if k is None:
+                self._at[(inp.name, f.patch)] = k = len(self.results)
+                self.results.append([])
+            self.results[k].append(f)
 
     def error(self, name, message):
-        super().error(name, message)
-        from . import clean
         where = "standard input" if name == "-" else clean(name)
         self.results.append({"tool": "patchlint", "status": "fail",
                              "summary": f"could not read {where}: {clean(message)}",
                              "url": None, "details": ""})
 
-    def export(self):
-        return dict(super().export(), results=self.results)
-
-    def merge(self, state):
-        super().merge(state)
-        self.results.extend(state["results"])
-
-    def finish(self):
-        import json
-        json.dump(self.results, self.out, indent=2)
+    def finish(self, tally):
+        json.dump([r if isinstance(r, dict) else _result(r) for r in self.results], self.out,
+                  indent=2)
         self.out.write("\n")
 
 
 def _result(findings) -> dict:
-    import json
-
-    from . import clean
     if not findings:
         return {"tool": "patchlint", "status": "pass", "summary": "passed all checks",
                 "url": None, "details": ""}
-    counts = {"error": 0, "warning": 0, "note": 0}
-    for f in findings:
-        counts[f.severity] = counts.get(f.severity, 0) + 1
-    status = "fail" if counts["error"] else "warn"
-    parts = [plural(counts[k], k) for k in ("error", "warning", "note") if counts[k]]
+    n = counts(findings)
+    status = "fail" if n["error"] else "warn"
+    parts = [plural(n[k], k) for k in ("error", "warning", "note") if n[k]]
     text = ", ".join(parts)
     fixable = sum(1 for f in findings if f.fixable)
     if fixable:

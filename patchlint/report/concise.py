@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from . import Reporter, display, location, summary
+from . import Reporter, display, place, summary
 
 
 class ConciseReporter(Reporter):
-    def add(self, result, findings):
-        super().add(result, findings)
-        for f in findings:
-            self.out.write(f"{location(f)}: {f.severity}: {display(f.message)} [{f.rule}]\n")
+    def patch(self, inp, patch, findings):
+        self._lines(findings)
 
-    def finish(self):
-        if not self.quiet and (self.tally.findings or self.tally.fixed):
-            self.out.write(summary(self.tally) + "\n")
+    def series(self, inp, findings):
+        self._lines(findings)
+
+    def _lines(self, findings):
+        for f in findings:
+            self.out.write(f"{place(f)}: {f.severity}: {display(f.message)} [{f.rule}]\n")
+
+    def finish(self, tally):
+        if not self.quiet and (tally.findings or tally.fixed):
+            self.out.write(summary(tally) + "\n")

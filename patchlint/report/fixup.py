@@ -1,4 +1,4 @@
-"""``--diff``: the fix-up diff for every input, and nothing else."""
+"""``--diff``: the fix-up diff of every patch, and nothing else."""
 
 from __future__ import annotations
 
@@ -6,19 +6,8 @@ from . import Reporter
 
 
 class DiffReporter(Reporter):
-    changed = False
+    wants_fixup = True
 
-    def export(self):
-        return dict(super().export(), changed=self.changed)
-
-    def merge(self, state):
-        super().merge(state)
-        self.changed |= state["changed"]
-
-    def add(self, result, findings):
-        from ..fix import fixup_diff
-        super().add(result, findings)
-        text = fixup_diff(result.patches, findings)
-        if text:
-            self.changed = True
-            self.out.write(text)
+    def patch(self, inp, patch, findings):
+        if patch.fixup:
+            self.out.write(patch.fixup)

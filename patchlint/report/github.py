@@ -18,7 +18,7 @@ annotations of each kind per step; the log keeps them all).
 
 from __future__ import annotations
 
-from . import Reporter, clean, display, summary
+from . import Reporter, clean, display, summary, utf16_column
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -41,37 +41,40 @@ def command(kind, message, **props) -> str:
 
 
 class GithubReporter(Reporter):
-    def add(self, result, findings):
-        super().add(result, findings)
-        from .sarif import anchor, utf16_column
+    def patch(self, inp, patch, findings):
         for f in findings:
-            a = anchor(f)
-            message = f.message
-            if a["patch_level"] or a["path"] is None:
-                patch = f.patch
-                if patch is not None and patch.subject:
-                    message = f'Patch "{patch.subject_info.title or patch.subject}": {message}'
-            elif a["side"] == "old" and a["old_line"] is not None:
-                message += f" (removed line {a['old_line']} of the old file)"
-            if f.suggestion:
-                message += "\n" + f.suggestion
-            props = {}
-            if a["path"] is not None:
-                props["file"] = a["path"]
-                props["line"] = a["line"]
-                if a["col"] is not None and a["text"] is not None:
-                    props["endLine"] = a["line"]
-                    props["col"] = utf16_column(a["text"], a["col"])
-                    if a["end"] is not None:
-                        props["endColumn"] = utf16_column(a["text"], a["end"])
-            props["title"] = f.rule
-            self.out.write(command(_COMMAND.get(f.severity, "warning"), message, **props)
-                           + "\n")
+            self.out.write(annotation(f) + "\n")
+
+    def series(self, inp, findings):
+        self.patch(inp, None, findings)
 
     def error(self, name, message):
-        super().error(name, message)
         self.out.write(command("error", f"{name}: {message}", title="patchlint") + "\n")
 
-    def finish(self):
+    def finish(self, tally):
         if not self.quiet:
-            self.out.write(summary(self.tally) + "\n")
+            self.out.write(summary(tally) + "\n")
+
+
+def annotation(f) -> str:
+    """The workflow command of one finding."""
+    a = f.anchor
+    message = f.message
+    if a.patch_level or a.path is None:
+        if f.subject:
+            message = f'Patch "{f.title}": {message}'
+    elif a.side == "old" and a.old_line is not None:
+        message += f" (removed line {a.old_line} of the old file)"
+    if f.suggestion:
+        message += "\n" + f.suggestion
+    props = {}
+    if a.path is not None:
+        props["file"] = a.path
+        props["line"] = a.line
+        if a.col is not None and a.text is not None:
+            props["endLine"] = a.line
+            props["col"] = utf16_column(a.text, a.col)
+            if a.end is not None:
+                props["endColumn"] = utf16_column(a.text, a.end)
+    props["title"] = f.rule
+    return command(_COMMAND.get(f.severity, "warning"), message, **props)

@@ -18,7 +18,7 @@ minor, major, critical, blocker.  A patchlint error (a maintainer would ask for 
 is ``major``, a warning ``minor``, a note (a nit) ``info``.  ``critical`` and ``blocker`` are
 left for what breaks the product or its security, which a review habit does not.
 
-``location``: where SARIF puts it (:func:`patchlint.report.sarif.anchor`), as both describe the
+``location``: where SARIF puts it (the anchor of :mod:`patchlint.results`), as both describe the
 tree after the patches: a finding on a removed line at the line of the new file where the
 removal happened, a finding about the whole mail (no sign-off, split-patch, subject prefix, a
 series without a cover letter) at the first line the patch changes in its first file.  GitLab
@@ -36,27 +36,18 @@ the time.  32 hex digits of SHA-256.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+
 from . import Reporter, clean
 
 SEVERITY = {"error": "major", "warning": "minor", "note": "info"}
 
 
-def _line_text(fd, number):
-    """The text of line ``number`` of a file's post-image, when the patch or the tree shows it."""
-    for h in fd.hunks:
-        for ln in h.lines:
-            if ln.kind != "-" and ln.new_no == number:
-                return ln.text
-    image = fd.new_image
-    if image is not None and 1 <= number <= len(image):
-        return image[number - 1]
-    return None
-
-
 def _input_path(name):
     """An input's name as a path GitLab can take: relative to the current directory (the
     repository's top, in a CI job) when it is under it, without a leading ``./``."""
-    import os
     if os.path.isabs(name):
         rel = os.path.relpath(name)
         if not rel.startswith(".."):
@@ -66,74 +57,47 @@ def _input_path(name):
     return name
 
 
-def _what(f):
-    """What identifies a finding besides its rule and path: the text it is about."""
-    if f.line is not None:
-        return f.line.kind + f.line.text
-    if f.file is not None and f.number is not None:
-        text = _line_text(f.file, f.number)
-        if text is not None:
-            return " " + text
-    patch = f.patch
-    if patch is not None and patch.subject:
-        return "@" + (patch.subject_info.title or patch.subject)
-    return "@"
-
-
 def issue(f):
-    """One Code Quality issue for a finding, and the key its fingerprint is made of."""
-    import hashlib
-
-    from .sarif import anchor
-    a = anchor(f)
-    patch = f.patch
+    """One Code Quality issue for a finding, its fingerprint still to be told apart from
+    identical ones (:meth:`GitlabReporter.finish`)."""
+    a = f.anchor
     description = clean(f.message)
-    title = None
-    if patch is not None and patch.subject:
-        title = clean(patch.subject_info.title or patch.subject)
-    if (a["patch_level"] or a["path"] is None) and title:
+    title = clean(f.title) if f.subject else None
+    if (a.patch_level or a.path is None) and title:
         description = f'Patch "{title}": {description}'
-    elif a["side"] == "old" and a["old_line"] is not None:
-        description += f" (removed line {a['old_line']} of the old file)"
+    elif a.side == "old" and a.old_line is not None:
+        description += f" (removed line {a.old_line} of the old file)"
     if f.suggestion:
         description += "; " + " ".join(clean(f.suggestion).split())
-    path, line = a["path"], a["line"]
+    path, line = a.path, a.line
     if path is None:
-        path = _input_path(patch.input if patch is not None else "-")
+        path = _input_path(f.input if f.input is not None else "-")
         line = 1
     path = clean(path)
-    key = "\0".join([f.rule or "", path, clean(_what(f))])
-    item = {
+    key = "\0".join([f.rule or "", path, clean(f.key())])
+    return {
         "description": description,
         "check_name": f.rule,
         "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
         "severity": SEVERITY.get(f.severity, "minor"),
         "location": {"path": path, "lines": {"begin": max(int(line or 1), 1)}},
     }
-    return item
 
 
 class GitlabReporter(Reporter):
-    def __init__(self, out, color=False, quiet=False, options=None):
-        super().__init__(out, color, quiet, options)
+    def __init__(self, out, options=None, rules=()):
+        super().__init__(out, options, rules)
         self.items = []
 
-    def add(self, result, findings):
-        super().add(result, findings)
-        self.items.extend(issue(f) for f in findings)   # plain data at once: no finding kept
+    def patch(self, inp, patch, findings):
+        self.items.extend(issue(f) for f in findings)
 
-    def export(self):
-        return dict(super().export(), items=self.items)
+    def series(self, inp, findings):
+        self.patch(inp, None, findings)
 
-    def merge(self, state):
-        super().merge(state)
-        self.items.extend(state["items"])
-
-    def finish(self):
-        import hashlib
-        import json
+    def finish(self, tally):
         # identical findings are told apart by how many came before them, over the whole
-        # report in order (so -j, which merges in input order, gives the same prints)
+        # report in order (so -j, which keeps input order, gives the same prints)
         seen = {}
         for item in self.items:
             digest = item["fingerprint"]

@@ -2,54 +2,51 @@
 
 from __future__ import annotations
 
+import json
+
 from . import Reporter, clean
 
 
 def finding_dict(f) -> dict:
+    """A finding record as the contract's JSON object."""
     d = {
         "rule": f.rule,
         "severity": f.severity,
         "message": clean(f.message),
         "path": clean(f.path),
-        "line": f.lineno,
+        "line": f.line,
         "column": f.column,
-        "input": clean(f.patch.input) if f.patch is not None else None,
-        "patch": f.patch.index if f.patch is not None else None,
-        "subject": clean(f.patch.subject) if f.patch is not None else None,
+        "input": clean(f.input),
+        "patch": f.patch,
+        "subject": clean(f.subject),
     }
-    if f.line is not None and f.end is not None:
-        d["end_column"] = f.end + 1
-    if f.line is not None:
-        d["side"] = "old" if f.line.kind == "-" else "new"
-        d["input_line"] = f.line.src_no
+    if f.end_column is not None:
+        d["end_column"] = f.end_column
+    if f.side is not None:
+        d["side"] = f.side
+        d["input_line"] = f.input_line
     if f.syntax_check:
         d["syntax_check"] = f.syntax_check
     if f.replacement is not None:
         d["fix"] = {"replacement": clean(f.replacement)}
     if f.suggestion:
         d["suggestion"] = clean(f.suggestion)
-    if f.patch is not None and f.patch.commit:
-        d["commit"] = f.patch.commit
+    if f.commit:
+        d["commit"] = f.commit
     return d
 
 
 class JsonReporter(Reporter):
-    def __init__(self, out, color=False, quiet=False, options=None):
-        super().__init__(out, color, quiet, options)
+    def __init__(self, out, options=None, rules=()):
+        super().__init__(out, options, rules)
         self.items = []
 
-    def add(self, result, findings):
-        super().add(result, findings)
+    def patch(self, inp, patch, findings):
         self.items.extend(finding_dict(f) for f in findings)
 
-    def export(self):
-        return dict(super().export(), items=self.items)
+    def series(self, inp, findings):
+        self.items.extend(finding_dict(f) for f in findings)
 
-    def merge(self, state):
-        super().merge(state)
-        self.items.extend(state["items"])
-
-    def finish(self):
-        import json
+    def finish(self, tally):
         json.dump(self.items, self.out, indent=2)
         self.out.write("\n")
