@@ -11,7 +11,7 @@ def markdown_table(specs) -> str:
     """The README's rule tables, one per family, generated from the rulebook."""
     rows = []
     for family, members in by_family(specs):
-        rows += [f"**{FAMILY_TITLES.get(family, family)}**", "",
+        rows += [f"**{family.title}**", "",
                  "| rule | severity | fix | description |", "|---|---|---|---|"]
         for s in members:
             summary = s.summary.replace("|", "\\|")
@@ -44,7 +44,7 @@ def rules(args) -> int:
     width = max(len(s.id) for s in specs)
     out = sys.stdout
     for family, members in by_family(specs):
-        out.write(f"{FAMILY_TITLES.get(family, family)}\n")
+        out.write(f"{family.title}\n")
         for s in members:
             fix = "yes" if s.fixable else "-"
             extra = f" [{s.syntax_check}]" if s.syntax_check else ""
@@ -57,27 +57,14 @@ def rules(args) -> int:
     return 0
 
 
-FAMILY_TITLES = {
-    "review": "The review thread's habits",
-    "flags": "Flags",
-    "libc": "libc and GLib replacements",
-    "types": "Types and declarations",
-    "layout": "Layout and spacing",
-    "messages": "Messages and translation",
-    "comments": "Comments, licence and headers",
-    "patch": "The patch mail itself",
-    "project": "This project's own patterns",
-}
-
-
 def by_family(specs):
-    """[(family, [specs...]), ...] in a stable order: known families first."""
+    """[(Family, [specs...]), ...]: the families in their rank's order, each with its rules."""
+    from .catalogue import families
+    known = families()
     groups = {}
     for s in specs:
         groups.setdefault(s.family, []).append(s)
-    order = [f for f in FAMILY_TITLES if f in groups] + sorted(f for f in groups
-                                                              if f not in FAMILY_TITLES)
-    return [(f, groups[f]) for f in order]
+    return [(known[f], groups[f]) for f in sorted(groups, key=lambda f: known[f].rank)]
 
 
 def rules_named(name: str) -> list:

@@ -33,8 +33,7 @@ A reviewer's nit ("for consistency, s/bitwise or/bitwise-OR/"), and the wording 
 
 import re
 
-from patchlint.api import C_FILES, DOC_FILES, WARNING, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import C_FILES, DOC_FILES, WARNING, finding, lazy_re, rule
 
 _RE = lazy_re(r"\b(bit-?wise)([ \t]+|[ \t]*-[ \t]*)(or)\b(?![-\w])", re.I)
 

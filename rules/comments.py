@@ -10,10 +10,9 @@ profile ``glib`` only, as do the two rules on public headers (the 2012 daemon an
 included ``"libvirt/libvirt-qemu.h"`` and the like themselves).
 """
 
-from patchlint.api import LIBVIRT_SOURCES
-from patchlint.patterns import Pattern
+from patchlint.api import LIBVIRT_SOURCES, Family, Pattern
 
-FAMILY = "comments"
+FAMILY = Family("comments", "Comments, licence and headers", rank=7)
 
 # Hosts libvirt still links to with http:// (XML namespaces and schemas, licence texts,
 # examples, sites without https); a line naming one of them is left alone.

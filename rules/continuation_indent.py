@@ -42,9 +42,7 @@ libvirt's editor settings for its coding style (``cinoptions=(0,:0,l1,t0,L3``).
 """
 
 
-from patchlint.api import C_FILES, WARNING, finding, rule
-from patchlint.c import BOUNDARY, open_paren, side_of
-from patchlint.lazyre import lazy_re
+from patchlint.api import BOUNDARY, C_FILES, WARNING, finding, lazy_re, open_paren, rule, side_of
 
 
 def _width(text, upto):

@@ -69,8 +69,7 @@ files carried year ranges.
 """
 
 
-from patchlint.api import NOTE, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import NOTE, finding, lazy_re, rule
 
 _COPY = lazy_re(r"\bCopyright\b\s*(?:\([cC]\)|©)?\s*((?:\d{4}\s*(?:[-,]|–)\s*)*(\d{4}))\b")
 

@@ -36,8 +36,7 @@ operand is a plain name, possibly dereferenced and followed by ``->field``, ``.f
 libvirt's ``sc_size_of_brackets``.
 """
 
-from patchlint.api import C_FILES, ERROR, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import C_FILES, ERROR, finding, lazy_re, rule
 
 _SIZEOF = lazy_re(r"\bsizeof(\s+)")
 # a unary operand the fix can wrap: *p, p->a.b[2], **pp

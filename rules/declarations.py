@@ -12,10 +12,9 @@ tree broke everywhere (``int i`` loop counters, ``Pci`` in names) belong to the 
 profile.
 """
 
-from patchlint.api import LIBVIRT_CODE
-from patchlint.patterns import Pattern
+from patchlint.api import LIBVIRT_CODE, Family, Pattern
 
-FAMILY = "types"
+FAMILY = Family("types", "Types and declarations", rank=4)
 
 # Files libvirt spares from the int/unsigned i, j, k check: the public headers and the RPC
 # protocol definitions (wire types are fixed).

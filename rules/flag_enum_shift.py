@@ -68,9 +68,16 @@ libvirt's headers today write them bare.
 
 
 
-from patchlint.api import C_FILES, WARNING, finding, rule
-from patchlint.c import enclosing_enum, is_flags_enum, side_of
-from patchlint.lazyre import lazy_re
+from patchlint.api import (
+    C_FILES,
+    WARNING,
+    enclosing_enum,
+    finding,
+    is_flags_enum,
+    lazy_re,
+    rule,
+    side_of,
+)
 
 _NUM = lazy_re(r"^(\s*[A-Za-z_]\w*\s*=\s*)(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*(?:,|$)")
 _BARE_SHIFT = lazy_re(r"^(\s*[A-Za-z_]\w*\s*=\s*)(1[uU]?\s*<<\s*(\d+))\s*(?:,|$)")

@@ -68,9 +68,20 @@ A review habit ("I'd make flags the last argument"), followed by every public AP
 
 import re
 
-from patchlint.api import C_FILES, WARNING, finding, rule
-from patchlint.c import BOUNDARY, functions, new_side, open_paren, params, word_before
-from patchlint.lazyre import lazy_re
+from patchlint.api import (
+    BOUNDARY,
+    C_FILES,
+    WARNING,
+    finding,
+    functions,
+    lazy_re,
+    legacy_migration_api,
+    new_side,
+    open_paren,
+    params,
+    rule,
+    word_before,
+)
 
 # What may follow flags: GLib's error/cancellable/callback tail and output parameters.
 _GLIB_TAIL = lazy_re(r"^(?:GError\s*\*\s*\*|GCancellable\s*\*|GAsyncReadyCallback\b|"
@@ -207,7 +218,7 @@ def check(file):
                 if not changed:
                     continue
                 fname = _name_before(opener, end)
-                if "igrat" in fname:
+                if legacy_migration_api(fname):
                     continue            # the migration protocol fixes its order (ABI)
                 after = ", ".join(f"`{p.text}`" for p in rest)
                 msg = f"`flags` should be the last parameter of {fname}(); {after} follows it"

@@ -10,10 +10,9 @@ base shows in the log.  Printing flags or a mode in decimal is wrong in both era
 ``0x``/``0`` prefix only with profile ``glib``.
 """
 
-from patchlint.api import LIBVIRT_CODE
-from patchlint.patterns import Pattern
+from patchlint.api import LIBVIRT_CODE, Family, Pattern
 
-FAMILY = "flags"
+FAMILY = Family("flags", "Flags", rank=2)
 
 # libvirt's exemptions for its flags checks: libc mocks and wrappers (whose prototypes libc
 # fixes) and the documentation.

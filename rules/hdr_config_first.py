@@ -57,8 +57,7 @@ gnulib's ``sc_require_config_h_first`` (and ``sc_require_config_h``) as libvirt'
 runs them.
 """
 
-from patchlint.api import ERROR, LIBVIRT_SOURCES, finding, match_path, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import ERROR, LIBVIRT_SOURCES, finding, lazy_re, match_path, rule
 
 _INCLUDE = lazy_re(r"^\s*#\s*include\b")
 _CONFIG = lazy_re(r"^\s*#\s*include\s*<config\.h>")

@@ -32,8 +32,7 @@ and, sooner or later, makes a library link against code it must not depend on.
 libvirt's ``sc_prohibit_cross_inclusion`` ("unsafe cross-directory include").
 """
 
-from patchlint.api import ERROR, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import ERROR, finding, lazy_re, rule
 
 # libvirt's src/ subdirectories, past and present.
 SRC_DIRS = frozenset("""access admin bhyve ch conf cpu cpu_map esx hyperv hypervisor interface

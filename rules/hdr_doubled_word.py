@@ -33,8 +33,7 @@ libvirt's ``sc_prohibit_doubled_word`` ("doubled words").
 
 import re
 
-from patchlint.api import C_FILES, DOC_FILES, ERROR, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import C_FILES, DOC_FILES, ERROR, finding, lazy_re, rule
 
 WORDS = ("the", "then", "in", "an", "on", "if", "is", "it", "but", "for", "or", "at", "and",
          "do", "to")

@@ -30,8 +30,7 @@ libvirt's ``sc_prohibit_wrong_filename_in_comment`` ("The file name in comments 
 actual file name").
 """
 
-from patchlint.api import ERROR, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import ERROR, finding, lazy_re, rule
 
 _NAME = lazy_re(r"(?<=\s)(\S*\.[ch])(?=[\s:]|$)")
 

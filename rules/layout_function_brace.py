@@ -49,8 +49,7 @@ libvirt's ``sc_curly_braces_style`` ("non-K&R style used for curly braces around
 body").
 """
 
-from patchlint.api import C_FILES, ERROR, WARNING, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import C_FILES, ERROR, WARNING, finding, lazy_re, rule
 
 _NOT_A_HEADER = r"^\s*(?!(?:if|for|while|switch|return|sizeof)\b)(?!\w*(?i:for_?each)\w*\s?\()"
 

@@ -55,10 +55,7 @@ libvirt's ``sc_curly_braces_style`` ("use hanging braces for compound statements
 reads a statement head and the line after it; this rule also reads multi-line conditions.
 """
 
-from patchlint.api import C_FILES, ERROR, WARNING, finding, rule
-from patchlint.c import side_of
-
-from .layout import compound_head
+from patchlint.api import C_FILES, ERROR, WARNING, compound_head, finding, rule, side_of
 
 
 def _lone_brace(ln):

@@ -59,11 +59,20 @@ sides must use it"), which matches ``} else`` and ``else {`` lines; this rule re
 branches around them.
 """
 
-from patchlint.api import ERROR, WARNING, finding, rule
-from patchlint.c import BOUNDARY, close_paren, ident_before, open_paren, side_of
-from patchlint.lazyre import lazy_re
-
-from .layout import C_X, statement_code
+from patchlint.api import (
+    BOUNDARY,
+    C_XDR_FILES,
+    ERROR,
+    WARNING,
+    close_paren,
+    finding,
+    ident_before,
+    lazy_re,
+    open_paren,
+    rule,
+    side_of,
+    statement_code,
+)
 
 _ELSE = lazy_re(r"^(\s*)(\}\s*)?else\b")
 _IF_PAREN = lazy_re(r"\s*if\s*\(")
@@ -156,7 +165,7 @@ def _opened_by_if(side, i, indent):
     return len(head) - len(head.lstrip()) == indent
 
 
-@rule("if-else-braces", severity=ERROR, files=C_X, family="layout",
+@rule("if-else-braces", severity=ERROR, files=C_XDR_FILES, family="layout",
       syntax_check="sc_require_if_else_matching_braces", needs=("else",))
 def check(line):
     if "else" not in line.text.lstrip()[:8]:

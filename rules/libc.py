@@ -11,10 +11,9 @@ tree and of the 2012 tree together: the files that implement the wrapper a rule 
 mocks, the NSS plugin and the examples, which cannot link libvirt's internals.
 """
 
-from patchlint.api import LIBVIRT_CODE
-from patchlint.patterns import C, Pattern
+from patchlint.api import C_XDR_FILES, LIBVIRT_CODE, Family, Pattern
 
-FAMILY = "libc"
+FAMILY = Family("libc", "libc and GLib replacements", rank=3)
 
 # The balanced argument list of a call, two levels of nested parentheses deep.  Rules run on
 # the code of a line, where string and character literals are blanked, so a ')' inside a
@@ -190,7 +189,7 @@ _ALL = [
         "prefer-g-vsnprintf", r"\bvsnprintf\b",
         "use g_vsnprintf() instead of vsnprintf()",
         syntax_check="sc_prohobit_vsnprintf", profiles=("glib",), needs=("vsnprintf",),
-        replacement="g_vsnprintf", files=C + ("*.x",),
+        replacement="g_vsnprintf", files=C_XDR_FILES,
         why="As for snprintf(): GLib's version behaves the same on every platform and takes "
             "the same arguments.",
         bad="    vsnprintf(msg, sizeof(msg), fmt, args);",
@@ -465,7 +464,7 @@ _ALL = [
     Pattern(
         "prefer-g-mkstemp", rf"{_CALL}(mko?stemps?)(?=\s*\()",
         r"use g_mkstemp_full() with O_CLOEXEC instead of \1()",
-        syntax_check="sc_prohibit_mkstemp", profiles=("glib",), files=C + ("*.x",),
+        syntax_check="sc_prohibit_mkstemp", profiles=("glib",), files=C_XDR_FILES,
         summary="mkstemp() and its kin where libvirt uses g_mkstemp_full() with O_CLOEXEC",
         needs=("mkstemp", "mkostemp"),
         why="A descriptor opened without O_CLOEXEC leaks into every child the daemon starts "
@@ -475,7 +474,7 @@ _ALL = [
     Pattern(
         "prefer-g-mkdtemp", rf"{_CALL}mkdtemp(?=\s*\()",
         "use g_mkdtemp() instead of mkdtemp()",
-        syntax_check="sc_prohibit_mkdtemp", profiles=("glib",), files=C + ("*.x",),
+        syntax_check="sc_prohibit_mkdtemp", profiles=("glib",), files=C_XDR_FILES,
         needs=("mkdtemp",), replacement="g_mkdtemp",
         why="g_mkdtemp() takes and returns the same template on every platform libvirt "
             "builds on, including those without mkdtemp().",

@@ -52,8 +52,7 @@ libvirt's best practices for commit messages, and reviewers asking "why is this 
 
 import re
 
-from patchlint.api import NOTE, finding, match_path, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import NOTE, finding, lazy_re, match_path, rule
 
 IGNORE = ["po/*", "ci/*", ".gitlab-ci.yml", "docs/*", "*.rst", "*.md", "NEWS*",
           "tests/*data/*", "tests/*.xml", "*.xml", "*.json", "*.args", "*.replies",

@@ -46,8 +46,7 @@ prefix; ``--subject-prefix=PATCHv2`` for a new version).
 
 import re
 
-from patchlint.api import WARNING, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import WARNING, finding, lazy_re, rule
 
 _PATCH_WORD = lazy_re(r"(?:^|[\s_-])PATCH(?:v\d+)?(?=$|[\s_,:-])", re.I)
 

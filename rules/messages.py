@@ -8,9 +8,9 @@ over lines and used plain ``%s``; so does the ban on translations in tests, whic
 than 2012 too.
 """
 
-from patchlint.patterns import Pattern
+from patchlint.api import Family, Pattern
 
-FAMILY = "messages"
+FAMILY = Family("messages", "Messages and translation", rank=6)
 
 _EXAMPLE = "src/qemu/qemu_driver.c"
 

@@ -30,9 +30,7 @@ the translators' hands, and it is what compilers' ``-Wformat-security`` asks for
 libvirt's ``sc_prohibit_diagnostic_without_format`` ("found diagnostic without %").
 """
 
-from patchlint.api import C_FILES, ERROR, finding, rule
-
-from .msg_unmarked import diagnostic_calls
+from patchlint.api import C_FILES, ERROR, diagnostic_calls, finding, rule
 
 # The printf-like ones, today's (some 2012 names took a plain string: virConfError).
 PRINTF_LIKE = ("virReportError", "virReportSystemError", "virReportErrorHelper",

@@ -27,9 +27,7 @@ translation catalogue.
 libvirt's ``sc_prohibit_newline_at_end_of_diagnostic`` ("newline at end of message(s)").
 """
 
-from patchlint.api import C_FILES, ERROR, finding, rule
-
-from .msg_unmarked import diagnostic_calls
+from patchlint.api import C_FILES, ERROR, diagnostic_calls, finding, rule
 
 
 @rule("diagnostic-no-newline", severity=ERROR, files=C_FILES,

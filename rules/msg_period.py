@@ -28,9 +28,7 @@ A review habit, and gnulib's ``sc_error_message_period`` ("found error message e
 period"), which libvirt's syntax-check runs for ``error()`` only.
 """
 
-from patchlint.api import C_FILES, WARNING, finding, rule
-
-from .msg_unmarked import diagnostic_calls
+from patchlint.api import C_FILES, WARNING, diagnostic_calls, finding, rule
 
 
 @rule("diagnostic-no-period", severity=WARNING, files=C_FILES, family="messages")

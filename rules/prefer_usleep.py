@@ -30,15 +30,14 @@ A review habit: "usleep() instead of nanosleep() might be an easier interface to
 length of time you are sleeping"; libvirt.git had a single other ``nanosleep()`` at the time.
 """
 
-from patchlint.api import C_FILES, WARNING, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import C_FILES, WARNING, finding, lazy_re, rule
 
 _CALL = lazy_re(r"(?<![\w.>])nanosleep\s*\(")
 _DECL_TAIL = lazy_re(r"(?<!\w)(?:int|extern|static)$")
 
 
-@rule("prefer-usleep", severity=WARNING, files=C_FILES,
-      options={"function": "usleep"}, needs=("nanosleep",))
+@rule("prefer-usleep", severity=WARNING, files=C_FILES, needs=("nanosleep",),
+      options={"function": "usleep"}, profile_options={"glib": {"function": "g_usleep"}})
 def check(line, options):
     if "nanosleep" not in line.text:
         return

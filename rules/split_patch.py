@@ -64,8 +64,7 @@ smaller patches"), and libvirt's contributor guide, which asks for one logical c
 """
 
 
-from patchlint.api import NOTE, finding, match_path, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import NOTE, finding, lazy_re, match_path, rule
 
 LAYERS = {
     "public header": ["include/libvirt/*", "include/*.h", "include/*.h.in"],

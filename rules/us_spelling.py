@@ -57,9 +57,9 @@ from patchlint.api import (
     WARNING,
     finding,
     is_public_doc,
+    lazy_re,
     rule,
 )
-from patchlint.lazyre import lazy_re
 
 _WORD = lazy_re(r"(?<![\w@%$/\\.-])([A-Za-z]+)(?![\w/\\]|\.[A-Za-z0-9]|-[A-Za-z])")
 _CODE_AFTER = lazy_re(r"\s*(?:[=!<>]=|->|=(?!=)|\(|\[)")

@@ -96,9 +96,17 @@ allowing only that one flag value through".  Every libvirt driver entry point st
 """
 
 
-from patchlint.api import C_FILES, ERROR, finding, rule
-from patchlint.c import added_flag_constants, enclosing_function, new_side, old_side
-from patchlint.lazyre import lazy_re
+from patchlint.api import (
+    C_FILES,
+    ERROR,
+    added_flag_constants,
+    enclosing_function,
+    finding,
+    lazy_re,
+    new_side,
+    old_side,
+    rule,
+)
 
 _CHECK = lazy_re(r"\bvirCheckFlags(?:Goto)?\s*\(")
 _USED_FLAG = lazy_re(r"\bflags\s*&\s*\(?\s*(VIR_[A-Z0-9_]+)")
