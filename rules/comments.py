@@ -36,6 +36,8 @@ PATTERNS = [
         syntax_check="sc_prohibit_author", scope="any", files=("*",), exclude=_NOT_TEXT,
         profiles=("glib",), example_path="src/util/virthrottle.c",
         suggestion="drop the Author: line; the copyright line and git history say the rest",
+        what="``Author:`` or ``Authors:`` (capitalised or not) after a comment's leading ``*`` "
+             "or a ``#``: the author list of a file's header comment, in any text file.",
         why="An ``Author:`` list in a file goes stale with the first patch someone else "
             "writes, and it credits no one git does not already credit with more precision.  "
             "libvirt removed them all in 2019 and refuses new ones.",
@@ -56,6 +58,8 @@ PATTERNS = [
         example_path="src/util/virthrottle.c",
         suggestion="use libvirt's licence header: '... License along with this library.  "
                    "If not, see <http://www.gnu.org/licenses/>.'",
+        what="``Boston, MA``, the end of the Free Software Foundation's postal address in the "
+             "licence header libvirt used to copy, in any file but the licence texts themselves.",
         why="The Free Software Foundation has moved before; the licence header libvirt uses "
             "names the web page where the licence can always be found instead of a street "
             "address.",
@@ -74,6 +78,7 @@ PATTERNS = [
         syntax_check="sc_copyright_usage", scope="any", files=("*",),
         exclude=("COPYING", "COPYING.LESSER") + _NOT_TEXT, replacement="COPYING.LESSER",
         profiles=("glib",), example_path="tools/virt-throttle.c",
+        what="The file name ``COPYING.LIB``, in any file but the licence texts themselves.",
         why="libvirt ships the LGPL as ``COPYING.LESSER``; a reference to ``COPYING.LIB`` (the "
             "name of the LGPL 2.0 file) points at a file the tree does not have.",
         bad=" * See COPYING.LIB for the License of this software",
@@ -88,6 +93,10 @@ PATTERNS = [
         unless="|".join(HTTP_ALLOWED), profiles=("glib",),
         example_path="docs/kbase/throttle.rst",
         suggestion="use https:// (XML namespaces, schema URIs and the licence URL stay http://)",
+        what="An ``http://`` link in any text file, unless its line names an address that "
+             "identifies something rather than links to it, or a site without https: XML "
+             "namespaces and libvirt's schema URIs, ``www.w3.org``, the licence's "
+             "``www.gnu.org/licenses/``, example domains, ``localhost`` and a few old sites.",
         why="A plain ``http://`` link can be tampered with on its way and most sites redirect "
             "it anyway.  libvirt links with ``https://`` everywhere except where the URL is an "
             "identifier rather than a link (XML namespaces and schemas, the licence text) or "
@@ -104,6 +113,7 @@ PATTERNS = [
         syntax_check="sc_prohibit_config_h_in_headers", files=("*.h",), exclude=("config.h",),
         needs=("config.h",), example_path="src/util/virthrottle.h",
         suggestion="drop the line; every .c file includes <config.h> before any header",
+        what="An ``#include <config.h>`` (or ``\"config.h\"``) in a header file.",
         why="``<config.h>`` must come before every other header of a ``.c`` file (it sets "
             "feature macros the system headers read), so each ``.c`` file includes it first; "
             "a header including it again hides a ``.c`` file that forgot.",
@@ -122,6 +132,9 @@ PATTERNS = [
                  "include/libvirt/libvirt-qemu.h", "include/libvirt/libvirt-lxc.h"),
         needs=("libvirt/",), example_path="src/util/virthrottle.c", profiles=("glib",),
         suggestion="#include \"internal.h\" brings the public API in",
+        what="An ``#include <libvirt/...h>`` in libvirt's own sources (``src/``, ``tests/`` and "
+             "the public headers under ``include/libvirt/``), but for the public headers meant "
+             "to include their siblings.",
         why="Internal code reaches the public API through ``internal.h``, which includes the "
             "public headers with the macros set that they expect; only external programs "
             "(tools, examples) include ``<libvirt/libvirt.h>`` themselves.  Projects built "
@@ -141,6 +154,9 @@ PATTERNS = [
         exclude=("src/internal.h", "tools/wireshark/src/packet-libvirt.c"),
         needs=("libvirt/",), example_path="src/util/virthrottle.c", profiles=("glib",),
         suggestion="#include \"internal.h\" brings the public API in",
+        what="An ``#include \"libvirt/...h\"`` in libvirt's own sources (``src/``, ``tests/``, "
+             "``include/libvirt/``), but for ``src/internal.h``, which is where they are "
+             "included.",
         why="Internal code reaches the public API through ``internal.h``, which is the one "
             "file that includes ``\"libvirt/libvirt.h\"``.",
         bad="#include \"libvirt/virterror.h\"",

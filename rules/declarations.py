@@ -44,6 +44,10 @@ PATTERNS = [
         # a comment inside the parentheses would be lost by the fix (it sees blanked code)
         unless=r"\breturn\s*\([^;]*/[*/]",
         replacement=r"return \g<e>;",
+        what="``return (value);``: a returned value wrapped whole in one pair of parentheses.  "
+             "``return (a + b) * c;``, a cast (``return (int) len;``) and a value holding a "
+             "string or character literal are not flagged, nor is a line with a comment in its "
+             "parentheses.",
         why="`return` takes an expression, not an argument list; `return (ret);` reads like a "
             "call and the parentheses add nothing, since nothing binds looser than `return`.",
         bad="    return (ret);",
@@ -61,6 +65,8 @@ PATTERNS = [
         exclude=("src/locking/lock_protocol.x",),
         # an unsigned pid is signed-pid's to report
         unless=r"\bunsigned\s+(?:(?:long|int|short)\s+)*pid\b",
+        what="A variable named ``pid``, ``uid`` or ``gid`` declared ``int`` or ``long`` (an "
+             "``unsigned`` pid is signed-pid's).",
         why="pid_t, uid_t and gid_t say what a value is, have the width the system gives them, "
             "and uid_t/gid_t are unsigned: an `int uid` compared with -1 or passed to "
             "setuid() is a sign-conversion bug waiting to happen.",
@@ -75,6 +81,9 @@ PATTERNS = [
         syntax_check="sc_prohibit_unsigned_pid", needs=("unsigned",),
         suggestion="declare it pid_t (or a signed type such as long long)",
         exclude=_PID_EXEMPT,
+        what="A variable whose name ends in ``pid`` declared ``unsigned`` (``unsigned int pid``, "
+             "``unsigned long *childpid``), outside the public API and the files that implement "
+             "it, whose ``unsigned int pid`` parameters are part of the ABI.",
         why="kill() and waitpid() give meaning to negative pids, and libvirt uses -1 for "
             "\"no process\": an unsigned pid turns both into huge numbers.  Public API and "
             "wire formats that already carry an unsigned pid are exempt.",
@@ -92,6 +101,8 @@ PATTERNS = [
         suggestion="size_t i; (a loop counting down needs its condition rewritten, e.g. "
                    "for (i = n; i > 0; i--) using i - 1)",
         exclude=_IJK_EXEMPT, profiles=("glib",),
+        what="``i``, ``j`` or ``k`` declared ``int`` or ``unsigned``, alone or in a list of "
+             "declarations, outside the public headers and the RPC protocols.",
         why="Loop indexes run over array sizes and counts, which are size_t; an int index "
             "mixes signedness in every comparison with a count and overflows on big arrays. "
             "libvirt converted every i, j, k to size_t in 2013 and keeps them that way.",
@@ -107,6 +118,8 @@ PATTERNS = [
         syntax_check="sc_prohibit_loop_iijjkk", needs=("ii", "jj", "kk"),
         suggestion="name it i, j or k (declared size_t)",
         profiles=("glib",),
+        what="``ii``, ``jj`` or ``kk`` declared ``int`` or ``unsigned``, alone or in a list of "
+             "declarations.",
         why="Doubled names were a workaround for searching \"i\" in an editor; libvirt "
             "renamed them when it moved loop indexes to size_t, and new ones make the code "
             "inconsistent.",
@@ -124,6 +137,8 @@ PATTERNS = [
         needs=("for (", "for("),
         suggestion="declare it with the other locals (size_t i;) and write for (i = 0; ...)",
         files=("*.c", "*.h"),
+        what="``for (`` followed by a type and a name: a variable declared in the first clause "
+             "of a ``for`` loop (``for (size_t i = 0; ...``), in ``.c`` and ``.h`` files.",
         why="libvirt declares every local at the top of its block, loop indexes included, so "
             "a function's variables can be read in one place (and old compilers libvirt once "
             "supported rejected C99 loop declarations).",
@@ -137,6 +152,8 @@ PATTERNS = [
         "an int assigned true/false: declare it bool",
         syntax_check="sc_prohibit_int_assign_bool", needs=("true", "false"),
         suggestion="bool (from <stdbool.h>, which internal.h includes)",
+        what="An ``int`` declaration that gives its variable ``true`` or ``false`` (``int found "
+             "= false;``).  A comparison with ``true`` or a ``? :`` on it is not an assignment.",
         why="A variable that holds true or false is a bool; declaring it int hides that, and "
             "invites other values into it.",
         bad="    int found = false;",
@@ -150,6 +167,9 @@ PATTERNS = [
         syntax_check="sc_prohibit_static_zero_init", needs=("static",),
         unless=r"\bstatic\b[^=;]{0,200}(?:/\*|//)",
         replacement=r"\g<d>",
+        what="A ``static`` variable whose declaration initialises it to ``0``, ``0.0``, ``NULL`` "
+             "or ``false`` (a ``u``, ``l`` or ``f`` suffix included).  A declaration with a "
+             "comment on its line is left alone.",
         why="C zero-initialises every object of static storage duration; writing `= 0`, "
             "`= NULL` or `= false` adds nothing, and libvirt's tree has none.",
         bad=("static virClass *virFooClass = NULL;", "    static int nwarnings = 0;"),
@@ -165,6 +185,10 @@ PATTERNS = [
         needs=("g_auto", "VIR_AUTO"),
         suggestion="initialise it: = NULL for g_autofree/g_autoptr, = -1 for VIR_AUTOCLOSE, "
                    "the type's initialiser for g_auto(T)",
+        what="A declaration that reaches its ``;`` with no ``=``, made with ``g_autofree``, "
+             "``g_autoptr()``, ``g_auto()``, ``g_autoslist()``, ``g_autolist()``, "
+             "``g_autoqueue()`` or one of libvirt's older ``VIR_AUTOFREE``, ``VIR_AUTOPTR``, "
+             "``VIR_AUTOUNREF``, ``VIR_AUTOCLOSE``.",
         why="The cleanup runs on every way out of the scope, including a `return` or `goto` "
             "taken before the variable is first assigned: it would then free or close "
             "whatever garbage the stack held.",
@@ -178,6 +202,8 @@ PATTERNS = [
         "`const fooPtr` makes the pointer constant, not what it points to",
         syntax_check="sc_forbid_const_pointer_typedef", needs=("Ptr",),
         suggestion="write const foo *name (or foo *const name if the pointer itself is meant)",
+        what="``const`` in front of a type name ending in ``Ptr`` (``const virDomainDefPtr "
+             "def``).",
         why="A `...Ptr` typedef is a pointer type, so `const virDomainDefPtr def` declares "
             "`virDomainDef *const def`: the object stays writable, which is never what the "
             "author meant.",
@@ -192,6 +218,8 @@ PATTERNS = [
         "a variable named `class`: call it `klass`",
         syntax_check="sc_prohibit_class", needs=("class",),
         suggestion="klass",
+        what="A declaration of a variable, parameter or member named ``class`` (or ``_class``): "
+             "a type, maybe some ``*``, then that name and ``;``, ``,``, ``=``, ``)`` or ``[``.",
         why="`class` is a C++ keyword: headers using it can't be included from C++, and "
             "editors highlight it as one.  libvirt (and GLib) spell such variables `klass`.",
         bad="    virClass *class = virClassForObject(obj);",
@@ -208,6 +236,9 @@ PATTERNS = [
         syntax_check="sc_prohibit_mixed_case_abbreviations", files=LIBVIRT_CODE,
         exclude=_ABBREV_EXEMPT, profiles=("glib",),
         suggestion="virPCIDevice, not virPciDevice",
+        what="``Pci``, ``Usb``, ``Scsi`` or ``Vpd`` anywhere in the code of libvirt's own "
+             "sources and tools (comments and strings are not read), but the generated "
+             "VirtualBox and vSphere bindings.",
         why="One spelling per abbreviation keeps identifiers greppable: a search for "
             "virPCIDevice must find all of them.  (The 2012 tree still had "
             "qemuDomainAttachHostPciDevice and friends; libvirt renamed them in 2013, hence "
@@ -223,6 +254,8 @@ PATTERNS = [
         files=("*.c", "*.h", "*.l", "*.y"),
         unless=r"\bfor\s*\(.*\)",
         replacement=";",
+        what="Two semicolons with nothing but blanks between them at the end of a line (``x = "
+             "0;;``), in C sources and flex and bison files; a ``for (;;)`` line is left alone.",
         why="The second semicolon is an empty statement: harmless, but a slip that reviewers "
             "(and syntax-check) catch.",
         bad="    def->nhostdevs = 0;;",
@@ -234,6 +267,8 @@ PATTERNS = [
         "a variable named `index`: choose another name",
         syntax_check="sc_prohibit_int_index", needs=("index",),
         suggestion="idx, pos, or what it indexes (diskIdx)",
+        what="A variable or parameter named ``index`` declared ``int`` or ``unsigned`` (or a "
+             "pointer to one).",
         why="index() is a function of <strings.h>: a variable of that name shadows it, which "
             "-Wshadow reports on some platforms and readers trip over everywhere.",
         bad="    int index = -1;",

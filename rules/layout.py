@@ -18,6 +18,8 @@ PATTERNS = [
         "put a space between ')' and the '{' that opens the block",
         syntax_check="sc_prohibit_paren_brace", files=C_XDR_FILES, needs=("){",),
         replacement=") {",
+        what="A line that ends in ``){``: a block's opening brace glued to the parenthesis "
+             "before it, in C sources and the RPC protocol's ``.x`` files.",
         why="libvirt writes a block's opening brace after one space: `if (ret < 0) {`.  A "
             "brace glued to the parenthesis is easy to miss when reading the condition.",
         bad="    if (virDomainObjIsActive(vm)){",
@@ -29,6 +31,8 @@ PATTERNS = [
         # (in the 2012 tree labels sat in column 0: the rule came later)
         syntax_check="sc_require_space_before_label", needs=(":",),
         replacement=r" \1:", profiles=("glib",),
+        what="A ``goto`` label alone on its line (``cleanup:``) indented by no space, two or "
+             "three instead of one; ``default:`` is no label.",
         why="libvirt indents every label by one space: it keeps the label out of column 0 "
             "(where `diff -p` and editors look for function names, so hunk headers name the "
             "function rather than `cleanup:`) while it still stands out from the body.",
@@ -42,6 +46,8 @@ PATTERNS = [
         "no space between a label and its colon",
         syntax_check="sc_prohibit_space_in_label", needs=(":",),
         replacement=r"\1:",
+        what="A label alone on its line, indented by three spaces at most, with blanks between "
+             "its name and its colon (``cleanup :``).",
         why="A label is written like a `case`: the name and its colon together "
             "(` cleanup:`), so that searching for `cleanup:` finds it.",
         bad="    return ret;\n\n cleanup :\n    VIR_FREE(path);",
@@ -56,6 +62,9 @@ PATTERNS = [
         # (gnulib's maint.mk, which projects copy in as it is, keeps gnulib's style)
         files=C_XDR_FILES + ("*.am", "*.mk"), exclude=("build-aux/syntax-check.mk", "maint.mk"),
         replacement=r" \\",
+        what="A line ending in a macro-continuation backslash with more than one space, or a "
+             "TAB, before it: the backslash pushed out to line up with the others.  In C "
+             "sources, ``.x`` files and makefiles, but the copies of gnulib's ``maint.mk``.",
         why="Backslashes lined up in a right-hand column have to be realigned whenever a "
             "longer line is added to the macro, which turns a one-line change into a diff of "
             "the whole macro; one space before each backslash never needs touching.",

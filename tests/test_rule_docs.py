@@ -32,6 +32,11 @@ def test_rule_documents_itself(spec):
         text = secs.get("Options", "")
         for opt in spec.options:
             assert f"``{opt}``" in text, f"{spec.id}: option {opt} is not documented"
+    if spec.kind == "pattern":
+        # said in words; the expression is a detail, under its own heading
+        assert spec.what.strip(), f"{spec.id}: a pattern says what it flags with what="
+        assert spec.regex not in secs["What it flags"], spec.id
+        assert f"``{spec.regex}``" in secs.get("Details", ""), spec.id
 
 
 @pytest.mark.parametrize("ex", EXAMPLES, ids=[e.name for e in EXAMPLES])
