@@ -130,7 +130,8 @@ def explanation(spec) -> str:
 
 def plain_text(doc: str) -> str:
     """A rule's docstring for a terminal: ````code```` written `code`, and each fenced
-    example indented under a line naming its file (and first line) instead of its fence."""
+    example indented under a line naming its file (and first line) instead of its fence, what
+    patchlint reports on it under "patchlint reports:"."""
     import re
 
     from .ruledoc import _dedent
@@ -150,7 +151,9 @@ def plain_text(doc: str) -> str:
             flush()
             fence = m
             attrs = dict(re.findall(r"(\w+)=(\S+)", m.group(2)))
-            if "path" in attrs:
+            if m.group(1) == "findings":
+                out.append("  patchlint reports:")
+            elif "path" in attrs:
                 where = attrs["path"] + (f", from line {attrs['start']}" if "start" in attrs
                                          else "")
                 out.append(f"  {where}:")

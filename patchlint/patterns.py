@@ -35,9 +35,10 @@ class Pattern(RuleMeta):
     ``re`` template: ``\\1`` is the first group's text); ``replacement`` (a ``re.sub``
     template for the matched text) makes the fix certain; ``suggestion`` is advice when it is
     not.  The documentation is made of ``summary`` (its first line; the message by default),
-    ``what`` (what it flags, in words), ``why``, and the examples: ``bad`` lines (or
-    ``path:`` + lines) that must draw it, each with the findings they give, and ``good``
-    lines that must not (in a file named ``example_path``, when given).
+    ``what`` (what it flags, in words), ``why``, and the examples, in a file named
+    ``example_path`` when given: ``bad`` ones, each a pair of the lines of code and what
+    patchlint reports on them (the lines of a ``findings`` block, see
+    :mod:`patchlint.ruledoc`), and ``good`` ones (lines of code) that must draw nothing.
     """
 
     kind = "pattern"
@@ -97,11 +98,17 @@ class Pattern(RuleMeta):
     def _document(self) -> str:
         parts = [_sentence(self.headline), "", "## What it flags",
                  self.what or self._matching(), "", "## Why", self.why or self.message, ""]
-        for heading, lines in (("Example", self.bad), ("Use instead", self.good)):
-            parts.append(f"## {heading}")
-            for snippet in lines:
-                path = f" path={self.example_path}" if self.example_path else ""
-                parts += [f"```c{path}", snippet, "```", ""]
+        path = f" path={self.example_path}" if self.example_path else ""
+        parts.append("## Example")
+        for snippet in self.bad:
+            code, reports = (snippet, None) if isinstance(snippet, str) else snippet
+            parts += [f"```c{path}", code, "```"]
+            if reports is not None:
+                parts += ["```findings", reports, "```"]
+            parts.append("")
+        parts.append("## Use instead")
+        for snippet in self.good:
+            parts += [f"```c{path}", snippet, "```", ""]
         if self.replacement is not None:
             parts += ["## Fix", f"The match is replaced: ``{self.replacement}``.", ""]
         if self.profiles:

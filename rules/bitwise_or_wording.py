@@ -15,6 +15,10 @@ reference consistent and searchable, and avoids reading "or" as an English conju
 - * @flags: extra flags; not used yet, so callers should always pass 0
 + * @flags: bitwise or of virDomainBlockJobAbortFlags
 ```
+```findings
+17300:12: bitwise-or-wording: write "bitwise-OR", not "bitwise or"
+    fix: "bitwise or" -> "bitwise-OR"
+```
 
 ## Use instead
 ```diff path=src/libvirt.c start=17299

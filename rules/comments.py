@@ -41,9 +41,12 @@ PATTERNS = [
         why="An ``Author:`` list in a file goes stale with the first patch someone else "
             "writes, and it credits no one git does not already credit with more precision.  "
             "libvirt removed them all in 2019 and refuses new ones.",
-        bad=(" * Copyright (C) 2026 Red Hat, Inc.\n"
-             " *\n"
-             " * Author: Jane Developer <jane@example.org>"),
+        bad=[(" * Copyright (C) 2026 Red Hat, Inc.\n"
+              " *\n"
+              " * Author: Jane Developer <jane@example.org>",
+              "3:2: no-author-line: no Author: lines in source comments: git records who "
+              "wrote\n"
+              "  what")],
         good=(" * Copyright (C) 2026 Red Hat, Inc.\n"
               " *\n"
               " * Throttle groups shared by several disks of a domain.")),
@@ -63,9 +66,11 @@ PATTERNS = [
         why="The Free Software Foundation has moved before; the licence header libvirt uses "
             "names the web page where the licence can always be found instead of a street "
             "address.",
-        bad=(" * You should have received a copy of the GNU Lesser General Public\n"
-             " * License along with this library; if not, write to the Free Software\n"
-             " * Foundation, Inc., 51 Franklin Street, Fifth Floor, Boston, MA 02110-1301 USA"),
+        bad=[(" * You should have received a copy of the GNU Lesser General Public\n"
+              " * License along with this library; if not, write to the Free Software\n"
+              " * Foundation, Inc., 51 Franklin Street, Fifth Floor, Boston, MA 02110-1301 USA",
+              "3:55: no-fsf-address: point to <https://www.gnu.org/licenses/> instead of the\n"
+              "  FSF's postal address")],
         good=(" * You should have received a copy of the GNU Lesser General Public\n"
               " * License along with this library.  If not, see\n"
               " * <http://www.gnu.org/licenses/>.")),
@@ -81,7 +86,9 @@ PATTERNS = [
         what="The file name ``COPYING.LIB``, in any file but the licence texts themselves.",
         why="libvirt ships the LGPL as ``COPYING.LESSER``; a reference to ``COPYING.LIB`` (the "
             "name of the LGPL 2.0 file) points at a file the tree does not have.",
-        bad=" * See COPYING.LIB for the License of this software",
+        bad=[(" * See COPYING.LIB for the License of this software",
+              "1:8: copying-lesser: the LGPL is in COPYING.LESSER, not COPYING.LIB\n"
+              "    fix: \"COPYING.LIB\" -> \"COPYING.LESSER\"")],
         good=" * See COPYING.LESSER for the License of this software"),
 
     Pattern(
@@ -101,7 +108,8 @@ PATTERNS = [
             "it anyway.  libvirt links with ``https://`` everywhere except where the URL is an "
             "identifier rather than a link (XML namespaces and schemas, the licence text) or "
             "the site has no https.",
-        bad="See `QEMU's throttling <http://qemu.org/docs/master/throttle.html>`__.",
+        bad=[("See `QEMU's throttling <http://qemu.org/docs/master/throttle.html>`__.",
+              "1:25: https-links: links must use https://")],
         good=("See `QEMU's throttling <https://qemu.org/docs/master/throttle.html>`__,\n"
               "and the schema at http://libvirt.org/schemas/domain/throttle/1.0.")),
 
@@ -117,7 +125,10 @@ PATTERNS = [
         why="``<config.h>`` must come before every other header of a ``.c`` file (it sets "
             "feature macros the system headers read), so each ``.c`` file includes it first; "
             "a header including it again hides a ``.c`` file that forgot.",
-        bad="#include <config.h>\n#include \"internal.h\"",
+        bad=[("#include <config.h>\n"
+              "#include \"internal.h\"",
+              "1:1: config-h-in-header: a header must not include <config.h>: the .c file\n"
+              "  includes it first")],
         good="#include \"internal.h\""),
 
     Pattern(
@@ -141,7 +152,9 @@ PATTERNS = [
             "on libvirt from outside (libvirt-glib, libvirt-dbus) must include it, so the rule "
             "reads libvirt's own sources only: ``src/`` (its subdirectories and the API and "
             "driver files at its top), ``tests/`` and ``include/libvirt/``.",
-        bad="#include <libvirt/libvirt-domain.h>",
+        bad=[("#include <libvirt/libvirt-domain.h>",
+              "1:1: public-header-include: do not include the public libvirt/*.h headers in\n"
+              "  internal sources: include \"internal.h\"")],
         good="#include \"internal.h\""),
 
     Pattern(
@@ -159,7 +172,10 @@ PATTERNS = [
              "included.",
         why="Internal code reaches the public API through ``internal.h``, which is the one "
             "file that includes ``\"libvirt/libvirt.h\"``.",
-        bad="#include \"libvirt/virterror.h\"",
+        bad=[("#include \"libvirt/virterror.h\"",
+              "1:1: public-header-include-quote: do not include the public libvirt/*.h "
+              "headers\n"
+              "  in internal sources: include \"internal.h\"")],
         good="#include \"virerror.h\""),
 
 ]

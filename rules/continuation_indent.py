@@ -27,6 +27,10 @@ produce.
 +                    !(flags & VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC))
 +        ret = qemuMonitorBlockJobCancelWait(priv->mon, device);
 ```
+```findings
+11422:1: continuation-indent: continuation line starts in column 21; align it
+  with the open parenthesis on the line above (column 9)
+```
 
 ## Use instead
 ```diff path=src/qemu/qemu_driver.c start=11420

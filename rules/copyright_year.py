@@ -38,6 +38,11 @@ diff --git a/src/qemu/qemu_monitor.c b/src/qemu/qemu_monitor.c
 + * Copyright (C) 2008 Jane Developer
   *
 ```
+```findings
+src/qemu/qemu_monitor.c:4:23: copyright-year: copyright notice ends in 2011;
+  this patch is from 2012
+    fix: "2011" -> "2012"
+```
 
 ## Use instead
 ```mail

@@ -13,9 +13,17 @@ for, and no precedence to think about in ``sizeof *p->data``.
 ```c path=src/util/virbuffer.c
     memset(&st, 0, sizeof (st));
 ```
+```findings
+1:20: sizeof-parens: no space between `sizeof` and its parenthesis
+    fix: "sizeof " -> "sizeof"
+```
 
 ```c path=src/util/virbuffer.c
     memset(ptr, 0, sizeof *ptr);
+```
+```findings
+1:20: sizeof-parens: `sizeof` without parentheses: write sizeof(...)
+    fix: "sizeof *ptr" -> "sizeof(*ptr)"
 ```
 
 ## Use instead

@@ -50,7 +50,10 @@ PATTERNS = [
              "parentheses.",
         why="`return` takes an expression, not an argument list; `return (ret);` reads like a "
             "call and the parentheses add nothing, since nothing binds looser than `return`.",
-        bad="    return (ret);",
+        bad=[("    return (ret);",
+              "1:5: return-no-parens: `return` is not a function: drop the parentheses around\n"
+              "  its value\n"
+              "    fix: \"return (ret);\" -> \"return ret;\"")],
         good=("    return ret;", "    return (a + b) * c;", "    return (int) len;")),
 
     Pattern(
@@ -70,7 +73,9 @@ PATTERNS = [
         why="pid_t, uid_t and gid_t say what a value is, have the width the system gives them, "
             "and uid_t/gid_t are unsigned: an `int uid` compared with -1 or passed to "
             "setuid() is a sign-conversion bug waiting to happen.",
-        bad="    int pid = virCommandGetPid(cmd);",
+        bad=[("    int pid = virCommandGetPid(cmd);",
+              "1:5: pid-uid-gid-types: `pid` is declared `int`: process, user and group ids\n"
+              "  have their own types (pid_t, uid_t, gid_t)")],
         good=("    pid_t pid = virCommandGetPid(cmd);", "    int pidfd = -1;")),
 
     Pattern(
@@ -87,7 +92,10 @@ PATTERNS = [
         why="kill() and waitpid() give meaning to negative pids, and libvirt uses -1 for "
             "\"no process\": an unsigned pid turns both into huge numbers.  Public API and "
             "wire formats that already carry an unsigned pid are exempt.",
-        bad="    unsigned int pid = vm->pid;",
+        bad=[("    unsigned int pid = vm->pid;",
+              "1:5: signed-pid: a process id declared unsigned: pids are signed (pid_t), and "
+              "-1\n"
+              "  or a negated pid (a process group) must stay representable")],
         good=("    pid_t pid = vm->pid;", "    unsigned int pidfile_mode = 0600;")),
 
     Pattern(
@@ -106,7 +114,9 @@ PATTERNS = [
         why="Loop indexes run over array sizes and counts, which are size_t; an int index "
             "mixes signedness in every comparison with a count and overflows on big arrays. "
             "libvirt converted every i, j, k to size_t in 2013 and keeps them that way.",
-        bad="    int i;",
+        bad=[("    int i;",
+              "1:5: size-t-loop-index: loop index `i` declared int/unsigned: libvirt declares\n"
+              "  i, j and k as size_t")],
         good=("    size_t i;", "    int idx = virBitmapNextSetBit(map, -1);",
               "    int ret = virFoo(i, j);")),
 
@@ -123,7 +133,9 @@ PATTERNS = [
         why="Doubled names were a workaround for searching \"i\" in an editor; libvirt "
             "renamed them when it moved loop indexes to size_t, and new ones make the code "
             "inconsistent.",
-        bad="    int ii;",
+        bad=[("    int ii;",
+              "1:5: loop-index-names: loop index named `ii`: libvirt's loop indexes are i, j\n"
+              "  and k")],
         good="    size_t i;"),
 
     Pattern(
@@ -142,7 +154,10 @@ PATTERNS = [
         why="libvirt declares every local at the top of its block, loop indexes included, so "
             "a function's variables can be read in one place (and old compilers libvirt once "
             "supported rejected C99 loop declarations).",
-        bad="    for (size_t i = 0; i < def->ndisks; i++) {",
+        bad=[("    for (size_t i = 0; i < def->ndisks; i++) {",
+              "1:5: loop-var-outside-for: a variable declared inside `for (...)`: declare "
+              "loop\n"
+              "  variables at the top of the block")],
         good=("    for (i = 0; i < def->ndisks; i++) {",
               "    for (tmp = list; tmp; tmp = tmp->next) {")),
 
@@ -156,7 +171,8 @@ PATTERNS = [
              "= false;``).  A comparison with ``true`` or a ``? :`` on it is not an assignment.",
         why="A variable that holds true or false is a bool; declaring it int hides that, and "
             "invites other values into it.",
-        bad="    int found = false;",
+        bad=[("    int found = false;",
+              "1:5: prefer-bool: an int assigned true/false: declare it bool")],
         good=("    bool found = false;", "    int ret = (found == true) ? 0 : -1;")),
 
     Pattern(
@@ -172,7 +188,15 @@ PATTERNS = [
              "comment on its line is left alone.",
         why="C zero-initialises every object of static storage duration; writing `= 0`, "
             "`= NULL` or `= false` adds nothing, and libvirt's tree has none.",
-        bad=("static virClass *virFooClass = NULL;", "    static int nwarnings = 0;"),
+        bad=[("static virClass *virFooClass = NULL;",
+              "1:1: static-no-zero-init: a static variable explicitly initialised to zero:\n"
+              "  statics start zeroed\n"
+              "    fix: \"static virClass *virFooClass = NULL\" -> \"static virClass "
+              "*virFooClass\""),
+             ("    static int nwarnings = 0;",
+              "1:5: static-no-zero-init: a static variable explicitly initialised to zero:\n"
+              "  statics start zeroed\n"
+              "    fix: \"static int nwarnings = 0\" -> \"static int nwarnings\"")],
         good=("static virClass *virFooClass;", "static int virFooDefaultPort = 0x1234;",
               "    static bool warned;")),
 
@@ -192,7 +216,12 @@ PATTERNS = [
         why="The cleanup runs on every way out of the scope, including a `return` or `goto` "
             "taken before the variable is first assigned: it would then free or close "
             "whatever garbage the stack held.",
-        bad=("    g_autofree char *path;", "    VIR_AUTOCLOSE fd;"),
+        bad=[("    g_autofree char *path;",
+              "1:5: cleanup-var-init: a variable with automatic cleanup declared without an\n"
+              "  initialiser"),
+             ("    VIR_AUTOCLOSE fd;",
+              "1:5: cleanup-var-init: a variable with automatic cleanup declared without an\n"
+              "  initialiser")],
         good=("    g_autofree char *path = NULL;", "    VIR_AUTOCLOSE fd = -1;",
               "    g_autoptr(virDomainDef) def = virDomainDefNew(xmlopt);")),
 
@@ -207,7 +236,10 @@ PATTERNS = [
         why="A `...Ptr` typedef is a pointer type, so `const virDomainDefPtr def` declares "
             "`virDomainDef *const def`: the object stays writable, which is never what the "
             "author meant.",
-        bad="                     const virDomainDefPtr def)",
+        bad=[("                     const virDomainDefPtr def)",
+              "1:22: const-ptr-typedef: `const fooPtr` makes the pointer constant, not what "
+              "it\n"
+              "  points to")],
         good=("                     const virDomainDef *def)",
               "                     virDomainDefPtr def)")),
 
@@ -222,7 +254,8 @@ PATTERNS = [
              "a type, maybe some ``*``, then that name and ``;``, ``,``, ``=``, ``)`` or ``[``.",
         why="`class` is a C++ keyword: headers using it can't be included from C++, and "
             "editors highlight it as one.  libvirt (and GLib) spell such variables `klass`.",
-        bad="    virClass *class = virClassForObject(obj);",
+        bad=[("    virClass *class = virClassForObject(obj);",
+              "1:5: prefer-klass: a variable named `class`: call it `klass`")],
         good=("    virClass *klass = virClassForObject(obj);",
               "    return obj->class;")),
 
@@ -243,7 +276,9 @@ PATTERNS = [
             "virPCIDevice must find all of them.  (The 2012 tree still had "
             "qemuDomainAttachHostPciDevice and friends; libvirt renamed them in 2013, hence "
             "profile ``glib``.)",
-        bad="virPciDeviceAddress *addr;",
+        bad=[("virPciDeviceAddress *addr;",
+              "1:4: upper-case-abbreviations: `Pci` in a name: libvirt writes these\n"
+              "  abbreviations in capitals (PCI, USB, SCSI, VPD)")],
         good=("virPCIDeviceAddress *addr;", "    /* the Pci hotplug slot */")),
 
     Pattern(
@@ -258,7 +293,9 @@ PATTERNS = [
              "0;;``), in C sources and flex and bison files; a ``for (;;)`` line is left alone.",
         why="The second semicolon is an empty statement: harmless, but a slip that reviewers "
             "(and syntax-check) catch.",
-        bad="    def->nhostdevs = 0;;",
+        bad=[("    def->nhostdevs = 0;;",
+              "1:23: double-semicolon: a double semicolon\n"
+              "    fix: \";;\" -> \";\"")],
         good=("    def->nhostdevs = 0;", "    for (;;) {")),
 
     Pattern(
@@ -271,6 +308,7 @@ PATTERNS = [
              "pointer to one).",
         why="index() is a function of <strings.h>: a variable of that name shadows it, which "
             "-Wshadow reports on some platforms and readers trip over everywhere.",
-        bad="    int index = -1;",
+        bad=[("    int index = -1;",
+              "1:5: index-var-name: a variable named `index`: choose another name")],
         good=("    int idx = -1;", "    int index_count;")),
 ]

@@ -37,10 +37,18 @@ goes, so a parameter after them looks like a mistake in every call.
 +                       unsigned int flags, int mode)
  {
 ```
+```findings
+11382:37: flags-last: `flags` should be the last parameter of
+  qemuDomainBlockJobImpl(); `int mode` follows it
+```
 
 ```c path=src/storage/storage_util.h
 int virStorageBackendVolWipeRange(virStoragePoolObj *pool, unsigned int flags,
                                   virStorageVolDef *vol);
+```
+```findings
+1:73: flags-last: `flags` should be the last parameter of
+  virStorageBackendVolWipeRange(); `virStorageVolDef *vol` follows it
 ```
 
 ## Use instead

@@ -30,7 +30,9 @@ PATTERNS = [
              "modifier) in a string literal: flags printed in decimal or octal.",
         why="Flags are a set of bits: `flags=0x14` shows which bits are set at a glance, "
             "`flags=20` makes every reader of the log convert it by hand.",
-        bad='    VIR_DEBUG("dom=%p, flags=%u", dom, flags);',
+        bad=[("    VIR_DEBUG(\"dom=%p, flags=%u\", dom, flags);",
+              "1:24: flags-debug-hex: flags printed in decimal (or octal): print them as 0x%x\n"
+              "    fix: \"flags=%u\" -> \"flags=0x%x\"")],
         good=('    VIR_DEBUG("dom=%p, flags=0x%x", dom, flags);',
               '    VIR_DEBUG("params=%p, nparams=%d, flags=0x%x", params, nparams, flags);')),
 
@@ -45,7 +47,10 @@ PATTERNS = [
         why="Without its prefix a hex value is indistinguishable from a decimal one: "
             "`flags=10` could be ten or sixteen.  libvirt prints every flags value as 0x%x "
             "(the 2012 tree still wrote `flags=%x`, hence profile ``glib``).",
-        bad='    VIR_DEBUG("conn=%p, flags=%x", conn, flags);',
+        bad=[("    VIR_DEBUG(\"conn=%p, flags=%x\", conn, flags);",
+              "1:25: flags-debug-0x: flags printed in hex without a 0x prefix: print them as\n"
+              "  0x%x\n"
+              "    fix: \"flags=%x\" -> \"flags=0x%x\"")],
         good='    VIR_DEBUG("conn=%p, flags=0x%x", conn, flags);'),
 
     Pattern(
@@ -59,7 +64,10 @@ PATTERNS = [
              "string literal: a mode printed in decimal or hexadecimal.",
         why="Permission bits are read in octal: `mode=0644` is obvious, `mode=420` or "
             "`mode=1a4` is not.",
-        bad='    VIR_DEBUG("path=%s, mode=%d", path, mode);',
+        bad=[("    VIR_DEBUG(\"path=%s, mode=%d\", path, mode);",
+              "1:25: mode-debug-octal: a mode printed in decimal or hex: print mode_t values "
+              "as\n"
+              "  0%o")],
         good=('    VIR_DEBUG("path=%s, mode=0%o", path, mode);',
               '    VIR_DEBUG("path=%s, mode=%s", path, virDomainDiskModeTypeToString(mode));')),
 
@@ -73,7 +81,10 @@ PATTERNS = [
              "leading ``0`` that says so.",
         why="`mode=644` reads as a decimal number; the leading zero says octal, as in C and "
             "chmod.  (The 2012 tree still wrote `mode=%o`, hence profile ``glib``.)",
-        bad='    VIR_DEBUG("path=%s, mode=%o", path, mode);',
+        bad=[("    VIR_DEBUG(\"path=%s, mode=%o\", path, mode);",
+              "1:25: mode-debug-leading-zero: a mode printed in octal without its leading 0:\n"
+              "  print it as 0%o\n"
+              "    fix: \"mode=%o\" -> \"mode=0%o\"")],
         good='    VIR_DEBUG("path=%s, mode=0%o", path, mode);'),
 
     Pattern(
@@ -93,8 +104,12 @@ PATTERNS = [
             "flag is defined for it, old daemons silently ignore it instead of refusing it. "
             "virCheckFlags(0, ...) rejects every flag until one is supported, and uses the "
             "parameter, so no unused marker is needed.",
-        bad=("                     unsigned int flags G_GNUC_UNUSED)",
-             "                     unsigned int flags ATTRIBUTE_UNUSED)"),
+        bad=[("                     unsigned int flags G_GNUC_UNUSED)",
+              "1:35: flags-unused-marker: `flags` marked unused: check them with\n"
+              "  virCheckFlags() instead"),
+             ("                     unsigned int flags ATTRIBUTE_UNUSED)",
+              "1:35: flags-unused-marker: `flags` marked unused: check them with\n"
+              "  virCheckFlags() instead")],
         good=("                     unsigned int flags)",
               "                     virSecurityDomainImageLabelFlags flags G_GNUC_UNUSED)")),
 ]

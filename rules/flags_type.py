@@ -29,6 +29,11 @@ when the value does not fit an ``unsigned int``.  Only a handful of legacy migra
 -                       int mode)
 +                       int flags, int mode)
 ```
+```findings
+11382:24: flags-type: `flags` is declared `int`; libvirt passes flags as
+  `unsigned int`
+    fix: "int" -> "unsigned int"
+```
 
 ## Use instead
 ```diff path=src/qemu/qemu_driver.c start=11379

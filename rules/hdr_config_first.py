@@ -26,12 +26,18 @@ first in every ``.c`` file, in the ``<config.h>`` form.
 
 #include "virthrottle.h"
 ```
+```findings
+1: config-h-first: the first #include of a .c file must be <config.h>
+```
 
 Outside libvirt's tree, in a project whose files include ``config.h`` (libvirt-glib):
 
 ```c path=libvirt-gobject/libvirt-gobject-pool.c
 #include "libvirt-gobject-pool.h"
 #include <config.h>
+```
+```findings
+1: config-h-first: the first #include of a .c file must be <config.h>
 ```
 
 ## Use instead

@@ -22,6 +22,10 @@ and, sooner or later, makes a library link against code it must not depend on.
 ```c path=src/util/virthrottle.c
 #include "conf/domain_conf.h"
 ```
+```findings
+1:11: cross-directory-include: src/util/ must not include from src/conf/ (unsafe
+  cross-directory include)
+```
 
 ## Use instead
 ```c path=src/qemu/qemu_throttle.c

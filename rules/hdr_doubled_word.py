@@ -14,12 +14,18 @@ at the start of the next); the second word must be on an added line.
 ```c path=src/util/virthrottle.c
 /* Add what the the rate allows, up to the bucket's size. */
 ```
+```findings
+1:13: doubled-word: doubled word: "the the"
+```
 
 ```c path=src/util/virthrottle.c
 /*
  * Add what the rate allows for the
  * the elapsed time.
  */
+```
+```findings
+3:4: doubled-word: doubled word: "the" ends the line above and starts this one
 ```
 
 ## Use instead

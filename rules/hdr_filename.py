@@ -15,6 +15,11 @@ and ``git grep`` for the old name finds the wrong file.
 /*
  * virfile.c: throttle groups shared by several disks
 ```
+```findings
+2:4: filename-in-header: the header names virfile.c, but this file is
+  virthrottle.c
+    fix: "virfile.c" -> "virthrottle.c"
+```
 
 ## Use instead
 ```c path=src/util/virthrottle.c

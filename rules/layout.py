@@ -22,7 +22,10 @@ PATTERNS = [
              "before it, in C sources and the RPC protocol's ``.x`` files.",
         why="libvirt writes a block's opening brace after one space: `if (ret < 0) {`.  A "
             "brace glued to the parenthesis is easy to miss when reading the condition.",
-        bad="    if (virDomainObjIsActive(vm)){",
+        bad=[("    if (virDomainObjIsActive(vm)){",
+              "1:33: paren-brace-space: put a space between ')' and the '{' that opens the\n"
+              "  block\n"
+              "    fix: \"){\" -> \") {\"")],
         good="    if (virDomainObjIsActive(vm)) {"),
 
     Pattern(
@@ -36,8 +39,18 @@ PATTERNS = [
         why="libvirt indents every label by one space: it keeps the label out of column 0 "
             "(where `diff -p` and editors look for function names, so hunk headers name the "
             "function rather than `cleanup:`) while it still stands out from the body.",
-        bad=("    return 0;\n\ncleanup:\n    virObjectUnref(cfg);",
-             "    return 0;\n\n   error:\n    return -1;"),
+        bad=[("    return 0;\n"
+              "\n"
+              "cleanup:\n"
+              "    virObjectUnref(cfg);",
+              "3:1: label-indent: indent a goto label by exactly one space\n"
+              "    fix: \"cleanup:\" -> \" cleanup:\""),
+             ("    return 0;\n"
+              "\n"
+              "   error:\n"
+              "    return -1;",
+              "3:1: label-indent: indent a goto label by exactly one space\n"
+              "    fix: \"   error:\" -> \" error:\"")],
         good=("    return 0;\n\n cleanup:\n    virObjectUnref(cfg);",
               "    switch (type) {\n    default:\n        break;\n    }")),
 
@@ -50,7 +63,12 @@ PATTERNS = [
              "its name and its colon (``cleanup :``).",
         why="A label is written like a `case`: the name and its colon together "
             "(` cleanup:`), so that searching for `cleanup:` finds it.",
-        bad="    return ret;\n\n cleanup :\n    VIR_FREE(path);",
+        bad=[("    return ret;\n"
+              "\n"
+              " cleanup :\n"
+              "    VIR_FREE(path);",
+              "3:1: label-colon-space: no space between a label and its colon\n"
+              "    fix: \" cleanup :\" -> \" cleanup:\"")],
         good="    return ret;\n\n cleanup:\n    VIR_FREE(path);"),
 
     Pattern(
@@ -68,11 +86,23 @@ PATTERNS = [
         why="Backslashes lined up in a right-hand column have to be realigned whenever a "
             "longer line is added to the macro, which turns a one-line change into a diff of "
             "the whole macro; one space before each backslash never needs touching.",
-        bad=("#define VIR_EXAMPLE_CHECK(obj)        \\\n"
-             "    do {                              \\\n"
-             "        if (!(obj))                   \\\n"
-             "            return -1;                \\\n"
-             "    } while (0)"),
+        bad=[("#define VIR_EXAMPLE_CHECK(obj)        \\\n"
+              "    do {                              \\\n"
+              "        if (!(obj))                   \\\n"
+              "            return -1;                \\\n"
+              "    } while (0)",
+              "1:31: backslash-alignment: put a single space before a line-continuation\n"
+              "  backslash, do not align it\n"
+              "    fix: \"        \\\\\" -> \" \\\\\"\n"
+              "2:9: backslash-alignment: put a single space before a line-continuation\n"
+              "  backslash, do not align it\n"
+              "    fix: \"                              \\\\\" -> \" \\\\\"\n"
+              "3:20: backslash-alignment: put a single space before a line-continuation\n"
+              "  backslash, do not align it\n"
+              "    fix: \"                   \\\\\" -> \" \\\\\"\n"
+              "4:23: backslash-alignment: put a single space before a line-continuation\n"
+              "  backslash, do not align it\n"
+              "    fix: \"                \\\\\" -> \" \\\\\"")],
         good=("#define VIR_EXAMPLE_CHECK(obj) \\\n"
               "    do { \\\n"
               "        if (!(obj)) \\\n"

@@ -22,11 +22,19 @@ virStorageExampleCount(virStoragePoolObj *obj) {
     return obj->nvols;
 }
 ```
+```findings
+2:48: function-brace-line: the opening brace of a function body goes on a line
+  of its own
+```
 
-```c expect=1
+```c
 static char *virExampleFormat(virDomainDef *def) {
     return g_strdup(def->name);
 }
+```
+```findings
+1:50: function-brace-line (warning): the opening brace of a function body goes
+  on a line of its own
 ```
 
 ## Use instead

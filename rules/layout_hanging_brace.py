@@ -25,13 +25,21 @@ own.  ``make syntax-check`` fails on the hanging form.
         return -1;
     }
 ```
+```findings
+2:5: hanging-brace: put the '{' at the end of the 'if' line above, not on a line
+  of its own
+```
 
-```c expect=1
+```c
     for (i = 0; i < def->ndisks &&
                 def->disks[i]->bus == VIR_DOMAIN_DISK_BUS_VIRTIO; i++)
     {
         count++;
     }
+```
+```findings
+3:5: hanging-brace (warning): put the '{' at the end of the 'for' line above,
+  not on a line of its own
 ```
 
 ## Use instead

@@ -26,6 +26,10 @@ falls outside the branch.  ``make syntax-check`` catches the one-line forms.
     } else
         ret = 0;
 ```
+```findings
+4:7: if-else-braces: the if branch has braces, so this else branch needs them
+  too
+```
 
 ```c
     if (!def->name)
@@ -34,6 +38,10 @@ falls outside the branch.  ``make syntax-check`` catches the one-line forms.
         def->id = -1;
         def->persistent = true;
     }
+```
+```findings
+3:5: if-else-braces: this else branch has braces, so the if branch needs them
+  too
 ```
 
 ## Use instead

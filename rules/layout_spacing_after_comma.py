@@ -14,6 +14,10 @@ arguments glued together are harder to tell apart.  ``make syntax-check`` fails 
 ```c
     virObjectEventStateQueue(driver->domainEventState,event);
 ```
+```findings
+1:54: spacing-after-comma: put a space after ','
+    fix: "," -> ", "
+```
 
 ## Use instead
 ```c

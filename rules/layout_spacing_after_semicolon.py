@@ -14,6 +14,12 @@ comma; in a ``for`` head it separates the three clauses.  ``make syntax-check`` 
 ```c
     for (i = 0;i < def->ndisks;i++) {
 ```
+```findings
+1:15: spacing-after-semicolon: put a space after ';'
+    fix: ";" -> "; "
+1:31: spacing-after-semicolon: put a space after ';'
+    fix: ";" -> "; "
+```
 
 ## Use instead
 ```c

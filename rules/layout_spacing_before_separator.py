@@ -14,6 +14,10 @@ prose.  ``make syntax-check`` fails on it.
 ```c
     virReportError(VIR_ERR_INVALID_ARG , "%s", _("no name given"));
 ```
+```findings
+1:39: spacing-before-separator: no blank before a comma
+    fix: " " -> ""
+```
 
 ## Use instead
 ```c

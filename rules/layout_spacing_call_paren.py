@@ -21,6 +21,11 @@ statements, which makes them stand apart from calls.  ``make syntax-check`` fail
     if (virDomainObjCheckActive (vm) < 0)
         goto cleanup;
 ```
+```findings
+1:32: spacing-call-paren: no blank between 'virDomainObjCheckActive' and its '('
+  in a call or declaration
+    fix: " " -> ""
+```
 
 ## Use instead
 ```c

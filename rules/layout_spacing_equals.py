@@ -17,6 +17,10 @@ libvirt's coding style surrounds assignments and comparisons with spaces, so tha
 ```c
     def->nvcpus=virDomainDefGetVcpus(def);
 ```
+```findings
+1:16: spacing-equals: put a space on each side of '='
+    fix: "=" -> " = "
+```
 
 ## Use instead
 ```c

@@ -15,6 +15,11 @@ fails on it.
 ```c
 typedef int (*virExampleEventCallback) (virConnectPtr conn, void *opaque);
 ```
+```findings
+1:39: spacing-fn-typedef: no blank between the function pointer's ')' and its
+  parameter list
+    fix: " " -> ""
+```
 
 ## Use instead
 ```c

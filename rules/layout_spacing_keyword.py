@@ -16,6 +16,10 @@ libvirt puts exactly one space after these words: it is what tells a statement f
     if(virDomainObjCheckActive(vm) < 0)
         return -1;
 ```
+```findings
+1:5: spacing-keyword: put a space between 'if' and its '('
+    fix: "if(" -> "if ("
+```
 
 ## Use instead
 ```c

@@ -16,6 +16,12 @@ libvirt's coding style writes no blanks just inside brackets: ``virFoo(dom, flag
     if ( virDomainObjCheckActive(vm) < 0 )
         goto cleanup;
 ```
+```findings
+1:9: spacing-parens: no blank after '('
+    fix: " " -> ""
+1:41: spacing-parens: no blank before ')'
+    fix: " " -> ""
+```
 
 ## Use instead
 ```c

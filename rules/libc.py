@@ -76,9 +76,16 @@ _ALL = [
             "what it does, and a comparison left out or inverted silently flips the test.  "
             "strcmp() itself is fine where its sign matters: a sort comparator returning it, "
             "or '< 0'.",
-        bad=("    if (strcmp(model, \"virtio\") == 0)",
-             "    if (!strcmp(def->os.machine, \"q35\"))",
-             "    if (strcmp(src->path, dst->path))\n        return -1;"),
+        bad=[("    if (strcmp(model, \"virtio\") == 0)",
+              "1:9: prefer-streq: test strings for equality with STREQ() or STRNEQ(), not\n"
+              "  strcmp()"),
+             ("    if (!strcmp(def->os.machine, \"q35\"))",
+              "1:9: prefer-streq: test strings for equality with STREQ() or STRNEQ(), not\n"
+              "  strcmp()"),
+             ("    if (strcmp(src->path, dst->path))\n"
+              "        return -1;",
+              "1:9: prefer-streq: test strings for equality with STREQ() or STRNEQ(), not\n"
+              "  strcmp()")],
         good=("    if (STREQ(model, \"virtio\"))",
               "    return strcmp(a->name, b->name);",
               "    if (strcmp(a->name, b->name) < 0)"),
@@ -100,8 +107,12 @@ _ALL = [
         why="strncmp(path, \"/dev/\", 5) == 0 repeats the prefix's length by hand, and the "
             "day the literal changes the count is wrong; STRPREFIX() counts for you and "
             "STREQLEN() names the test.",
-        bad=("    if (strncmp(path, \"/dev/\", 5) == 0)",
-             "    if (!strncmp(name, \"vnet\", 4))"),
+        bad=[("    if (strncmp(path, \"/dev/\", 5) == 0)",
+              "1:9: prefer-streqlen: compare a prefix or the first bytes with STRPREFIX() or\n"
+              "  STREQLEN(), not strncmp()"),
+             ("    if (!strncmp(name, \"vnet\", 4))",
+              "1:9: prefer-streqlen: compare a prefix or the first bytes with STRPREFIX() or\n"
+              "  STREQLEN(), not strncmp()")],
         good=("    if (STRPREFIX(path, \"/dev/\"))",
               "    ret = strncmp(a, b, len);"),
         exclude=_NSS),
@@ -113,7 +124,9 @@ _ALL = [
              "and is left alone).",
         why="libvirt has both tests so that neither needs negating; a '!' in front of a "
             "macro call is easy to miss when reading the condition.",
-        bad="    if (!STREQ(def->name, newdef->name))",
+        bad=[("    if (!STREQ(def->name, newdef->name))",
+              "1:9: prefer-strneq: write STRNEQ(a, b), not !STREQ(a, b)\n"
+              "    fix: \"!STREQ\" -> \"STRNEQ\"")],
         good=("    if (STRNEQ(def->name, newdef->name))",
               "    if (!STREQ_NULLABLE(def->title, newdef->title))")),
     Pattern(
@@ -123,7 +136,9 @@ _ALL = [
         what="A ``!`` in front of a call of ``STRNEQ()``.",
         why="A negated inequality is a double negative: STREQ() says the same thing "
             "directly.",
-        bad="    if (!STRNEQ(type, \"bridge\"))",
+        bad=[("    if (!STRNEQ(type, \"bridge\"))",
+              "1:9: no-negated-strneq: write STREQ(a, b), not !STRNEQ(a, b)\n"
+              "    fix: \"!STRNEQ\" -> \"STREQ\"")],
         good="    if (STREQ(type, \"bridge\"))"),
 
     # -- copying and formatting strings -----------------------------------------------------
@@ -138,7 +153,8 @@ _ALL = [
         why="GLib's copies abort when memory runs out, as every other allocation in libvirt "
             "does, and pass NULL through; strdup() returns NULL on OOM, which then needs a "
             "check nobody tests.",
-        bad="    if (!(def->name = strdup(name)))",
+        bad=[("    if (!(def->name = strdup(name)))",
+              "1:23: prefer-g-strdup: use g_strdup() instead of strdup()")],
         good=("    def->name = g_strdup(name);",
               "    def->alias = g_strndup(alias, len);"),
         exclude=("docs/*", "examples/*", "tests/virnetserverclientmock.c",
@@ -154,7 +170,9 @@ _ALL = [
         why="strncpy() was made for fixed-width records: when the source is as long as the "
             "buffer the result has no terminating NUL, and when it is shorter the whole rest "
             "is zero-filled.  Neither is what a C string copy wants.",
-        bad="    strncpy(addr.sun_path, path, sizeof(addr.sun_path));",
+        bad=[("    strncpy(addr.sun_path, path, sizeof(addr.sun_path));",
+              "1:5: no-strncpy: do not use strncpy(): it may leave the copy unterminated and\n"
+              "  NUL-pads the rest")],
         good="    if (virStrcpyStatic(addr.sun_path, path) < 0)"),
     Pattern(
         "prefer-virstrncpy", r"\bstrncpy(?=\s*\()",
@@ -166,7 +184,8 @@ _ALL = [
         what="A call of ``strncpy()``.",
         why="strncpy() leaves the copy unterminated when the source fills the buffer; "
             "libvirt's wrappers terminate it and report a source that does not fit.",
-        bad="    strncpy(ifr.ifr_name, ifname, sizeof(ifr.ifr_name));",
+        bad=[("    strncpy(ifr.ifr_name, ifname, sizeof(ifr.ifr_name));",
+              "1:5: prefer-virstrncpy: use virStrncpy() or virStrcpy() instead of strncpy()")],
         good="    if (virStrcpyStatic(ifr.ifr_name, ifname) == NULL)",
         exclude=("src/util/util.c", "tools/virsh.c")),
     Pattern(
@@ -178,7 +197,9 @@ _ALL = [
         what="The name ``sprintf`` or ``vsprintf`` in code: a call, or the function passed on.",
         why="sprintf() writes as much as the format produces, however small the buffer; even "
             "a buffer that is large enough today stops being so when the format grows.",
-        bad="    sprintf(buf, \"%d\", port);",
+        bad=[("    sprintf(buf, \"%d\", port);",
+              "1:5: no-sprintf: sprintf() cannot bound what it writes: use g_snprintf(), or\n"
+              "  g_strdup_printf() for a new string")],
         good=("    g_snprintf(buf, sizeof(buf), \"%d\", port);",
               "    g_autofree char *str = g_strdup_printf(\"%d\", port);")),
     Pattern(
@@ -189,7 +210,10 @@ _ALL = [
         what="The name ``sprintf`` or ``vsprintf`` in code: a call, or the function passed on.",
         why="sprintf() writes past a buffer the format outgrows; snprintf() is bounded, and "
             "gnulib makes it portable.",
-        bad="    sprintf(buf, \"%d\", port);",
+        bad=[("    sprintf(buf, \"%d\", port);",
+              "1:5: prefer-snprintf: use snprintf() (or virAsprintf() for a new string) "
+              "instead\n"
+              "  of sprintf()")],
         good="    snprintf(buf, sizeof(buf), \"%d\", port);"),
     Pattern(
         "prefer-g-snprintf", r"\bsnprintf\b",
@@ -200,7 +224,9 @@ _ALL = [
         why="libvirt formats through GLib so that every platform gets the same C99 "
             "behaviour (return value, positional arguments); g_snprintf() takes the same "
             "arguments.",
-        bad="    snprintf(buf, sizeof(buf), \"%u\", idx);",
+        bad=[("    snprintf(buf, sizeof(buf), \"%u\", idx);",
+              "1:5: prefer-g-snprintf: use g_snprintf() instead of snprintf()\n"
+              "    fix: \"snprintf\" -> \"g_snprintf\"")],
         good="    g_snprintf(buf, sizeof(buf), \"%u\", idx);",
         exclude=("tools/virt-login-shell.c",)),
     Pattern(
@@ -211,7 +237,9 @@ _ALL = [
         what="The name ``vsnprintf`` in code (a call, or the function passed on).",
         why="As for snprintf(): GLib's version behaves the same on every platform and takes "
             "the same arguments.",
-        bad="    vsnprintf(msg, sizeof(msg), fmt, args);",
+        bad=[("    vsnprintf(msg, sizeof(msg), fmt, args);",
+              "1:5: prefer-g-vsnprintf: use g_vsnprintf() instead of vsnprintf()\n"
+              "    fix: \"vsnprintf\" -> \"g_vsnprintf\"")],
         good="    g_vsnprintf(msg, sizeof(msg), fmt, args);"),
     Pattern(
         "prefer-g-strdup-printf", r"\b(v?asprintf)\b",
@@ -222,7 +250,9 @@ _ALL = [
              "on).",
         why="After a failed asprintf() the result pointer is undefined, so every caller needs "
             "its own error handling; g_strdup_printf() returns the string and aborts on OOM.",
-        bad="    if (asprintf(&path, \"%s/%s.xml\", dir, name) < 0)",
+        bad=[("    if (asprintf(&path, \"%s/%s.xml\", dir, name) < 0)",
+              "1:9: prefer-g-strdup-printf: use g_strdup_printf() (g_strdup_vprintf() for a\n"
+              "  va_list) instead of asprintf()")],
         good="    path = g_strdup_printf(\"%s/%s.xml\", dir, name);",
         exclude=("examples/*", "tests/vircgroupmock.c", "tools/virt-login-shell.c") + _NSS),
     Pattern(
@@ -235,7 +265,9 @@ _ALL = [
              "tools.",
         why="After a failed asprintf() the result pointer is undefined; virAsprintf() sets it "
             "to NULL, so cleanup code can free it unconditionally.",
-        bad="    if (asprintf(&path, \"%s/%s.xml\", dir, name) < 0)",
+        bad=[("    if (asprintf(&path, \"%s/%s.xml\", dir, name) < 0)",
+              "1:9: prefer-virasprintf: use virAsprintf() (virVasprintf() for a va_list)\n"
+              "  instead of asprintf()")],
         good="    if (virAsprintf(&path, \"%s/%s.xml\", dir, name) < 0)",
         exclude=("examples/*", "src/util/util.c")),
     Pattern(
@@ -249,7 +281,9 @@ _ALL = [
              "one string made through the formatter.",
         why="Formatting a single '%s' is a copy done the slow way; g_strdup() says what "
             "happens.",
-        bad="    vm->def->name = g_strdup_printf(\"%s\", name);",
+        bad=[("    vm->def->name = g_strdup_printf(\"%s\", name);",
+              "1:21: g-strdup-printf-s: use g_strdup(str) instead of g_strdup_printf(\"%s\", "
+              "str)")],
         good=("    vm->def->name = g_strdup(name);",
               "    alias = g_strdup_printf(\"%s%zu\", prefix, idx);"),
         exclude=("examples/*",) + _NSS),
@@ -268,7 +302,8 @@ _ALL = [
         why="Used correctly, strtol() needs errno cleared beforehand and checked afterwards, "
             "an end pointer compared, and a range check: code rarely does all of it.  "
             "virStrToLong_*() do it once, for every integer type.",
-        bad="    port = strtol(str, &end, 10);",
+        bad=[("    port = strtol(str, &end, 10);",
+              "1:12: prefer-virstrtolong: use virStrToLong_*() instead of strtol()")],
         good="    if (virStrToLong_i(str, &end, 10, &port) < 0)"),
     Pattern(
         "prefer-virstrtodouble", r"\b(strto(?:[df]|ld))(?=\s*\()",
@@ -279,7 +314,8 @@ _ALL = [
         what="A call of ``strtod()``, ``strtof()`` or ``strtold()``.",
         why="Like strtol(), strtod() needs errno and the end pointer checked by hand; "
             "virStrToDouble() does it.",
-        bad="    ratio = strtod(str, NULL);",
+        bad=[("    ratio = strtod(str, NULL);",
+              "1:13: prefer-virstrtodouble: use virStrToDouble() instead of strtod()")],
         good="    if (virStrToDouble(str, NULL, &ratio) < 0)"),
     Pattern(
         "no-atoi", r"\b(ato(?:i|f|l|ll|q))(?=\s*\()",
@@ -291,7 +327,10 @@ _ALL = [
              "libvirt's own sources and tools.",
         why="atoi(\"junk\") is 0 and atoi(\"99999999999\") is whatever it is: the ato*() "
             "functions have no way to say the input was not a number.",
-        bad="    id = atoi(str);",
+        bad=[("    id = atoi(str);",
+              "1:10: no-atoi: atoi() cannot report a malformed number: use virStrToLong_*() "
+              "or\n"
+              "  virStrToDouble()")],
         good=("    if (virStrToLong_i(str, NULL, 10, &id) < 0)",
               "    if (g_atomic_int_dec_and_test(&obj->refs))")),
 
@@ -310,7 +349,9 @@ _ALL = [
         why="The <ctype.h> tests follow the process locale and are undefined for a negative "
             "char; libvirt parses machine formats (XML attributes, /proc, monitor replies), "
             "which are ASCII whatever the user's locale.",
-        bad="    while (isspace(*cur))",
+        bad=[("    while (isspace(*cur))",
+              "1:12: prefer-g-ascii-ctype: isspace() depends on the locale: use GLib's\n"
+              "  g_ascii_*() character tests")],
         good=("    while (g_ascii_isspace(*cur))",
               "    if (c_isdigit(*p))")),
     Pattern(
@@ -324,7 +365,9 @@ _ALL = [
              "``.h`` file.",
         why="The <ctype.h> tests follow the process locale and are undefined for a negative "
             "char; gnulib's c-ctype versions are ASCII-only and safe for any char.",
-        bad="    while (isspace(*cur))",
+        bad=[("    while (isspace(*cur))",
+              "1:12: prefer-c-ctype: use c_isspace() from c-ctype.h instead of the\n"
+              "  locale-dependent isspace()")],
         good="    while (c_isspace(*cur))"),
     Pattern(
         "no-ctype-h", r"^\s*#\s*include\s*<ctype\.h>",
@@ -333,7 +376,9 @@ _ALL = [
         what="An ``#include <ctype.h>``.",
         why="The header only brings in the locale-dependent tests libvirt does not use; "
             "GLib's come with <glib.h>, which internal.h includes.",
-        bad="#include <ctype.h>",
+        bad=[("#include <ctype.h>",
+              "1:1: no-ctype-h: do not include <ctype.h>: use GLib's g_ascii_*() character\n"
+              "  tests")],
         good="#include <unistd.h>"),
     Pattern(
         "prefer-c-ctype-h", r"^\s*#\s*include\s*<ctype\.h>",
@@ -341,7 +386,8 @@ _ALL = [
         syntax_check="sc_prohibit_ctype_h", profiles=("gnulib",), needs=("ctype.h",),
         what="An ``#include <ctype.h>``.",
         why="gnulib's c-ctype.h has the ASCII-only versions of the character tests.",
-        bad="#include <ctype.h>",
+        bad=[("#include <ctype.h>",
+              "1:1: prefer-c-ctype-h: include \"c-ctype.h\" instead of <ctype.h>")],
         good="#include \"c-ctype.h\""),
     Pattern(
         "prefer-g-ascii-strcasecmp", r"\b(strn?case(?:cmp|str))(?=\s*\()",
@@ -352,7 +398,9 @@ _ALL = [
              "``strncasestr()``.",
         why="strcasecmp() folds case by the locale (in a Turkish locale 'I' is not 'i'); "
             "names in XML and on the wire compare ASCII-blind.",
-        bad="    if (strcasecmp(value, \"yes\") == 0)",
+        bad=[("    if (strcasecmp(value, \"yes\") == 0)",
+              "1:9: prefer-g-ascii-strcasecmp: use STRCASEEQ()/STRCASEPREFIX() or\n"
+              "  g_ascii_strcasecmp() instead of strcasecmp()")],
         good=("    if (STRCASEEQ(value, \"yes\"))",
               "    return g_ascii_strcasecmp(a->name, b->name);"),
         exclude=("tools/vsh.h",)),
@@ -365,7 +413,10 @@ _ALL = [
              "``strncasestr()``.",
         why="strcasecmp() folds case by the locale; gnulib's c-strcase functions are "
             "ASCII-only.",
-        bad="    if (strcasecmp(value, \"yes\") == 0)",
+        bad=[("    if (strcasecmp(value, \"yes\") == 0)",
+              "1:9: prefer-c-strcase: use STRCASEEQ() or c_strcasecmp() from gnulib instead "
+              "of\n"
+              "  strcasecmp()")],
         good="    if (STRCASEEQ(value, \"yes\"))",
         exclude=("tools/virsh.c",)),
 
@@ -392,7 +443,9 @@ _ALL = [
              "tools are left alone.",
         why="These functions return a pointer into static storage, or keep hidden state, that "
             "another thread overwrites at any time; libvirtd runs many threads.",
-        bad="    tm = localtime(&now);",
+        bad=[("    tm = localtime(&now);",
+              "1:10: nonreentrant-function: localtime() is not thread-safe: use localtime_r()\n"
+              "  or a libvirt helper")],
         good=("    localtime_r(&now, &tm);",
               "    tok = strtok_r(str, \",\", &saveptr);"),
         exclude=_NONREENTRANT_EXEMPT),
@@ -407,7 +460,9 @@ _ALL = [
              "that family.",
         why="inet_ntoa() returns static storage and inet_aton() knows only IPv4; "
             "virSocketAddr handles IPv4 and IPv6 alike and reports errors.",
-        bad="    VIR_DEBUG(\"peer %s\", inet_ntoa(sin->sin_addr));",
+        bad=[("    VIR_DEBUG(\"peer %s\", inet_ntoa(sin->sin_addr));",
+              "1:26: prefer-virsocketaddr: use virSocketAddrParse()/virSocketAddrFormat()\n"
+              "  instead of inet_ntoa()")],
         good=("    if (!(addrstr = virSocketAddrFormat(&addr)))",
               "    if (virSocketAddrParse(&addr, str, AF_UNSPEC) < 0)"),
         exclude=_NONREENTRANT_EXEMPT),
@@ -419,7 +474,9 @@ _ALL = [
         what="A call of ``strerror()``.",
         why="strerror() may return a buffer the next call from any thread overwrites; "
             "g_strerror() returns a string that stays valid.",
-        bad="    VIR_WARN(\"cannot open %s: %s\", path, strerror(errno));",
+        bad=[("    VIR_WARN(\"cannot open %s: %s\", path, strerror(errno));",
+              "1:42: prefer-g-strerror: use g_strerror() instead of strerror(), which is not\n"
+              "  thread-safe")],
         good="    VIR_WARN(\"cannot open %s: %s\", path, g_strerror(errno));",
         exclude=("tests/*", "examples/*", "tools/virt-login-shell.c")),
     Pattern(
@@ -431,7 +488,10 @@ _ALL = [
         what="A call of ``strerror()``.",
         why="strerror() may return a buffer the next call from any thread overwrites; "
             "virStrerror() formats into the caller's buffer.",
-        bad="    VIR_WARN(\"cannot open %s: %s\", path, strerror(errno));",
+        bad=[("    VIR_WARN(\"cannot open %s: %s\", path, strerror(errno));",
+              "1:42: prefer-virstrerror: use virStrerror() (or virReportSystemError()) "
+              "instead\n"
+              "  of strerror(), which is not thread-safe")],
         good="    VIR_WARN(\"cannot open %s: %s\", path,\n             virStrerror(errno, ebuf, "
              "sizeof(ebuf)));",
         exclude=("tests/*", "tools/virsh.c", "tools/console.c")),
@@ -443,7 +503,9 @@ _ALL = [
         what="The name ``pthread_create`` in code.",
         why="virThreadCreate() names the thread, sets up its job and error state, and is the "
             "one place libvirt's thread handling can be changed.",
-        bad="    if (pthread_create(&thr, NULL, qemuProcessReconnect, data) != 0)",
+        bad=[("    if (pthread_create(&thr, NULL, qemuProcessReconnect, data) != 0)",
+              "1:9: prefer-virthreadcreate: start threads with virThreadCreate(), not\n"
+              "  pthread_create()")],
         good="    if (virThreadCreate(&thr, false, qemuProcessReconnect, data) < 0)",
         exclude=("src/util/virthread.c", "src/util/threads-pthread.c", "tests/*")),
 
@@ -463,7 +525,9 @@ _ALL = [
         why="The macros set the variable to -1 (or NULL) after closing, so a second close in "
             "a cleanup path cannot hit a descriptor some other thread has opened meanwhile; "
             "VIR_FORCE_CLOSE() also keeps errno intact for the error being reported.",
-        bad="    close(fd);",
+        bad=[("    close(fd);",
+              "1:5: prefer-vir-close: use VIR_[FORCE_]CLOSE() or VIR_[FORCE_]FCLOSE() instead\n"
+              "  of close()")],
         good=("    VIR_FORCE_CLOSE(fd);",
               "    mon->cb->close(mon);"),
         exclude=("*.py", "*.pl", "docs/*", "src/util/virfile.c", "src/util/virevent.c",
@@ -479,7 +543,8 @@ _ALL = [
         what="A call of ``fdopen()`` in libvirt's own sources and tools.",
         why="After fdopen() two owners hold one descriptor; VIR_FDOPEN() clears the integer "
             "so that a later VIR_FORCE_CLOSE() does not close the FILE's descriptor.",
-        bad="    if (!(fp = fdopen(fd, \"r\")))",
+        bad=[("    if (!(fp = fdopen(fd, \"r\")))",
+              "1:16: prefer-vir-fdopen: use VIR_FDOPEN() instead of fdopen()")],
         good="    if (!(fp = VIR_FDOPEN(fd, \"r\")))",
         exclude=("*.py", "*.pl", "docs/*", "src/util/virfile.c", "src/libvirt.c",
                  "tests/vir*mock.c", "tests/commandhelper.c") + _NSS),
@@ -493,7 +558,10 @@ _ALL = [
              "``safewrite()`` or must call ``write()`` themselves are left alone.",
         why="write() may return after a short write or EINTR; a caller that treats its "
             "return as all-or-nothing loses data on pipes and sockets.",
-        bad="    if (write(fd, buf, len) < 0)",
+        bad=[("    if (write(fd, buf, len) < 0)",
+              "1:9: prefer-safewrite: use safewrite() instead of write(), which may write "
+              "only\n"
+              "  part of the buffer")],
         good=("    if (safewrite(fd, buf, len) < 0)",
               "    if (st->driver->streamSend(st, buf, len) < 0)"),
         exclude=tuple(f"src/{p}.c" for p in (
@@ -518,8 +586,10 @@ _ALL = [
         why="A child of a multi-threaded daemon must close inherited descriptors, reset "
             "signal handlers and avoid a shell's quoting; virCommand does all of it and "
             "reports a failure properly.",
-        bad=("    if ((pid = fork()) < 0)",
-             "    system(\"/sbin/modprobe kvm\");"),
+        bad=[("    if ((pid = fork()) < 0)",
+              "1:16: prefer-vircommand: run child processes through virCommand, not fork()"),
+             ("    system(\"/sbin/modprobe kvm\");",
+              "1:5: prefer-vircommand: run child processes through virCommand, not system()")],
         good=("    cmd = virCommandNewArgList(MODPROBE, \"kvm\", NULL);",
               "    if (virProcessRunInFork(cb, opaque) < 0)"),
         exclude=("src/util/vircommand.c", "src/util/command.c", "src/util/virdaemon.c",
@@ -534,7 +604,8 @@ _ALL = [
         what="A call of ``mkstemp()``, ``mkostemp()``, ``mkstemps()`` or ``mkostemps()``.",
         why="A descriptor opened without O_CLOEXEC leaks into every child the daemon starts "
             "before it is closed.",
-        bad="    if ((fd = mkstemp(tmpl)) < 0)",
+        bad=[("    if ((fd = mkstemp(tmpl)) < 0)",
+              "1:15: prefer-g-mkstemp: use g_mkstemp_full() with O_CLOEXEC instead of mkstemp()")],
         good="    if ((fd = g_mkstemp_full(tmpl, O_RDWR | O_CLOEXEC, 0600)) < 0)"),
     Pattern(
         "prefer-g-mkdtemp", rf"{_CALL}mkdtemp(?=\s*\()",
@@ -544,7 +615,9 @@ _ALL = [
         what="A call of ``mkdtemp()``.",
         why="g_mkdtemp() takes and returns the same template on every platform libvirt "
             "builds on, including those without mkdtemp().",
-        bad="    if (!mkdtemp(tmpdir))",
+        bad=[("    if (!mkdtemp(tmpdir))",
+              "1:10: prefer-g-mkdtemp: use g_mkdtemp() instead of mkdtemp()\n"
+              "    fix: \"mkdtemp\" -> \"g_mkdtemp\"")],
         good="    if (!g_mkdtemp(tmpdir))"),
     Pattern(
         "prefer-virfileresolvelink", rf"{_CALL}readlink(?=\s*\()",
@@ -556,7 +629,8 @@ _ALL = [
         what="A call of ``readlink()``.",
         why="readlink() neither terminates what it returns nor tells you the buffer was too "
             "small; code built on it gets both wrong.",
-        bad="    if ((n = readlink(path, buf, sizeof(buf) - 1)) < 0)",
+        bad=[("    if ((n = readlink(path, buf, sizeof(buf) - 1)) < 0)",
+              "1:14: prefer-virfileresolvelink: use virFileResolveLink() instead of readlink()")],
         good="    if (virFileResolveLink(path, &target) < 0)",
         exclude=("src/util/virutil.c", "src/util/util.c", "src/lxc/lxc_container.c")),
     Pattern(
@@ -568,7 +642,8 @@ _ALL = [
         why="gethostname() may truncate silently and gives a short name where libvirt "
             "reports the fully qualified one; virGetHostname() allocates, qualifies and "
             "reports errors.",
-        bad="    if (gethostname(name, sizeof(name)) < 0)",
+        bad=[("    if (gethostname(name, sizeof(name)) < 0)",
+              "1:9: prefer-virgethostname: use virGetHostname() instead of gethostname()")],
         good="    if (!(name = virGetHostname()))",
         exclude=("src/util/virutil.c", "src/util/util.c")),
     Pattern(
@@ -584,7 +659,9 @@ _ALL = [
              "and tools.",
         why="readdir() returns NULL both at the end and on error, with only errno to tell "
             "them apart, and every caller used to skip '.' and '..' by hand.",
-        bad="    while ((ent = readdir(dir)))",
+        bad=[("    while ((ent = readdir(dir)))",
+              "1:19: prefer-virdiropen: use virDirOpen()/virDirRead() and g_autoptr(DIR)\n"
+              "  instead of readdir()")],
         good="    while ((rc = virDirRead(dir, &ent, path)) > 0)",
         exclude=("tests/*mock.c", "tests/virfilewrapper.c", "tools/nss/libvirt_nss.c")),
     Pattern(
@@ -596,7 +673,9 @@ _ALL = [
         what="A call of ``canonicalize_file_name()``.",
         why="virFileCanonicalizePath() is the wrapper the test suite mocks, so that tests "
             "resolve paths inside their fake root.",
-        bad="    if (!(real = canonicalize_file_name(path)))",
+        bad=[("    if (!(real = canonicalize_file_name(path)))",
+              "1:18: prefer-virfilecanonicalizepath: use virFileCanonicalizePath() instead of\n"
+              "  canonicalize_file_name()")],
         good="    if (!(real = virFileCanonicalizePath(path)))",
         exclude=("tests/virfilemock.c",)),
     Pattern(
@@ -606,7 +685,9 @@ _ALL = [
         what="Any use of ``PATH_MAX`` in code.",
         why="PATH_MAX is not a limit the kernel enforces (and some systems do not define it); "
             "a fixed buffer of that size truncates a longer path or wastes 4 KiB of stack.",
-        bad="    char path[PATH_MAX];",
+        bad=[("    char path[PATH_MAX];",
+              "1:15: no-path-max: do not size paths with PATH_MAX: build them with\n"
+              "  g_strdup_printf() or g_build_filename()")],
         good="    g_autofree char *path = g_build_filename(dir, name, NULL);",
         exclude=("tests/virfilemock.c",)),
     Pattern(
@@ -618,7 +699,9 @@ _ALL = [
              "``alloca()``: a buffer of ``PATH_MAX`` bytes for a path.",
         why="PATH_MAX is not a limit the kernel enforces; a fixed buffer of that size "
             "truncates a longer path or wastes 4 KiB of stack.",
-        bad="    char path[PATH_MAX];",
+        bad=[("    char path[PATH_MAX];",
+              "1:14: no-path-max-array: do not allocate PATH_MAX bytes for a path: allocate\n"
+              "  what it needs")],
         good="    if (virAsprintf(&path, \"%s/%s\", dir, name) < 0)"),
     Pattern(
         "prefer-poll", rf"{_CALL}select(?=\s*\()",
@@ -627,7 +710,8 @@ _ALL = [
         what="A call of ``select()``.",
         why="select() cannot watch a descriptor numbered FD_SETSIZE (1024) or above, and "
             "a daemon with many guests has such descriptors.",
-        bad="    ret = select(fd + 1, &rfds, NULL, NULL, &tv);",
+        bad=[("    ret = select(fd + 1, &rfds, NULL, NULL, &tv);",
+              "1:11: prefer-poll: use poll() instead of select()")],
         good="    ret = poll(fds, nfds, timeout);",
         exclude=("src/util/vireventglibwatch.c",)),
     Pattern(
@@ -641,7 +725,13 @@ _ALL = [
              "which declares them.",
         why="POSIX basename() and dirname() may modify their argument and may return static "
             "storage that another thread overwrites.",
-        bad=("    name = basename(path);", "#include <libgen.h>"),
+        bad=[("    name = basename(path);",
+              "1:12: prefer-g-path-get: use g_path_get_basename()/g_path_get_dirname() "
+              "instead\n"
+              "  of <libgen.h>"),
+             ("#include <libgen.h>",
+              "1:1: prefer-g-path-get: use g_path_get_basename()/g_path_get_dirname() instead\n"
+              "  of <libgen.h>")],
         good="    g_autofree char *name = g_path_get_basename(path);"),
     Pattern(
         "prefer-last-component",
@@ -654,7 +744,9 @@ _ALL = [
         why="POSIX basename() and dirname() may modify their argument and return static "
             "storage; gnulib's dirname module gives a pointer into the string "
             "(last_component()) or a new copy (mdir_name()).",
-        bad="    name = basename(path);",
+        bad=[("    name = basename(path);",
+              "1:12: prefer-last-component: use gnulib's last_component()/mdir_name() instead\n"
+              "  of <libgen.h>")],
         good="    name = last_component(path);"),
     Pattern(
         "prefer-virfileisexecutable",
@@ -666,7 +758,9 @@ _ALL = [
              "asks for ``X_OK`` before the end of the statement's line.",
         why="access(path, X_OK) succeeds on a directory, which exec() will not run; "
             "virFileIsExecutable() checks for a regular file too.",
-        bad="    if (access(path, X_OK) < 0)",
+        bad=[("    if (access(path, X_OK) < 0)",
+              "1:9: prefer-virfileisexecutable: use virFileIsExecutable() instead of testing\n"
+              "  X_OK with access()")],
         good=("    if (!virFileIsExecutable(path))",
               "    if (access(path, R_OK) < 0)"),
         exclude=("src/util/virutil.c", "src/util/util.c")),
@@ -679,7 +773,8 @@ _ALL = [
         what="A call of ``setuid()``, ``setgid()``, ``setreuid()`` or ``setregid()``.",
         why="Dropping privileges safely means setting the supplementary groups and the group "
             "before the user, and checking each step; virSetUIDGID() does it in that order.",
-        bad="    if (setuid(uid) < 0)",
+        bad=[("    if (setuid(uid) < 0)",
+              "1:9: prefer-virsetuidgid: use virSetUIDGID() instead of setuid()")],
         good="    if (virSetUIDGID(uid, gid, groups, ngroups) < 0)",
         exclude=("src/util/virutil.c", "src/util/util.c", "tools/virt-login-shell.c")),
 
@@ -697,7 +792,9 @@ _ALL = [
              "own wrappers, the examples, the NSS plugin and a few test helpers are left alone.",
         why="libvirt allocates through GLib, which aborts when memory runs out, so no caller "
             "needs an OOM path; the typed g_new0() also gets the size right and zeroes.",
-        bad="    if (!(vcpus = calloc(nvcpus, sizeof(*vcpus))))",
+        bad=[("    if (!(vcpus = calloc(nvcpus, sizeof(*vcpus))))",
+              "1:19: prefer-g-alloc: use GLib's allocation (g_new0(), g_renew(), g_free(),\n"
+              "  g_autofree) instead of calloc()")],
         good=("    vcpus = g_new0(virDomainVcpuDef, nvcpus);",
               "    g_free(vcpus);"),
         exclude=("src/util/viralloc.c", "src/util/viralloc.h", "src/util/memory.c",
@@ -716,7 +813,10 @@ _ALL = [
              "the files that implement the ``VIR_ALLOC`` macros and the examples are left alone.",
         why="The VIR_ macros take the pointer's address: they get the size from the type, "
             "zero the memory, report OOM, and VIR_FREE() leaves NULL behind.",
-        bad="    if (!(vcpus = calloc(nvcpus, sizeof(*vcpus))))",
+        bad=[("    if (!(vcpus = calloc(nvcpus, sizeof(*vcpus))))",
+              "1:19: prefer-vir-alloc: use "
+              "VIR_ALLOC()/VIR_ALLOC_N()/VIR_REALLOC_N()/VIR_FREE()\n"
+              "  instead of calloc()")],
         good="    if (VIR_ALLOC_N(vcpus, nvcpus) < 0)",
         exclude=("src/util/memory.c", "src/util/memory.h", "src/util/viralloc.c",
                  "src/util/viralloc.h", "examples/*")),
@@ -735,7 +835,9 @@ _ALL = [
             "their argument for the API caller; inside the library they clobber an error "
             "about to be reported.  Only the library's own code is judged (a directory "
             "under src/): API clients such as libvirt-glib must call vir*Free().",
-        bad="    virDomainFree(dom);",
+        bad=[("    virDomainFree(dom);",
+              "1:5: prefer-virobjectunref: inside libvirt, drop a reference with\n"
+              "  virObjectUnref(), not the public vir*Free()")],
         good=("    virObjectUnref(dom);",
               "    virDomainDefFree(def);"),
         exclude=("docs/*", "tests/*", "examples/*", "tools/*", "src/test/test_driver.c",
@@ -749,7 +851,9 @@ _ALL = [
         what="``sysconf(_SC_PAGESIZE)`` or ``sysconf(_SC_PAGE_SIZE)``.",
         why="The wrapper is what the tests mock to pretend another page size, and it "
             "handles the error return.",
-        bad="    pagesize = sysconf(_SC_PAGESIZE);",
+        bad=[("    pagesize = sysconf(_SC_PAGESIZE);",
+              "1:16: prefer-virgetsystempagesize: use virGetSystemPageSize() or\n"
+              "  virGetSystemPageSizeKB() instead of sysconf(_SC_PAGESIZE)")],
         good="    pagesize = virGetSystemPageSizeKB();",
         exclude=("src/util/virhostmem.c", "src/util/virutil.c")),
 
@@ -762,7 +866,8 @@ _ALL = [
         what="A call of ``xmlGetProp()``.",
         why="xmlGetProp() takes and returns xmlChar, which needs casts at every call; "
             "virXMLPropString() returns a char * to free as usual.",
-        bad="    type = (char *)xmlGetProp(node, BAD_CAST \"type\");",
+        bad=[("    type = (char *)xmlGetProp(node, BAD_CAST \"type\");",
+              "1:20: prefer-virxmlpropstring: use virXMLPropString() instead of xmlGetProp()")],
         good="    type = virXMLPropString(node, \"type\");",
         exclude=("src/util/virxml.c", "src/util/xml.c")),
     Pattern(
@@ -774,7 +879,8 @@ _ALL = [
         what="A call of ``xmlParseURI()`` or ``xmlSaveUri()``.",
         why="libxml2's URI functions mishandle IPv6 addresses in brackets; libvirt's wrappers "
             "fix that up.",
-        bad="    if (!(uri = xmlParseURI(uristr)))",
+        bad=[("    if (!(uri = xmlParseURI(uristr)))",
+              "1:17: prefer-viruri: use virURIParse()/virURIFormat() instead of xmlParseURI()")],
         good="    if (!(uri = virURIParse(uristr)))",
         exclude=("src/util/viruri.c",)),
     Pattern(
@@ -786,7 +892,8 @@ _ALL = [
         why="virBufferAddLit() knows the length of a literal at compile time; with "
             "virBufferAdd() the length is either -1 (a strlen() at run time) or a count "
             "that goes stale when the text changes.",
-        bad="    virBufferAdd(&buf, \"<features>\\n\", -1);",
+        bad=[("    virBufferAdd(&buf, \"<features>\\n\", -1);",
+              "1:5: virbufferadd-literal: use virBufferAddLit() to add a string literal")],
         good=("    virBufferAddLit(&buf, \"<features>\\n\");",
               "    virBufferAdd(&buf, def->name, -1);")),
     Pattern(
@@ -799,7 +906,10 @@ _ALL = [
              "literal without any ``%`` conversion (``\"</devices>\\n\"``), all on one line.",
         why="With nothing to format, virBufferAsprintf() parses the literal at run time for "
             "nothing; virBufferAddLit() copies it.",
-        bad="    virBufferAsprintf(&buf, \"</devices>\\n\");",
+        bad=[("    virBufferAsprintf(&buf, \"</devices>\\n\");",
+              "1:5: virbufferasprintf-literal: use virBufferAddLit() for a string without\n"
+              "  conversions\n"
+              "    fix: \"virBufferAsprintf\" -> \"virBufferAddLit\"")],
         good=("    virBufferAddLit(&buf, \"</devices>\\n\");",
               "    virBufferAsprintf(&buf, \"<vcpu>%u</vcpu>\\n\", def->vcpus);")),
     Pattern(
@@ -811,7 +921,9 @@ _ALL = [
              "that starts with spaces and then ``<``: an XML element indented by hand.",
         why="Spaces written into each string go wrong as soon as the element is formatted "
             "at another depth; the buffer's own indentation follows the nesting.",
-        bad="    virBufferAddLit(&buf, \"  <boot dev='hd'/>\\n\");",
+        bad=[("    virBufferAddLit(&buf, \"  <boot dev='hd'/>\\n\");",
+              "1:5: virbuffer-manual-indent: indent XML with virBufferAdjustIndent(), not\n"
+              "  spaces in the string")],
         good=(("    virBufferAdjustIndent(&buf, 2);\n"
                "    virBufferAddLit(&buf, \"<boot dev='hd'/>\\n\");"),
               "    virBufferAsprintf(&buf, \"<cpu mode='%s'>\\n\", mode);")),

@@ -25,6 +25,10 @@ Signed-off-by: Jane Developer <jane@example.org>
  src/qemu/qemu_driver.c | 120 ++++++++++++++++++++-------------------
  1 file changed, 60 insertions(+), 60 deletions(-)
 ```
+```findings
+commit-message-body: 120 changed lines and no word of why: the commit message
+  has only its summary line
+```
 
 ## Use instead
 ```mail diff=stand-in

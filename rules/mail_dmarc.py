@@ -24,6 +24,11 @@ Hook the throttle group definitions up to QEMU's throttle filter.
 Signed-off-by: Jane Doe <jdoe@example.org>
 ---
 ```
+```findings
+dmarc-author: the list rewrote the author to 'Jane Doe via Devel
+  <devel@lists.libvirt.org>' (DMARC) and no From: line in the body names the
+  real one
+```
 
 ## Use instead
 ```mail diff=stand-in

@@ -33,6 +33,10 @@ Port deletion was not logged, which makes a leaked port hard to follow.
 Signed-off-by: Jane Doe <jdoe@example.org>
 ---
 ```
+```findings
+signoff-identity: the author named in the body (Kenji Sato <ksato@example.org>)
+  has not signed off
+```
 
 ## Use instead
 ```mail diff=stand-in

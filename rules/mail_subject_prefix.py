@@ -26,6 +26,9 @@ Hook the new throttle group definitions up to QEMU's throttle filter.
 Signed-off-by: Jane Developer <jane@example.org>
 ---
 ```
+```findings
+subject-prefix: the subject has no [PATCH] prefix
+```
 
 ## Use instead
 ```mail diff=stand-in

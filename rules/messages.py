@@ -33,8 +33,10 @@ PATTERNS = [
             "reports, and the pieces invite a reflow that drops the space at the cut.  libvirt "
             "keeps each translatable message on one line however long it gets; only text that "
             "ends with ``\\n`` (help and usage output) may go on over several lines.",
-        bad=("    virReportError(VIR_ERR_CONFIG_UNSUPPORTED, _(\"throttle group '%1$s' \"\n"
-             "                                                 \"needs a disk\"), group);"),
+        bad=[("    virReportError(VIR_ERR_CONFIG_UNSUPPORTED, _(\"throttle group '%1$s' \"\n"
+              "                                                 \"needs a disk\"), group);",
+              "1:48: diagnostic-one-line: translatable message split over several lines: keep\n"
+              "  it on one line, even past 80 columns")],
         good=("    virReportError(VIR_ERR_CONFIG_UNSUPPORTED,\n"
               "                   _(\"throttle group '%1$s' needs a disk\"), group);")),
 
@@ -58,8 +60,10 @@ PATTERNS = [
             "it can only do so when every conversion says which argument it takes.  libvirt "
             "numbers every conversion of a translatable string, and its syntax-check refuses a "
             "plain ``%s`` inside ``_()``.",
-        bad=("    virReportError(VIR_ERR_INVALID_ARG, _(\"queue %u of disk '%s' is busy\"),\n"
-             "                   q, dst);"),
+        bad=[("    virReportError(VIR_ERR_INVALID_ARG, _(\"queue %u of disk '%s' is busy\"),\n"
+              "                   q, dst);",
+              "1:41: translation-positional: non-positional conversion in a translatable\n"
+              "  string: write %1$s, %2$d, ...")],
         good=("    virReportError(VIR_ERR_INVALID_ARG, _(\"queue %1$u of disk '%2$s' is busy\"),\n"
               "                   q, dst);")),
 
@@ -73,7 +77,9 @@ PATTERNS = [
         what="``_(\"\")`` or ``_(\"%s\")`` (or the same with ``N_``).",
         why="``_(\"\")`` hands translators an empty msgid (which gettext maps to the catalogue's "
             "header) and ``_(\"%s\")`` a string with no words in it; both only cost a lookup.",
-        bad="    virReportError(VIR_ERR_INTERNAL_ERROR, _(\"%s\"), msg);",
+        bad=[("    virReportError(VIR_ERR_INTERNAL_ERROR, _(\"%s\"), msg);",
+              "1:44: translation-useless: nothing to translate: drop the _() around an empty\n"
+              "  string or a bare \"%s\"")],
         good="    virReportError(VIR_ERR_INTERNAL_ERROR, \"%s\", msg);"),
 
     Pattern(
@@ -88,7 +94,8 @@ PATTERNS = [
         what="A ``_(`` or ``N_(`` in the C sources of ``tests/`` and ``examples/``.",
         why="Nobody translates the test suite or the examples: marking their strings adds "
             "them to the catalogue translators work through, for nothing.",
-        bad="        fprintf(stderr, _(\"throttle group '%s' missing\\n\"), name);",
+        bad=[("        fprintf(stderr, _(\"throttle group '%s' missing\\n\"), name);",
+              "1:25: translation-in-tests: tests and examples are not translated: drop the _()")],
         good="        fprintf(stderr, \"throttle group '%s' missing\\n\", name);"),
 
     Pattern(
@@ -105,6 +112,8 @@ PATTERNS = [
         why="Debug, info and warning log messages are read by developers in a log file; "
             "translating them gains nothing and makes a bug report harder to grep for.  Only "
             "the messages a user is shown (``virReportError()``, ``VIR_ERROR()``) are marked.",
-        bad="    VIR_WARN(_(\"throttle group '%1$s' has no members\"), group);",
+        bad=[("    VIR_WARN(_(\"throttle group '%1$s' has no members\"), group);",
+              "1:5: translation-in-debug: VIR_DEBUG/VIR_INFO/VIR_WARN messages are for\n"
+              "  developers: do not mark them for translation")],
         good="    VIR_WARN(\"throttle group '%s' has no members\", group);"),
 ]

@@ -19,6 +19,10 @@ the translators' hands, and it is what compilers' ``-Wformat-security`` asks for
     virReportError(VIR_ERR_OPERATION_INVALID,
                    _("throttle groups need a running domain"));
 ```
+```findings
+2:22: diagnostic-format: virReportError() is given a message with no format:
+  pass it through "%s"
+```
 
 ## Use instead
 ```c path=src/qemu/qemu_driver.c

@@ -16,6 +16,10 @@ translation catalogue.
     virReportError(VIR_ERR_OPERATION_FAILED,
                    _("cannot apply throttle group '%1$s'\\n"), group);
 ```
+```findings
+2:57: diagnostic-no-newline: the message of virReportError() ends in a newline;
+  the error layer adds its own
+```
 
 ## Use instead
 ```c path=src/qemu/qemu_driver.c

@@ -16,6 +16,9 @@ middle reads wrong.  Reviewers ask for the period to go, as gnulib's syntax-chec
     virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                    _("throttle groups are not supported by this QEMU."));
 ```
+```findings
+2:69: diagnostic-no-period: the message of virReportError() ends with a period
+```
 
 ## Use instead
 ```c path=src/qemu/qemu_driver.c

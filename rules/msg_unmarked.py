@@ -20,6 +20,10 @@ everyone.
     virReportError(VIR_ERR_OPERATION_INVALID, "%s",
                    "throttle groups need a running domain");
 ```
+```findings
+2:20: translate-diagnostic: the message of virReportError() is not marked for
+  translation: wrap it in _()
+```
 
 ## Use instead
 ```c path=src/qemu/qemu_driver.c

@@ -15,6 +15,9 @@ asks for; the ``gnulib`` profile (the 2012 tree) asks for ``usleep()``.
         struct timespec ts = { .tv_sec = 0, .tv_nsec = 100 * 1000 * 1000ull };
         nanosleep(&ts, NULL);
 ```
+```findings
+2:9: prefer-usleep: use g_usleep() rather than nanosleep() for a plain sleep
+```
 
 ## Use instead
 ```c path=src/qemu/qemu_monitor.c

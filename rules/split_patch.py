@@ -34,6 +34,10 @@ diff --git a/src/qemu/qemu_monitor.h b/src/qemu/qemu_monitor.h
 +int qemuMonitorBlockJobCancelWait(qemuMonitorPtr mon, const char *device);
  int qemuMonitorOther(void);
 ```
+```findings
+split-patch: 6 files in 4 layers (public header, public API, driver, monitor),
+  +90 -15: consider splitting it into a series
+```
 
 ## Use instead
 ```mail

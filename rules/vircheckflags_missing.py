@@ -39,13 +39,21 @@ storageVolWipeAsync(virStorageVolPtr vol,
     return virStorageBackendWipe(def);
 }
 ```
+```findings
+3:34: vircheckflags-missing: storageVolWipeAsync() takes `flags` but never
+  checks them with virCheckFlags()
+```
 
-```c path=src/storage/storage_driver.c expect=1
+```c path=src/storage/storage_driver.c
 static int
 storageVolWipeSync(virStorageVolPtr vol,
                    int flags) {
     return virStorageBackendWipe(virStorageVolDefFromVol(vol));
 }
+```
+```findings
+3:24: vircheckflags-missing: storageVolWipeSync() takes `flags` but never checks
+  them with virCheckFlags()
 ```
 
 ## Use instead

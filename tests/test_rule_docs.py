@@ -1,16 +1,19 @@
 """Every rule documents itself, and the examples in its documentation are its first tests.
 
-A bad example ("## Example") must draw at least one finding from its rule (exactly ``expect``
-when it says so) and a good one ("## Use instead") none, with only that rule selected.
+A bad example ("## Example") must draw exactly the findings of the ``findings`` block that
+follows it (place, rule, message, fix: see patchlint.ruledoc) and a good one ("## Use
+instead") none, with only that rule selected.
 """
 
 import re
 
 import pytest
-from conftest import lint_bytes
 
 from patchlint.catalogue import all_rules
-from patchlint.ruledoc import example_bytes, examples, sections
+from patchlint.config import Config
+from patchlint.engine import Runner
+from patchlint.reader import read_input
+from patchlint.ruledoc import entries, example_bytes, example_lines, examples, sections, wrapped
 
 RULES = all_rules()
 EXAMPLES = [ex for spec in RULES for ex in examples(spec)]
@@ -43,17 +46,21 @@ def test_rule_documents_itself(spec):
 def test_rule_example(ex):
     spec = next(s for s in RULES if s.id == ex.rule)
     # an era's rule is shown with its era's profile
-    profile = spec.profiles[0] if spec.profiles else "glib"
-    found = lint_bytes(example_bytes(ex), name=ex.name, select=[ex.rule], profile=profile)
-    mine = [f for f in found if f["rule"] == ex.rule]
-    if ex.good:
-        assert mine == [], f"good example of {ex.rule} drew findings: {mine}"
-    elif ex.expect is not None:
-        assert len(mine) == ex.expect, mine
-    else:
-        assert mine, f"bad example of {ex.rule} drew no finding"
+    config = Config(select=[ex.rule])
+    config.profile = spec.profiles[0] if spec.profiles else "glib"
+    runner = Runner(config)
+    patches = read_input(ex.name, example_bytes(ex)).patches
+    found = runner.run(patches)
+    assert not runner.errors, runner.errors
     # the example shows the rule alone: no other finding but the one(s) it is about
-    assert all(f["rule"] == ex.rule for f in found)
+    assert all(f.rule == ex.rule for f in found)
+    got = [ln for f in found for ln in example_lines(f, ex, len(patches), spec.severity)]
+    if ex.good:
+        assert got == [], f"good example of {ex.rule} drew findings: {got}"
+        return
+    block = "\n".join(["```findings"] + wrapped(got, 80) + ["```"])
+    assert ex.findings, f"{ex.name}: no findings block after it; today it gives:\n{block}"
+    assert entries(got) == entries(ex.findings), f"{ex.name} now gives:\n{block}"
 
 
 def test_rule_ids_are_kebab_case_and_contract_ids_exist():
