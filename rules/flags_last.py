@@ -229,7 +229,8 @@ def check(file):
                 if legacy_migration_api(fname):
                     continue            # the migration protocol fixes its order (ABI)
                 after = ", ".join(f"`{p.text}`" for p in rest)
-                msg = f"`flags` should be the last parameter of {fname}(); {after} follows it"
+                verb = "follows" if len(rest) == 1 else "follow"
+                msg = f"`flags` should be the last parameter of {fname}(); {after} {verb} it"
                 span = (side[j], side[plist[-1].end[0]])
                 fl_line = side[fp.name_start[0]] if fp.name_start else None
                 if fl_line is not None and fl_line.kind == "+":
