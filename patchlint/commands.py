@@ -23,21 +23,69 @@ def markdown_table(specs) -> str:
     return "\n".join(rows)
 
 
+# The README's generated region: its first line (kept as it is) to the end marker.
+TABLE_START = "<!-- rules-table:"
+TABLE_END = "<!-- end rules-table -->"
+
+
+def with_rule_table(text: str, table: str) -> str:
+    """``text`` (the README) with ``table`` between its rules-table markers."""
+    start = text.find(TABLE_START)
+    end = text.find(TABLE_END, start)
+    if start < 0 or end < 0:
+        raise ValueError(f"no {TABLE_START} ... --> and {TABLE_END} markers")
+    first = text.index("\n", start) + 1
+    return text[:first] + table + text[end:]
+
+
+def write_rule_table(path: str) -> bool:
+    """Rewrite the rule table of the README at ``path``; False when it was current."""
+    from .catalogue import all_rules
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    new = with_rule_table(text, markdown_table(all_rules()))
+    if new == text:
+        return False
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(new)
+    return True
+
+
+RULES_USAGE = """usage: patchlint rules [--markdown [--write README.md]]
+
+List every rule: id, default severity, whether it has a certain fix, the syntax-check rule it
+ports, and what it flags.
+
+  --markdown        print it as the README's tables
+  --write FILE      put those tables in FILE, between its rules-table markers
+"""
+
+
 def rules(args) -> int:
     from .catalogue import all_rules
     if args and args[0] in ("-h", "--help"):
-        sys.stdout.write("usage: patchlint rules [--markdown]\n\nList every rule: id, default "
-                         "severity, whether it has a certain fix, the syntax-check rule it "
-                         "ports, and what it flags.\n\n  --markdown  print it as the README's "
-                         "table\n")
+        sys.stdout.write(RULES_USAGE)
         return 0
-    unknown = [a for a in args if a != "--markdown"]
-    if unknown:
-        from .cli import say
-        say(f"patchlint: error: 'rules' takes only --markdown, not {unknown[0]!r} "
-            "(see 'patchlint rules --help')")
-        return 2
-    if args:
+    markdown, write, rest = False, None, list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--markdown":
+            markdown = True
+        elif arg == "--write" and rest:
+            write = rest.pop(0)
+        elif arg.startswith("--write="):
+            write = arg.split("=", 1)[1]
+        else:
+            return _usage_error("--write needs a FILE" if arg == "--write" else
+                                f"'rules' takes --markdown and --write FILE, not {arg!r}")
+    if write is not None:
+        try:
+            changed = write_rule_table(write)
+        except (OSError, ValueError) as e:
+            return _usage_error(f"{write}: {getattr(e, 'strerror', None) or e}", hint=False)
+        sys.stdout.write(f"{write}: rule table {'rewritten' if changed else 'up to date'}\n")
+        return 0
+    if markdown:
         sys.stdout.write(markdown_table(all_rules()))
         return 0
     specs = all_rules()
@@ -55,6 +103,12 @@ def rules(args) -> int:
     out.write(f"{len(specs)} rules.  'patchlint explain RULE' tells what one checks and "
               "why.\n")
     return 0
+
+
+def _usage_error(message, hint=True) -> int:
+    from .cli import say
+    say(f"patchlint: error: {message}" + (" (see 'patchlint rules --help')" if hint else ""))
+    return 2
 
 
 def by_family(specs):
