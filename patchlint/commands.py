@@ -177,9 +177,16 @@ def explanation(spec) -> str:
     head += ")"
     out = head + "\n\n" + plain_text(spec.doc) + "\n"
     if spec.options:
-        out += "\nDefaults: " + ", ".join(f"{spec.id}.{dashed(k)}={v!r}"
+        out += "\nDefaults: " + ", ".join(_default(spec, k, v)
                                           for k, v in spec.options.items()) + "\n"
     return out
+
+
+def _default(spec, key, value) -> str:
+    """``rule.option='default'``, with the profiles whose default differs."""
+    eras = [f"{p}: {o[key]!r}" for p, o in spec.profile_options.items() if key in o]
+    return f"{spec.id}.{dashed(key)}={value!r}" + (f" (profile {', '.join(eras)})"
+                                                     if eras else "")
 
 
 def plain_text(doc: str) -> str:

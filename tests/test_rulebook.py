@@ -73,6 +73,9 @@ def test_prefer_usleep_declares_its_glib_default_itself():
     assert spec.profile_options == {"glib": {"function": "g_usleep"}}
     assert spec.defaults("glib") == {"function": "g_usleep"}
     assert spec.defaults("gnulib") == {"function": "usleep"}
+    from patchlint.commands import explanation
+    assert explanation(spec).endswith(
+        "\nDefaults: prefer-usleep.function='usleep' (profile glib: 'g_usleep')\n")
 
 
 @pytest.mark.parametrize("profile", PROFILES)
