@@ -270,8 +270,8 @@ PATTERNS = [
         exclude=_ABBREV_EXEMPT, profiles=("glib",),
         suggestion="virPCIDevice, not virPciDevice",
         what="``Pci``, ``Usb``, ``Scsi`` or ``Vpd`` anywhere in the code of libvirt's own "
-             "sources and tools (comments and strings are not read), but the generated "
-             "VirtualBox and vSphere bindings.",
+             "sources and tools (comments and strings are not read), but the VirtualBox and "
+             "ESX files that keep the vendor's spelling.",
         why="One spelling per abbreviation keeps identifiers greppable: a search for "
             "virPCIDevice must find all of them.  (The 2012 tree still had "
             "qemuDomainAttachHostPciDevice and friends; libvirt renamed them in 2013, hence "
