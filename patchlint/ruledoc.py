@@ -66,6 +66,11 @@ class Example:
     def is_mail(self):
         return self.kind in ("mail", "patch", "mbox")
 
+    @property
+    def mails(self) -> int:
+        """How many patch mails the example holds (an mbox: one per ``From <commit>`` line)."""
+        return max(1, len(_MBOX_FROM.findall(self.text))) if self.is_mail else 1
+
 
 def sections(doc: str) -> dict:
     """{heading: text} for a docstring; the summary paragraph is under ''."""
@@ -156,8 +161,8 @@ def _json(text):
     return json.dumps(text, ensure_ascii=False)
 
 
-def example_lines(f, ex, mails, default_severity) -> list:
-    """A finding of example ``ex`` (an input of ``mails`` patch mails) as expectation lines."""
+def example_lines(f, ex, default_severity) -> list:
+    """A finding of example ``ex`` as expectation lines."""
     where = []
     if ex.is_mail and f.path is not None:
         where.append(f.path)
@@ -166,7 +171,7 @@ def example_lines(f, ex, mails, default_severity) -> list:
         if f.column is not None:
             where.append(str(f.column))
     where = ":".join(where)
-    if mails > 1:
+    if ex.mails > 1:
         where = f"mail {f.patch.index}: {where}" if where else f"mail {f.patch.index}"
     return finding_lines(f, where, default_severity)
 

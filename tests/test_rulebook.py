@@ -1,5 +1,6 @@
 """How the rulebook is built: one way to declare a rule, families declared where they live,
-rules that import only patchlint.api, and a rule's defaults under each profile."""
+rules that import only patchlint.api, and a rule's defaults under each profile
+(RuleMeta.defaults, which the run's settings start each rule's options from)."""
 
 import ast
 import os
@@ -10,7 +11,6 @@ from conftest import ROOT
 
 from patchlint.api import Pattern, RuleMeta, RuleSpec, rule
 from patchlint.catalogue import all_rules, families
-from patchlint.config import PROFILES, Config
 
 RULES_DIR = os.path.join(ROOT, "rules")
 MODULES = sorted(n for n in os.listdir(RULES_DIR) if n.endswith(".py"))
@@ -76,11 +76,3 @@ def test_prefer_usleep_declares_its_glib_default_itself():
     from patchlint.commands import explanation
     assert explanation(spec).endswith(
         "\nDefaults: prefer-usleep.function='usleep' (profile glib: 'g_usleep')\n")
-
-
-@pytest.mark.parametrize("profile", PROFILES)
-def test_the_configuration_starts_every_rule_from_its_defaults_for_the_profile(profile):
-    config = Config()
-    config.profile = profile
-    for spec in all_rules():
-        assert config.options_for(spec) == spec.defaults(profile), spec.id

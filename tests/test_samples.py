@@ -34,6 +34,17 @@ SEVERITY = {s.id: s.severity for s in all_rules()}
 _RULE = re.compile(r"^[^:]+:[^:]*:[^:]+:[^:]+: ([a-z0-9-]+)(?: \(\w+\))?: ")
 
 
+def findings_of(data, name, select, profile):
+    """The findings of one input as the model's Finding objects (a fix's text is read from its
+    line): the one place these tests call the engine."""
+    config = Config(select=select)
+    config.profile = profile
+    runner = Runner(config)
+    found = runner.run(read_input(name, data).patches)
+    assert not runner.errors, runner.errors
+    return found
+
+
 def _expected(path):
     exp = os.path.splitext(path)[0] + ".expected"
     with open(exp, encoding="utf-8") as f:
@@ -68,11 +79,7 @@ def test_every_rule_is_shown_by_a_sample_or_its_own_bad_example():
 def test_sample(path):
     with open(path, "rb") as f:
         data = f.read()
-    config = Config()
-    config.profile = _profile(path)
-    runner = Runner(config)
-    found = runner.run(read_input(os.path.basename(path), data).patches)
-    assert not runner.errors, runner.errors
+    found = findings_of(data, os.path.basename(path), None, _profile(path))
     got = [ln for f in found for ln in sample_lines(f, SEVERITY[f.rule])]
     assert entries(got) == entries(_expected(path)), "today it gives:\n" + "\n".join(got)
 
