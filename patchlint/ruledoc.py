@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import namedtuple
 
 from .lazyre import lazy_re
 
@@ -147,13 +148,29 @@ def _fences(text):
 
 # -- what a finding looks like in an expectation ------------------------------------------------
 
-def finding_lines(f, where, default_severity) -> list:
-    """``WHERE: RULE: MESSAGE`` (see the module's docstring), then the fix when it has one."""
-    sev = f" ({f.severity})" if f.severity != default_severity else ""
-    out = [f"{where + ': ' if where else ''}{f.rule}{sev}: {f.message}"]
+# What a user sees of a finding, all an expectation pins: the mail (1-based index in the
+# input), path, line and column (1-based) it is at (None where it has none), its rule,
+# severity and message, and for a certain fix the text it replaces and what replaces it.
+Reported = namedtuple("Reported", "mail path line column rule severity message "
+                                  "replaced replacement")
+
+
+def reported(f) -> Reported:
+    """A :class:`~patchlint.model.Finding` as a user sees it."""
+    replaced = None
     if f.replacement is not None:
-        old = f.line.text[f.start:f.end] if f.line is not None and f.start is not None else ""
-        out.append(f"    fix: {_json(old)} -> {_json(f.replacement)}")
+        replaced = f.line.text[f.start:f.end] if f.line is not None and f.start is not None \
+            else ""
+    return Reported(f.patch.index if f.patch is not None else None, f.path, f.lineno,
+                    f.column, f.rule, f.severity, f.message, replaced, f.replacement)
+
+
+def finding_lines(r, where, default_severity) -> list:
+    """``WHERE: RULE: MESSAGE`` (see the module's docstring), then the fix when it has one."""
+    sev = f" ({r.severity})" if r.severity != default_severity else ""
+    out = [f"{where + ': ' if where else ''}{r.rule}{sev}: {r.message}"]
+    if r.replacement is not None:
+        out.append(f"    fix: {_json(r.replaced)} -> {_json(r.replacement)}")
     return out
 
 
@@ -161,27 +178,26 @@ def _json(text):
     return json.dumps(text, ensure_ascii=False)
 
 
-def example_lines(f, ex, default_severity) -> list:
-    """A finding of example ``ex`` as expectation lines."""
+def example_lines(r, ex, default_severity) -> list:
+    """A finding (:class:`Reported`) of example ``ex`` as expectation lines."""
     where = []
-    if ex.is_mail and f.path is not None:
-        where.append(f.path)
-    if f.lineno is not None:
-        where.append(str(f.lineno))
-        if f.column is not None:
-            where.append(str(f.column))
+    if ex.is_mail and r.path is not None:
+        where.append(r.path)
+    if r.line is not None:
+        where.append(str(r.line))
+        if r.column is not None:
+            where.append(str(r.column))
     where = ":".join(where)
     if ex.mails > 1:
-        where = f"mail {f.patch.index}: {where}" if where else f"mail {f.patch.index}"
-    return finding_lines(f, where, default_severity)
+        where = f"mail {r.mail}: {where}" if where else f"mail {r.mail}"
+    return finding_lines(r, where, default_severity)
 
 
-def sample_lines(f, default_severity) -> list:
-    """A finding of a sample as expectation lines: ``MAIL:PATH:LINE:COLUMN: RULE: MESSAGE``."""
-    where = ":".join("-" if v is None else str(v)
-                     for v in (f.patch.index if f.patch is not None else None, f.path,
-                               f.lineno, f.column))
-    return finding_lines(f, where, default_severity)
+def sample_lines(r, default_severity) -> list:
+    """A finding (:class:`Reported`) of a sample as expectation lines:
+    ``MAIL:PATH:LINE:COLUMN: RULE: MESSAGE``."""
+    where = ":".join("-" if v is None else str(v) for v in (r.mail, r.path, r.line, r.column))
+    return finding_lines(r, where, default_severity)
 
 
 def entries(lines) -> list:

@@ -13,7 +13,15 @@ from patchlint.catalogue import all_rules
 from patchlint.config import Config
 from patchlint.engine import Runner
 from patchlint.reader import read_input
-from patchlint.ruledoc import entries, example_bytes, example_lines, examples, sections, wrapped
+from patchlint.ruledoc import (
+    entries,
+    example_bytes,
+    example_lines,
+    examples,
+    reported,
+    sections,
+    wrapped,
+)
 
 RULES = all_rules()
 EXAMPLES = [ex for spec in RULES for ex in examples(spec)]
@@ -43,14 +51,14 @@ def test_rule_documents_itself(spec):
 
 
 def findings_of(data, name, select, profile):
-    """The findings of one input as the model's Finding objects (a fix's text is read from its
-    line): the one place these tests call the engine."""
+    """The findings of one input as users see them (patchlint.ruledoc.Reported): the one
+    place these tests call the engine."""
     config = Config(select=select)
     config.profile = profile
     runner = Runner(config)
     found = runner.run(read_input(name, data).patches)
     assert not runner.errors, runner.errors
-    return found
+    return [reported(f) for f in found]
 
 
 @pytest.mark.parametrize("ex", EXAMPLES, ids=[e.name for e in EXAMPLES])

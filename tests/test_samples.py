@@ -26,7 +26,7 @@ from patchlint.catalogue import all_rules
 from patchlint.config import Config
 from patchlint.engine import Runner
 from patchlint.reader import read_input
-from patchlint.ruledoc import entries, examples, sample_lines
+from patchlint.ruledoc import entries, examples, reported, sample_lines
 
 INPUTS = sorted(p for p in glob.glob(os.path.join(SAMPLES, "*"))
                 if not p.endswith((".expected", ".md")) and os.path.isfile(p))
@@ -35,14 +35,14 @@ _RULE = re.compile(r"^[^:]+:[^:]*:[^:]+:[^:]+: ([a-z0-9-]+)(?: \(\w+\))?: ")
 
 
 def findings_of(data, name, select, profile):
-    """The findings of one input as the model's Finding objects (a fix's text is read from its
-    line): the one place these tests call the engine."""
+    """The findings of one input as users see them (patchlint.ruledoc.Reported): the one
+    place these tests call the engine."""
     config = Config(select=select)
     config.profile = profile
     runner = Runner(config)
     found = runner.run(read_input(name, data).patches)
     assert not runner.errors, runner.errors
-    return found
+    return [reported(f) for f in found]
 
 
 def _expected(path):
