@@ -68,9 +68,15 @@ def _load():
                    if n.endswith(".py") and not n.startswith("_"))
     for name in names:
         mod = importlib.import_module(f"{pkg.__name__}.{name}")
+        found = [v.__patchlint_rule__ for v in vars(mod).values()
+                 if callable(v) and hasattr(v, "__patchlint_rule__")
+                 and getattr(v, "__module__", None) == mod.__name__]
         family = getattr(mod, "FAMILY", None)
         if family is not None:
             # a family's module: the family, and its table of pattern rules (data, not code)
+            if found:
+                raise RuntimeError(f"rules/{name}.py declares a family: its rules are patterns "
+                                   "or modules of their own")
             if family.id in found_families:
                 raise RuntimeError(f"rules/{name}.py declares family {family.id!r} again")
             found_families[family.id] = family
@@ -79,9 +85,6 @@ def _load():
                 pat.family = family.id
                 specs.append(pat)
             continue
-        found = [v.__patchlint_rule__ for v in vars(mod).values()
-                 if callable(v) and hasattr(v, "__patchlint_rule__")
-                 and getattr(v, "__module__", None) == mod.__name__]
         if len(found) != 1:
             raise RuntimeError(f"rules/{name}.py must declare exactly one rule, "
                                f"found {len(found)}")
