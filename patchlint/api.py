@@ -1,7 +1,8 @@
-"""What a rule module may use.  Rules import from here (and :mod:`patchlint.c`), nothing else.
+"""What a rule module may use.  Rules import from here, nothing else of patchlint.
 
 A rule is a module under ``rules/`` whose docstring is its documentation and which holds one
-function decorated with :func:`rule`.  What the function is given is said by its parameter
+function decorated with :func:`rule` (or a family's module, holding a table of
+:class:`Pattern` rules given as data).  What the function is given is said by its parameter
 names, as in pycodestyle:
 
 ``line``
@@ -32,6 +33,14 @@ patch of the series will need (plain data, never model objects, which would keep
 files alive), e.g. the flag constants a public header patch adds, for the driver patch that
 comes after it.  Only earlier patches can be known: when patch 2 is checked, patch 3 has not
 been read yet.
+
+Besides the model and :func:`rule`/:func:`finding`, this module hands rules what several of
+them need, so that no rule imports another: the C structure of :mod:`patchlint.c` (open
+parentheses, parameters, functions, enums, statement heads, check-spacing's view of a line,
+diagnostic calls), the DMARC helpers of :mod:`patchlint.dmarc`, :class:`Pattern` and
+:class:`Family` for a family's module, the file globs (``C_FILES``...), and
+:func:`lazy_re` (a rule compiles no expression before it needs it: start-up is paid on every
+commit a hook checks).
 """
 
 from __future__ import annotations
@@ -39,8 +48,25 @@ from __future__ import annotations
 import fnmatch
 import re
 
+from .c.diagnostics import diagnostic_calls
+from .c.enums import added_flag_constants, enclosing_enum, is_flags_enum
+from .c.functions import enclosing_function, functions
+from .c.params import params
+from .c.parens import (
+    BOUNDARY,
+    close_paren,
+    ident_before,
+    new_side,
+    old_side,
+    open_paren,
+    side_of,
+    word_before,
+)
+from .c.spacing import SPACING_FILES, spacing_fix, spacing_matches, spacing_view
+from .c.statements import compound_head, statement_code
+from .dmarc import dmarc_rewritten, in_body_from
 from .lazyre import lazy_re
-from .model import (  # noqa: F401
+from .model import (
     CODE,
     COMMENT,
     ERROR,
@@ -53,11 +79,31 @@ from .model import (  # noqa: F401
     Line,
     Patch,
 )
+from .patterns import Pattern
+from .rulespec import ANY_FILE, C_FILES, C_XDR_FILES, DOC_FILES, Family, RuleMeta, RuleSpec
 
-C_FILES = ("*.c", "*.h", "*.h.in", "*.c.in")
-DOC_FILES = ("docs/*", "*.rst", "*.md", "*.txt", "*.html", "*.html.in", "*.pod", "*.adoc",
-             "README*", "NEWS*", "ChangeLog*", "HACKING*")
-ANY_FILE = ("*",)
+# What rules may import (everything else here is the engine's).
+__all__ = [
+    # declaring a rule, and what it yields
+    "rule", "finding", "Pattern", "Family", "RuleMeta", "RuleSpec",
+    "ERROR", "WARNING", "NOTE",
+    # the model a rule reads
+    "Patch", "FileDiff", "Line", "Finding", "CODE", "COMMENT", "STRING", "PREPROC",
+    # where a rule looks
+    "ANY_FILE", "C_FILES", "C_XDR_FILES", "DOC_FILES", "LIBVIRT_SOURCES", "LIBVIRT_CODE",
+    "PUBLIC_DOC_DEFAULT", "match_path", "is_public_doc", "in_api_doc_comment",
+    "legacy_migration_api",
+    # C structure (patchlint.c)
+    "BOUNDARY", "side_of", "new_side", "old_side", "open_paren", "close_paren",
+    "ident_before", "word_before", "params", "functions", "enclosing_function",
+    "enclosing_enum", "is_flags_enum", "added_flag_constants", "compound_head",
+    "statement_code", "SPACING_FILES", "spacing_view", "spacing_matches", "spacing_fix",
+    "diagnostic_calls",
+    # a mail's authors
+    "parse_address", "in_body_from", "dmarc_rewritten",
+    # expressions compiled when first used
+    "lazy_re",
+]
 
 # libvirt's own C sources, by where libvirt keeps them: the drivers and utilities in src/'s
 # subdirectories, the API and driver files at its top, the tests and mocks (named *test.c,
@@ -72,80 +118,43 @@ LIBVIRT_SOURCES = ("src/*/*.c", "src/*/*.h", "src/datatypes.c", "src/datatypes.h
 LIBVIRT_CODE = LIBVIRT_SOURCES + ("tools/*.c", "tools/*.h")
 
 
-class RuleSpec:
-    """A rule as the engine knows it: its id, severity, files, options and function."""
-
-    def __init__(self, id, severity, fn=None, kind="line", params=(), files=ANY_FILE,
-                 exclude=(), syntax_check=None, fixable=False, options=None, doc="",
-                 module="", family="review", needs=None, profiles=None, pattern=None):
-        self.id = id
-        self.severity = severity
-        self.fn = fn
-        self.kind = kind
-        self.params = params
-        self.files = files
-        self.exclude = exclude
-        self.syntax_check = syntax_check
-        self.fixable = fixable
-        self.options = options if options is not None else {}
-        self.doc = doc
-        self.module = module
-        self.family = family
-        self.needs = needs              # substrings a line must hold to be worth a call
-        self.profiles = profiles        # eras of libvirt's advice it belongs to (None: all)
-        self.pattern = pattern          # a Pattern, for a rule given as data
-
-    def __repr__(self):
-        return f"<RuleSpec {self.id}>"
-
-    @property
-    def summary(self) -> str:
-        """The docstring's first paragraph as one line: a whole sentence, however it wraps."""
-        doc = self.doc.strip()
-        if not doc:
-            return self.id
-        return " ".join(doc.split("\n\n", 1)[0].split()).replace("``", "`")
+def legacy_migration_api(name: str) -> bool:
+    """Is ``name`` one of libvirt's migration functions (``virDomainMigrate...``,
+    ``qemuMigration...``, ``...Migrate...``)?  Their argument order and their ``unsigned long
+    flags`` are fixed by the migration protocol (ABI), so the flags rules leave them alone."""
+    return "igrat" in name              # Migrate, Migration, migrate
 
 
 _KINDS = ("line", "file", "patch", "patches")
 
 
-def pattern_spec(pat, module="", family=None):
-    """The RuleSpec of a pattern rule (see patchlint.patterns)."""
-    return RuleSpec(id=pat.id, severity=pat.severity, kind="pattern", files=pat.files,
-                    exclude=pat.exclude, syntax_check=pat.syntax_check,
-                    fixable=pat.replacement is not None, doc=pat.doc(), module=module,
-                    family=family or pat.family or module, profiles=pat.profiles,
-                    pattern=pat)
-
-
 def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=None,
-         fixable=False, options=None, family="review", needs=None, profiles=None):
+         fixable=False, options=None, profile_options=None, family="review", needs=None,
+         profiles=None):
     """Declare a rule.  See this module's docstring for what the function receives.
 
     ``needs`` (line rules): strings one of which an added line must contain for the rule to
     have anything to say about it; the engine skips the other lines without calling the rule.
+    ``options``: the rule's options and their defaults; ``profile_options``: the defaults
+    that differ under a profile (``{"glib": {"function": "g_usleep"}}``).  The other fields
+    are :class:`RuleMeta`'s.
     """
-    if severity not in (ERROR, WARNING, NOTE):
-        raise ValueError(f"rule {id}: bad severity {severity!r}")
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", id):
-        raise ValueError(f"rule id {id!r} is not kebab-case")
+    meta = dict(severity=severity, files=files, exclude=exclude, syntax_check=syntax_check,
+                fixable=fixable, options=options, profile_options=profile_options,
+                family=family, profiles=profiles)
+    RuleMeta(id, **meta)               # its fields are checked where the rule is declared
 
     def deco(fn):
         code = fn.__code__             # (not inspect.signature: importing inspect is slow)
-        params = tuple(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
-        kinds = [p for p in params if p in _KINDS]
+        names = tuple(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
+        kinds = [p for p in names if p in _KINDS]
         if len(kinds) != 1:
-            raise TypeError(f"rule {id}: takes exactly one of {_KINDS}, got {params}")
-        unknown = [p for p in params if p not in _KINDS + ("options", "config")]
+            raise TypeError(f"rule {id}: takes exactly one of {_KINDS}, got {names}")
+        unknown = [p for p in names if p not in _KINDS + ("options", "config")]
         if unknown:
             raise TypeError(f"rule {id}: unknown parameter(s) {unknown}")
-        fn.__patchlint_rule__ = RuleSpec(
-            id=id, severity=severity, fn=fn, kind=kinds[0], params=params,
-            files=tuple(files), exclude=tuple(exclude), syntax_check=syntax_check,
-            fixable=fixable, options=dict(options or {}), family=family,
-            needs=tuple(needs) if needs else None,
-            profiles=tuple(profiles) if profiles else None)
+        fn.__patchlint_rule__ = RuleSpec(id, fn=fn, kind=kinds[0], params=names,
+                                         needs=needs, **meta)
         return fn
     return deco
 
@@ -238,10 +247,6 @@ def _stars(parts):
             pos = i + len(part)
         return len(s) - len(last) >= pos and s.endswith(last)
     return test
-
-
-def is_doc_file(path: str) -> bool:
-    return match_path(path, DOC_FILES) and not match_path(path, C_FILES)
 
 
 PUBLIC_DOC_DEFAULT = ("include/*", "docs/*", "src/libvirt.c", "src/libvirt-*.c")

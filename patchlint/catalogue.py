@@ -2,8 +2,11 @@
 
 The catalogue knows nothing about any particular rule: it imports every module of the
 ``patchlint.rules`` package (the ``rules/`` directory of the source tree) and takes the one
-function each declares with :func:`patchlint.api.rule`, or the pattern table a family module
-holds.  Selection (``--select``/``--ignore``, profiles, a project's own patterns) is here too.
+function each declares with :func:`patchlint.api.rule`, or, from a family's module (one that
+declares ``FAMILY = Family(...)``), the family and its table of pattern rules (``PATTERNS``,
+which may be empty).  Every rule is a :class:`~patchlint.rulespec.RuleMeta`; a pattern rule is
+its :class:`~patchlint.patterns.Pattern`.  Selection (``--select``/``--ignore``, profiles, a
+project's own patterns) is here too.
 """
 
 from __future__ import annotations
@@ -12,10 +15,16 @@ import importlib
 import os
 import sys
 
-from .api import RuleSpec, pattern_spec
 from .config import Config, ConfigError
+from .lazyre import lazy_re
+from .rulespec import Family, RuleMeta
+
+# The family of the patterns a project's configuration defines
+PROJECT = Family("project", "This project's own patterns", rank=100)
 
 _RULES = None
+_FAMILIES = None
+_KEBAB = lazy_re(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def rules_package():
@@ -36,49 +45,80 @@ def rules_package():
     return mod
 
 
-def all_rules() -> list[RuleSpec]:
+def all_rules() -> list[RuleMeta]:
     """Every rule of the rulebook, sorted by id (imported once per process)."""
-    global _RULES
     if _RULES is None:
-        pkg = rules_package()
-        specs = []
-        names = sorted(n[:-3] for d in pkg.__path__ for n in os.listdir(d)
-                       if n.endswith(".py") and not n.startswith("_"))
-        for name in names:
-            mod = importlib.import_module(f"{pkg.__name__}.{name}")
-            patterns = getattr(mod, "PATTERNS", None)
-            if patterns is not None:
-                # a family's table of pattern rules (data, not code)
-                family = getattr(mod, "FAMILY", name)
-                specs.extend(pattern_spec(p, module=name, family=family) for p in patterns)
-                continue
-            found = [v.__patchlint_rule__ for v in vars(mod).values()
-                     if callable(v) and hasattr(v, "__patchlint_rule__")
-                     and getattr(v, "__module__", None) == mod.__name__]
-            if len(found) != 1:
-                raise RuntimeError(f"rules/{name}.py must declare exactly one rule, "
-                                   f"found {len(found)}")
-            spec = found[0]
-            spec.doc = mod.__doc__ or ""
-            spec.module = name
-            specs.append(spec)
-        specs.sort(key=lambda s: s.id)
-        ids = [s.id for s in specs]
-        dup = {i for i in ids if ids.count(i) > 1}
-        if dup:
-            raise RuntimeError(f"duplicate rule ids: {sorted(dup)}")
-        _RULES = specs
+        _load()
     return _RULES
 
 
-def rule_by_name(name: str) -> RuleSpec | None:
+def families() -> dict:
+    """{family id: :class:`Family`} of the rulebook's families, the project's included."""
+    if _FAMILIES is None:
+        _load()
+    return _FAMILIES
+
+
+def _load():
+    global _RULES, _FAMILIES
+    pkg = rules_package()
+    specs = []
+    found_families = {PROJECT.id: PROJECT}
+    names = sorted(n[:-3] for d in pkg.__path__ for n in os.listdir(d)
+                   if n.endswith(".py") and not n.startswith("_"))
+    for name in names:
+        mod = importlib.import_module(f"{pkg.__name__}.{name}")
+        found = [v.__patchlint_rule__ for v in vars(mod).values()
+                 if callable(v) and hasattr(v, "__patchlint_rule__")
+                 and getattr(v, "__module__", None) == mod.__name__]
+        family = getattr(mod, "FAMILY", None)
+        if family is not None:
+            # a family's module: the family, and its table of pattern rules (data, not code)
+            if found:
+                raise RuntimeError(f"rules/{name}.py declares a family: its rules are patterns "
+                                   "or modules of their own")
+            if family.id in found_families:
+                raise RuntimeError(f"rules/{name}.py declares family {family.id!r} again")
+            found_families[family.id] = family
+            for pat in getattr(mod, "PATTERNS", ()):
+                pat.module = name
+                pat.family = family.id
+                specs.append(pat)
+            continue
+        if len(found) != 1:
+            raise RuntimeError(f"rules/{name}.py must declare exactly one rule, "
+                               f"found {len(found)}")
+        spec = found[0]
+        spec.doc = mod.__doc__ or ""
+        spec.module = name
+        specs.append(spec)
+    _check(specs, found_families)
+    specs.sort(key=lambda s: s.id)
+    _RULES, _FAMILIES = specs, found_families
+
+
+def _check(specs, known_families):
+    """Ids kebab-case and unique, every rule in a declared family."""
+    ids = [s.id for s in specs]
+    bad = [i for i in ids if not _KEBAB.fullmatch(i)]
+    if bad:
+        raise RuntimeError(f"rule ids must be kebab-case: {bad}")
+    dup = {i for i in ids if ids.count(i) > 1}
+    if dup:
+        raise RuntimeError(f"duplicate rule ids: {sorted(dup)}")
+    strays = sorted({f"{s.id} ({s.family})" for s in specs if s.family not in known_families})
+    if strays:
+        raise RuntimeError(f"rules of an undeclared family: {', '.join(strays)}")
+
+
+def rule_by_name(name: str) -> RuleMeta | None:
     for spec in all_rules():
         if name in (spec.id, spec.syntax_check, spec.module):
             return spec
     return None
 
 
-def token_matches(spec: RuleSpec, token: str) -> bool:
+def token_matches(spec: RuleMeta, token: str) -> bool:
     """Does a --select/--ignore token (id, syntax-check name, family, prefix-, ALL) name it?"""
     token = token.strip()
     if token.upper() == "ALL":
@@ -89,20 +129,22 @@ def token_matches(spec: RuleSpec, token: str) -> bool:
         (token.endswith("*") and spec.id.startswith(token[:-1]))
 
 
-def project_rules(config: Config) -> list[RuleSpec]:
+def project_rules(config: Config) -> list[RuleMeta]:
     """The pattern rules a project's configuration defines ([tool.patchlint.patterns.*])."""
     from .patterns import from_table
     out = []
     for rid, table in (config.patterns or {}).items():
         try:
-            out.append(pattern_spec(from_table(rid, table, config.source or "configuration"),
-                                    module="(configuration)", family="project"))
+            pat = from_table(rid, table, config.source or "configuration")
         except ValueError as e:
             raise ConfigError(str(e)) from None
+        pat.module = "(configuration)"
+        pat.family = PROJECT.id
+        out.append(pat)
     return out
 
 
-def select_rules(config: Config) -> list[RuleSpec]:
+def select_rules(config: Config) -> list[RuleMeta]:
     rules = all_rules() + project_rules(config)
     for token in list(config.select or []) + list(config.ignore) + list(config.extend_select):
         if not any(token_matches(s, token) for s in rules):

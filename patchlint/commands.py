@@ -11,7 +11,7 @@ def markdown_table(specs) -> str:
     """The README's rule tables, one per family, generated from the rulebook."""
     rows = []
     for family, members in by_family(specs):
-        rows += [f"**{FAMILY_TITLES.get(family, family)}**", "",
+        rows += [f"**{family.title}**", "",
                  "| rule | severity | fix | description |", "|---|---|---|---|"]
         for s in members:
             summary = s.summary.replace("|", "\\|")
@@ -23,28 +23,76 @@ def markdown_table(specs) -> str:
     return "\n".join(rows)
 
 
+# The README's generated region: its first line (kept as it is) to the end marker.
+TABLE_START = "<!-- rules-table:"
+TABLE_END = "<!-- end rules-table -->"
+
+
+def with_rule_table(text: str, table: str) -> str:
+    """``text`` (the README) with ``table`` between its rules-table markers."""
+    start = text.find(TABLE_START)
+    end = text.find(TABLE_END, start)
+    if start < 0 or end < 0:
+        raise ValueError(f"no {TABLE_START} ... --> and {TABLE_END} markers")
+    first = text.index("\n", start) + 1
+    return text[:first] + table + text[end:]
+
+
+def write_rule_table(path: str) -> bool:
+    """Rewrite the rule table of the README at ``path``; False when it was current."""
+    from .catalogue import all_rules
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    new = with_rule_table(text, markdown_table(all_rules()))
+    if new == text:
+        return False
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(new)
+    return True
+
+
+RULES_USAGE = """usage: patchlint rules [--markdown [--write README.md]]
+
+List every rule: id, default severity, whether it has a certain fix, the syntax-check rule it
+ports, and what it flags.
+
+  --markdown        print it as the README's tables
+  --write FILE      put those tables in FILE, between its rules-table markers
+"""
+
+
 def rules(args) -> int:
     from .catalogue import all_rules
     if args and args[0] in ("-h", "--help"):
-        sys.stdout.write("usage: patchlint rules [--markdown]\n\nList every rule: id, default "
-                         "severity, whether it has a certain fix, the syntax-check rule it "
-                         "ports, and what it flags.\n\n  --markdown  print it as the README's "
-                         "table\n")
+        sys.stdout.write(RULES_USAGE)
         return 0
-    unknown = [a for a in args if a != "--markdown"]
-    if unknown:
-        from .cli import say
-        say(f"patchlint: error: 'rules' takes only --markdown, not {unknown[0]!r} "
-            "(see 'patchlint rules --help')")
-        return 2
-    if args:
+    markdown, write, rest = False, None, list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--markdown":
+            markdown = True
+        elif arg == "--write" and rest:
+            write = rest.pop(0)
+        elif arg.startswith("--write="):
+            write = arg.split("=", 1)[1]
+        else:
+            return _usage_error("--write needs a FILE" if arg == "--write" else
+                                f"'rules' takes --markdown and --write FILE, not {arg!r}")
+    if write is not None:
+        try:
+            changed = write_rule_table(write)
+        except (OSError, ValueError) as e:
+            return _usage_error(f"{write}: {getattr(e, 'strerror', None) or e}", hint=False)
+        sys.stdout.write(f"{write}: rule table {'rewritten' if changed else 'up to date'}\n")
+        return 0
+    if markdown:
         sys.stdout.write(markdown_table(all_rules()))
         return 0
     specs = all_rules()
     width = max(len(s.id) for s in specs)
     out = sys.stdout
     for family, members in by_family(specs):
-        out.write(f"{FAMILY_TITLES.get(family, family)}\n")
+        out.write(f"{family.title}\n")
         for s in members:
             fix = "yes" if s.fixable else "-"
             extra = f" [{s.syntax_check}]" if s.syntax_check else ""
@@ -57,27 +105,20 @@ def rules(args) -> int:
     return 0
 
 
-FAMILY_TITLES = {
-    "review": "The review thread's habits",
-    "flags": "Flags",
-    "libc": "libc and GLib replacements",
-    "types": "Types and declarations",
-    "layout": "Layout and spacing",
-    "messages": "Messages and translation",
-    "comments": "Comments, licence and headers",
-    "patch": "The patch mail itself",
-    "project": "This project's own patterns",
-}
+def _usage_error(message, hint=True) -> int:
+    from .cli import say
+    say(f"patchlint: error: {message}" + (" (see 'patchlint rules --help')" if hint else ""))
+    return 2
 
 
 def by_family(specs):
-    """[(family, [specs...]), ...] in a stable order: known families first."""
+    """[(Family, [specs...]), ...]: the families in their rank's order, each with its rules."""
+    from .catalogue import families
+    known = families()
     groups = {}
     for s in specs:
         groups.setdefault(s.family, []).append(s)
-    order = [f for f in FAMILY_TITLES if f in groups] + sorted(f for f in groups
-                                                              if f not in FAMILY_TITLES)
-    return [(f, groups[f]) for f in order]
+    return [(known[f], groups[f]) for f in sorted(groups, key=lambda f: known[f].rank)]
 
 
 def rules_named(name: str) -> list:
@@ -136,17 +177,25 @@ def explanation(spec) -> str:
     head += ")"
     out = head + "\n\n" + plain_text(spec.doc) + "\n"
     if spec.options:
-        out += "\nDefaults: " + ", ".join(f"{spec.id}.{dashed(k)}={v!r}"
+        out += "\nDefaults: " + ", ".join(_default(spec, k, v)
                                           for k, v in spec.options.items()) + "\n"
     return out
 
 
+def _default(spec, key, value) -> str:
+    """``rule.option='default'``, with the profiles whose default differs."""
+    eras = [f"{p}: {o[key]!r}" for p, o in spec.profile_options.items() if key in o]
+    return f"{spec.id}.{dashed(key)}={value!r}" + (f" (profile {', '.join(eras)})"
+                                                     if eras else "")
+
+
 def plain_text(doc: str) -> str:
     """A rule's docstring for a terminal: ````code```` written `code`, and each fenced
-    example indented under a line naming its file (and first line) instead of its fence."""
+    example indented under a line naming its file (and first line) instead of its fence, what
+    patchlint reports on it under "patchlint reports:"."""
     import re
 
-    from .ruledoc import _dedent
+    from .ruledoc import dedent
     out = []
     prose = []
     fence = None
@@ -157,13 +206,15 @@ def plain_text(doc: str) -> str:
         out.extend(text.split("\n") if prose else [])
         prose.clear()
 
-    for line in _dedent(doc).split("\n"):
+    for line in dedent(doc).split("\n"):
         m = re.match(r"^\s*```(\w*)(.*)$", line)
         if m and fence is None:
             flush()
             fence = m
             attrs = dict(re.findall(r"(\w+)=(\S+)", m.group(2)))
-            if "path" in attrs:
+            if m.group(1) == "findings":
+                out.append("  patchlint reports:")
+            elif "path" in attrs:
                 where = attrs["path"] + (f", from line {attrs['start']}" if "start" in attrs
                                          else "")
                 out.append(f"  {where}:")

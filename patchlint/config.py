@@ -234,11 +234,6 @@ _NAMING = ("select", "ignore", "extend-select", "severity", "rules", "per-path-i
 
 PROFILES = ("glib", "gnulib")
 
-# What a profile changes in the rules' own defaults (the user's options still win).
-PROFILE_OPTIONS = {
-    "glib": {"prefer-usleep": {"function": "g_usleep"}},
-}
-
 
 _KIND = {list: "list", tuple: "list", str: "string", dict: "table", bool: "boolean",
          int: "integer", float: "number"}

@@ -18,49 +18,53 @@ from __future__ import annotations
 import re
 
 from .lazyre import lazy_re
+from .rulespec import C_FILES, RuleMeta
 
 SCOPES = ("code", "comment", "string", "any")
-C = ("*.c", "*.h", "*.h.in", "*.c.in")
 
 
-class Pattern:
-    """One pattern rule.
+class Pattern(RuleMeta):
+    """One pattern rule: a :class:`~patchlint.rulespec.RuleMeta` (id, severity, files,
+    exclude, syntax_check, profiles, family) and the expression that finds what it flags.
 
     ``regex`` is searched in the line's ``scope`` text (code: comments and literal contents
     blanked; comment: only comments; string: only string literals; any: the raw line);
     ``unless`` is a regex that spares a line it matches (searched in the raw line).
     ``needs``: literal strings one of which a matching line must contain (taken from the
-    regex's longest literal run when not given).  ``replacement`` (a ``re.sub`` template for
-    the matched text) makes the fix certain; ``suggestion`` is advice when it is not.
-    ``profiles``: the eras of libvirt's advice it belongs to (None: all).
-    ``bad``/``good``: example lines (or ``path:`` + lines) that must and must not draw it.
+    regex's longest literal run when not given).  ``message`` is what a finding says (a
+    ``re`` template: ``\\1`` is the first group's text); ``replacement`` (a ``re.sub``
+    template for the matched text) makes the fix certain; ``suggestion`` is advice when it is
+    not.  The documentation is made of ``summary`` (its first line; the message by default),
+    ``what`` (what it flags, in words), ``why``, and the examples, in a file named
+    ``example_path`` when given: ``bad`` ones, each a pair of the lines of code and what
+    patchlint reports on them (the lines of a ``findings`` block, see
+    :mod:`patchlint.ruledoc`), and ``good`` ones (lines of code) that must draw nothing.
     """
 
+    kind = "pattern"
+
     def __init__(self, id, regex, message, *, syntax_check=None, severity="error",
-                 scope="code", files=C, exclude=(), unless=None, needs=None,
-                 replacement=None, suggestion=None, profiles=None, why="", bad=(), good=(),
-                 example_path=None, flags=0, summary=None, family=None):
+                 scope="code", files=C_FILES, exclude=(), unless=None, needs=None,
+                 replacement=None, suggestion=None, profiles=None, what="", why="", bad=(),
+                 good=(), example_path=None, flags=0, summary=None, family=None):
         if scope not in SCOPES:
             raise ValueError(f"pattern {id}: scope must be one of {SCOPES}, not {scope!r}")
-        self.id = id
+        super().__init__(id, severity=severity, files=files, exclude=exclude,
+                         syntax_check=syntax_check, profiles=profiles, family=family,
+                         fixable=replacement is not None, doc=None)
         self.regex = regex
         self.message = message
-        self.syntax_check = syntax_check
-        self.severity = severity
         self.scope = scope
-        self.files = tuple(files)
-        self.exclude = tuple(exclude)
         self.unless = unless
         self.replacement = replacement
         self.suggestion = suggestion
-        self.profiles = tuple(profiles) if profiles else None
+        self.what = what
         self.why = why
         self.bad = (bad,) if isinstance(bad, str) else tuple(bad)
         self.good = (good,) if isinstance(good, str) else tuple(good)
         self.example_path = example_path
         self.flags = flags
-        self.summary = summary or message
-        self.family = family
+        self.headline = summary or message
         if needs:
             self.needs = tuple(needs)
         elif flags & re.IGNORECASE:
@@ -71,6 +75,11 @@ class Pattern:
         self._unless = None
 
     @property
+    def pattern(self):
+        """The engine runs a rule's ``pattern``: a pattern rule is its own."""
+        return self
+
+    @property
     def compiled(self):
         if self._re is None:
             self._re = re.compile(self.regex, self.flags)
@@ -78,20 +87,28 @@ class Pattern:
                 self._unless = re.compile(self.unless)
         return self._re
 
+    @property
     def doc(self) -> str:
-        """The rule's documentation, in the sections every rule's docstring has."""
-        parts = [_sentence(self.summary), "", "## What it flags",
-                 f"An added line whose {_SCOPE_WORDS[self.scope]} matches "
-                 f"``{self.regex}``" + (f" (unless it matches ``{self.unless}``)"
-                                        if self.unless else "") +
-                 f", in files matching {', '.join(self.files)}"
-                 + (f" but not {', '.join(self.exclude)}" if self.exclude else "") + ".",
-                 "", "## Why", self.why or self.message, ""]
-        for heading, lines in (("Example", self.bad), ("Use instead", self.good)):
-            parts.append(f"## {heading}")
-            for snippet in lines:
-                path = f" path={self.example_path}" if self.example_path else ""
-                parts += [f"```c{path}", snippet, "```", ""]
+        """The rule's documentation, in the sections every rule's docstring has (made when
+        first asked: only ``explain``, SARIF and the tests read it)."""
+        if self._doc is None:
+            self._doc = self._document()
+        return self._doc
+
+    def _document(self) -> str:
+        parts = [_sentence(self.headline), "", "## What it flags",
+                 self.what or self._matching(), "", "## Why", self.why or self.message, ""]
+        path = f" path={self.example_path}" if self.example_path else ""
+        parts.append("## Example")
+        for snippet in self.bad:
+            code, reports = (snippet, None) if isinstance(snippet, str) else snippet
+            parts += [f"```c{path}", code, "```"]
+            if reports is not None:
+                parts += ["```findings", reports, "```"]
+            parts.append("")
+        parts.append("## Use instead")
+        for snippet in self.good:
+            parts += [f"```c{path}", snippet, "```", ""]
         if self.replacement is not None:
             parts += ["## Fix", f"The match is replaced: ``{self.replacement}``.", ""]
         if self.profiles:
@@ -100,7 +117,16 @@ class Pattern:
         origin = f"libvirt's ``{self.syntax_check}``." if self.syntax_check else \
             "A project pattern."
         parts += ["## Origin", origin]
+        if self.what:
+            parts += ["", "## Details", self._matching()]
         return "\n".join(parts)
+
+    def _matching(self) -> str:
+        """What the pattern matches, said with its expression and globs."""
+        return (f"An added line whose {_SCOPE_WORDS[self.scope]} matches ``{self.regex}``" +
+                (f" (unless it matches ``{self.unless}``)" if self.unless else "") +
+                f", in files matching {', '.join(self.files)}" +
+                (f" but not {', '.join(self.exclude)}" if self.exclude else "") + ".")
 
 
 def _sentence(summary):
@@ -208,8 +234,7 @@ def _longest_literal(branch):
     return max(best, cur, key=len)
 
 
-_WORD_ONLY = lazy_re(r"\w+")
-_WORDS = lazy_re(r"\w+")
+_WORD = lazy_re(r"\w+")
 
 
 class LiteralIndex:
@@ -234,8 +259,8 @@ class LiteralIndex:
         # others (" (", ";;", "_(") are few: a lookahead finds them at every position,
         # overlapping ones included, the alternatives a trie (shared prefixes factored).
         # (One trie of all of them cost ~10 us on a line of 80 characters.)
-        self.word_literals = [a for a in alternatives if _WORD_ONLY.fullmatch(a)]
-        others = [a for a in alternatives if not _WORD_ONLY.fullmatch(a)]
+        self.word_literals = [a for a in alternatives if _WORD.fullmatch(a)]
+        others = [a for a in alternatives if not _WORD.fullmatch(a)]
         self.finder = lazy_re("(?=(" + _trie_regex(others) + "))") if others else None
         self._in_word = {}
         # a hit also holds the shorter literals inside it ("for" in "for (")
@@ -250,7 +275,7 @@ class LiteralIndex:
         hits = set(self.finder.findall(text)) if self.finder is not None else set()
         if self.word_literals:
             known = self._in_word
-            for word in set(_WORDS.findall(text)):
+            for word in set(_WORD.findall(text)):
                 got = known.get(word)
                 if got is None:
                     got = tuple(lit for lit in self.word_literals if lit in word)

@@ -11,13 +11,33 @@ of text and may give a path and a first line number::
 
 A rule about the mail itself (its subject, its sign-offs, the series) shows its mails without a
 diff, marked ``diff=stand-in``; the test reads each mail that is not a cover letter with a
-one-line change appended after its ``---``.  A bad example may say how many findings it gives
-with ``expect=N`` (default: at least one).
+one-line change appended after its ``---``.
+
+Each bad example is followed by a ``findings`` block, what patchlint reports on it, which the
+test holds it to exactly (a finding missing, added or worded otherwise fails)::
+
+    ```findings
+    2:25: flags-type: `flags` is declared `int`; libvirt passes flags as `unsigned int`
+        fix: "int" -> "unsigned int"
+    ```
+
+One finding a line, ``WHERE: RULE: MESSAGE``.  WHERE is ``LINE:COLUMN`` in the example's file
+(``LINE`` alone when the finding has no column); in a mail it starts with the file's path, and
+a finding about the mail as a whole has no WHERE.  An example of several mails puts ``mail N:``
+first.  RULE is followed by the finding's severity in parentheses when that is not the rule's
+own (``us-spelling (warning): ...``).  A certain fix comes on the next line, indented:
+``fix: TEXT -> REPLACEMENT``, the text it replaces and what replaces it, as JSON strings.  A
+line too long for a docstring goes on after a single blank on lines indented two blanks more
+(:func:`wrapped`).  A sample's expectations (``samples/NAME.expected``) use the same lines,
+with a fixed WHERE, ``MAIL:PATH:LINE:COLUMN``, ``-`` for what a finding has not
+(:func:`sample_lines`).
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections import namedtuple
 
 from .lazyre import lazy_re
 
@@ -25,9 +45,10 @@ _FENCE_RE = lazy_re(r"^```(\w*)(.*)$")
 
 
 class Example:
-    """One fenced example of a rule's docstring: bad (``good`` False) or good."""
+    """One fenced example of a rule's docstring: bad (``good`` False) or good.  A bad one
+    carries the lines of the ``findings`` block that follows it (None when it has none)."""
 
-    def __init__(self, rule, good, kind, text, path, start, expect, number, stand_in=False):
+    def __init__(self, rule, good, kind, text, path, start, number, stand_in=False):
         self.stand_in = stand_in
         self.rule = rule
         self.good = good
@@ -35,19 +56,28 @@ class Example:
         self.text = text
         self.path = path
         self.start = start
-        self.expect = expect
         self.number = number
+        self.findings = None
 
     @property
     def name(self):
         return f"{self.rule}-{'good' if self.good else 'bad'}-{self.number}"
+
+    @property
+    def is_mail(self):
+        return self.kind in ("mail", "patch", "mbox")
+
+    @property
+    def mails(self) -> int:
+        """How many patch mails the example holds (an mbox: one per ``From <commit>`` line)."""
+        return max(1, len(_MBOX_FROM.findall(self.text))) if self.is_mail else 1
 
 
 def sections(doc: str) -> dict:
     """{heading: text} for a docstring; the summary paragraph is under ''."""
     out = {"": []}
     cur = ""
-    for line in _dedent(doc).splitlines():
+    for line in dedent(doc).splitlines():
         m = re.match(r"^##\s+(.*?)\s*$", line)
         if m:
             cur = m.group(1)
@@ -57,7 +87,7 @@ def sections(doc: str) -> dict:
     return {k: "\n".join(v).strip("\n") for k, v in out.items()}
 
 
-def _dedent(doc):
+def dedent(doc):
     """Like inspect.cleandoc, but TABs stay TABs (examples may need them)."""
     lines = (doc or "").split("\n")
     indents = [len(ln) - len(ln.lstrip(" ")) for ln in lines[1:] if ln.strip()]
@@ -80,35 +110,132 @@ def default_path(spec) -> str:
 
 
 def examples(spec) -> list:
+    """The fenced examples of a rule's docstring, each bad one with its findings block."""
     out = []
     secs = sections(spec.doc)
     for heading, good in (("Example", False), ("Use instead", True)):
-        text = secs.get(heading, "")
         number = 0
-        block = None
-        for line in text.splitlines():
-            m = _FENCE_RE.match(line.strip())
-            if block is None and m and line.strip().startswith("```"):
-                attrs = dict(re.findall(r"(\w+)=(\S+)", m.group(2)))
-                block = {"kind": m.group(1) or "c", "attrs": attrs, "lines": []}
-                indent = len(line) - len(line.lstrip())
-                block["indent"] = indent
+        for kind, attrs, lines in _fences(secs.get(heading, "")):
+            if kind == "findings":
+                if good or not out or out[-1].good or out[-1].findings is not None:
+                    raise ValueError(f"{spec.id}: a findings block must follow a bad example")
+                out[-1].findings = lines
                 continue
-            if block is not None and line.strip() == "```":
-                number += 1
-                attrs = block["attrs"]
-                out.append(Example(
-                    rule=spec.id, good=good, kind=block["kind"],
-                    text="\n".join(block["lines"]) + "\n",
-                    path=attrs.get("path", default_path(spec)),
-                    start=int(attrs.get("start", 1)),
-                    expect=int(attrs["expect"]) if "expect" in attrs else None,
-                    number=number, stand_in=attrs.get("diff") == "stand-in"))
-                block = None
-                continue
-            if block is not None:
-                ind = block["indent"]
-                block["lines"].append(line[ind:] if line[:ind].strip() == "" else line)
+            number += 1
+            out.append(Example(
+                rule=spec.id, good=good, kind=kind or "c", text="\n".join(lines) + "\n",
+                path=attrs.get("path", default_path(spec)),
+                start=int(attrs.get("start", 1)),
+                number=number, stand_in=attrs.get("diff") == "stand-in"))
+    return out
+
+
+def _fences(text):
+    """(kind, {attribute: value}, lines) of each fenced block of ``text``, in order."""
+    block = None
+    for line in text.splitlines():
+        m = _FENCE_RE.match(line.strip())
+        if block is None and m and line.strip().startswith("```"):
+            indent = len(line) - len(line.lstrip())
+            block = (m.group(1), dict(re.findall(r"(\w+)=(\S+)", m.group(2))), [], indent)
+        elif block is not None and line.strip() == "```":
+            yield block[:3]
+            block = None
+        elif block is not None:
+            ind = block[3]
+            block[2].append(line[ind:] if line[:ind].strip() == "" else line)
+
+
+# -- what a finding looks like in an expectation ------------------------------------------------
+
+# What a user sees of a finding, all an expectation pins: the mail (1-based index in the
+# input), path, line and column (1-based) it is at (None where it has none), its rule,
+# severity and message, and for a certain fix the text it replaces and what replaces it.
+Reported = namedtuple("Reported", "mail path line column rule severity message "
+                                  "replaced replacement")
+
+
+def reported(f) -> Reported:
+    """A finding record (:class:`~patchlint.results.FindingInfo`) as a user sees it."""
+    replaced = None
+    if f.replacement is not None:
+        replaced = f.text[f.start:f.end] if f.text is not None and f.start is not None \
+            else ""
+    return Reported(f.patch, f.path, f.line, f.column, f.rule, f.severity, f.message,
+                    replaced, f.replacement)
+
+
+def finding_lines(r, where, default_severity) -> list:
+    """``WHERE: RULE: MESSAGE`` (see the module's docstring), then the fix when it has one."""
+    sev = f" ({r.severity})" if r.severity != default_severity else ""
+    out = [f"{where + ': ' if where else ''}{r.rule}{sev}: {r.message}"]
+    if r.replacement is not None:
+        out.append(f"    fix: {_json(r.replaced)} -> {_json(r.replacement)}")
+    return out
+
+
+def _json(text):
+    return json.dumps(text, ensure_ascii=False)
+
+
+def example_lines(r, ex, default_severity) -> list:
+    """A finding (:class:`Reported`) of example ``ex`` as expectation lines."""
+    where = []
+    if ex.is_mail and r.path is not None:
+        where.append(r.path)
+    if r.line is not None:
+        where.append(str(r.line))
+        if r.column is not None:
+            where.append(str(r.column))
+    where = ":".join(where)
+    if ex.mails > 1:
+        where = f"mail {r.mail}: {where}" if where else f"mail {r.mail}"
+    return finding_lines(r, where, default_severity)
+
+
+def sample_lines(r, default_severity) -> list:
+    """A finding (:class:`Reported`) of a sample as expectation lines:
+    ``MAIL:PATH:LINE:COLUMN: RULE: MESSAGE``."""
+    where = ":".join("-" if v is None else str(v) for v in (r.mail, r.path, r.line, r.column))
+    return finding_lines(r, where, default_severity)
+
+
+def entries(lines) -> list:
+    """Expectation lines as findings, sorted (the findings of an input, whatever order a
+    reporter gives them in): each a tuple of its line and its ``fix:`` line, a long line's
+    continuations joined back to it."""
+    out = []
+    for line in lines:
+        text = line.strip()
+        if line[:1] in (" ", "\t") and out:
+            if text.startswith("fix: "):
+                out[-1].append(text)
+            else:
+                out[-1][-1] += " " + text           # a long line, wrapped
+        elif text:
+            out.append([text])
+    return sorted(tuple(e) for e in out)
+
+
+def wrapped(lines, width=99) -> list:
+    """Expectation lines wrapped at ``width`` columns, for a docstring: a long line goes on,
+    at a single space, on lines indented two more blanks than its own."""
+    out = []
+    for line in lines:
+        indent = len(line) - len(line.lstrip())
+        first = True
+        while len(line) > width:
+            cut = line.rfind(" ", indent + 1, width + 1)
+            while cut > indent and (line[cut - 1] == " " or line[cut + 1:cut + 2] == " "):
+                cut = line.rfind(" ", indent + 1, cut)  # (only a single blank is given back)
+            if cut <= indent:
+                break
+            out.append(line[:cut])
+            line = " " * (indent + 2 if first else indent) + line[cut + 1:]
+            if first:
+                indent += 2
+                first = False
+        out.append(line)
     return out
 
 

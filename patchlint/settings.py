@@ -11,7 +11,7 @@ option, where the mistake was made.
 from __future__ import annotations
 
 from .catalogue import all_rules, rule_by_name, select_rules, token_matches
-from .config import PROFILE_OPTIONS, PROFILES, SEVERITIES, ConfigError
+from .config import PROFILES, SEVERITIES, ConfigError
 
 
 class Settings:
@@ -69,9 +69,8 @@ def resolve(config) -> Settings:
 
 
 def _defaults(spec, profile) -> dict:
-    merged = dict(spec.options)
-    merged.update(PROFILE_OPTIONS.get(profile, {}).get(spec.id, {}))
-    return merged
+    """A rule's own defaults, with what its declaration says its profile changes."""
+    return spec.defaults(profile)
 
 
 def _check_file_names(config):

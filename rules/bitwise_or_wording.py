@@ -15,6 +15,10 @@ reference consistent and searchable, and avoids reading "or" as an English conju
 - * @flags: extra flags; not used yet, so callers should always pass 0
 + * @flags: bitwise or of virDomainBlockJobAbortFlags
 ```
+```findings
+17300:12: bitwise-or-wording: write "bitwise-OR", not "bitwise or"
+    fix: "bitwise or" -> "bitwise-OR"
+```
 
 ## Use instead
 ```diff path=src/libvirt.c start=17299
@@ -33,8 +37,7 @@ A reviewer's nit ("for consistency, s/bitwise or/bitwise-OR/"), and the wording 
 
 import re
 
-from patchlint.api import C_FILES, DOC_FILES, WARNING, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import C_FILES, DOC_FILES, WARNING, finding, lazy_re, rule
 
 _RE = lazy_re(r"\b(bit-?wise)([ \t]+|[ \t]*-[ \t]*)(or)\b(?![-\w])", re.I)
 

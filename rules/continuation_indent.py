@@ -27,6 +27,10 @@ produce.
 +                    !(flags & VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC))
 +        ret = qemuMonitorBlockJobCancelWait(priv->mon, device);
 ```
+```findings
+11422:1: continuation-indent: continuation line starts in column 21; align it
+  with the open parenthesis on the line above (column 9)
+```
 
 ## Use instead
 ```diff path=src/qemu/qemu_driver.c start=11420
@@ -42,9 +46,7 @@ libvirt's editor settings for its coding style (``cinoptions=(0,:0,l1,t0,L3``).
 """
 
 
-from patchlint.api import C_FILES, WARNING, finding, rule
-from patchlint.c import BOUNDARY, open_paren, side_of
-from patchlint.lazyre import lazy_re
+from patchlint.api import BOUNDARY, C_FILES, WARNING, finding, lazy_re, open_paren, rule, side_of
 
 
 def _width(text, upto):

@@ -38,6 +38,11 @@ diff --git a/src/qemu/qemu_monitor.c b/src/qemu/qemu_monitor.c
 + * Copyright (C) 2008 Jane Developer
   *
 ```
+```findings
+src/qemu/qemu_monitor.c:4:23: copyright-year: copyright notice ends in 2011;
+  this patch is from 2012
+    fix: "2011" -> "2012"
+```
 
 ## Use instead
 ```mail
@@ -69,8 +74,7 @@ files carried year ranges.
 """
 
 
-from patchlint.api import NOTE, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import NOTE, finding, lazy_re, rule
 
 _COPY = lazy_re(r"\bCopyright\b\s*(?:\([cC]\)|©)?\s*((?:\d{4}\s*(?:[-,]|–)\s*)*(\d{4}))\b")
 

@@ -13,9 +13,17 @@ for, and no precedence to think about in ``sizeof *p->data``.
 ```c path=src/util/virbuffer.c
     memset(&st, 0, sizeof (st));
 ```
+```findings
+1:20: sizeof-parens: no space between `sizeof` and its parenthesis
+    fix: "sizeof " -> "sizeof"
+```
 
 ```c path=src/util/virbuffer.c
     memset(ptr, 0, sizeof *ptr);
+```
+```findings
+1:20: sizeof-parens: `sizeof` without parentheses: write sizeof(...)
+    fix: "sizeof *ptr" -> "sizeof(*ptr)"
 ```
 
 ## Use instead
@@ -36,8 +44,7 @@ operand is a plain name, possibly dereferenced and followed by ``->field``, ``.f
 libvirt's ``sc_size_of_brackets``.
 """
 
-from patchlint.api import C_FILES, ERROR, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import C_FILES, ERROR, finding, lazy_re, rule
 
 _SIZEOF = lazy_re(r"\bsizeof(\s+)")
 # a unary operand the fix can wrap: *p, p->a.b[2], **pp

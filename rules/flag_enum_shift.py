@@ -26,13 +26,26 @@ typedef enum {
     VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT = 0x2,
 } virDomainBlockJobAbortFlags;
 ```
+```findings
+2:40: flag-enum-shift: write flag value 1 as `1 << 0`, as libvirt's headers
+  write them
+    fix: "1" -> "1 << 0"
+3:40: flag-enum-shift: write flag value 0x2 as `1 << 1`, as libvirt's headers
+  write them
+    fix: "0x2" -> "1 << 1"
+```
 
-```diff path=include/libvirt/libvirt-storage.h start=250 expect=1
+```diff path=include/libvirt/libvirt-storage.h start=250
  typedef enum {
      VIR_STORAGE_VOL_RESIZE_ALLOCATE = (1 << 0), /* the 2012 tree's form */
      VIR_STORAGE_VOL_RESIZE_DELTA    = (1 << 1),
 +    VIR_STORAGE_VOL_RESIZE_SHRINK   = 4,
  } virStorageVolResizeFlags;
+```
+```findings
+253:39: flag-enum-shift: write flag value 4 as `(1 << 2)`, like the enum's other
+  values
+    fix: "4" -> "(1 << 2)"
 ```
 
 ## Use instead
@@ -68,9 +81,16 @@ libvirt's headers today write them bare.
 
 
 
-from patchlint.api import C_FILES, WARNING, finding, rule
-from patchlint.c import enclosing_enum, is_flags_enum, side_of
-from patchlint.lazyre import lazy_re
+from patchlint.api import (
+    C_FILES,
+    WARNING,
+    enclosing_enum,
+    finding,
+    is_flags_enum,
+    lazy_re,
+    rule,
+    side_of,
+)
 
 _NUM = lazy_re(r"^(\s*[A-Za-z_]\w*\s*=\s*)(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*(?:,|$)")
 _BARE_SHIFT = lazy_re(r"^(\s*[A-Za-z_]\w*\s*=\s*)(1[uU]?\s*<<\s*(\d+))\s*(?:,|$)")

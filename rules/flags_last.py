@@ -37,10 +37,18 @@ goes, so a parameter after them looks like a mistake in every call.
 +                       unsigned int flags, int mode)
  {
 ```
+```findings
+11382:37: flags-last: `flags` should be the last parameter of
+  qemuDomainBlockJobImpl(); `int mode` follows it
+```
 
 ```c path=src/storage/storage_util.h
 int virStorageBackendVolWipeRange(virStoragePoolObj *pool, unsigned int flags,
                                   virStorageVolDef *vol);
+```
+```findings
+1:73: flags-last: `flags` should be the last parameter of
+  virStorageBackendVolWipeRange(); `virStorageVolDef *vol` follows it
 ```
 
 ## Use instead
@@ -68,9 +76,20 @@ A review habit ("I'd make flags the last argument"), followed by every public AP
 
 import re
 
-from patchlint.api import C_FILES, WARNING, finding, rule
-from patchlint.c import BOUNDARY, functions, new_side, open_paren, params, word_before
-from patchlint.lazyre import lazy_re
+from patchlint.api import (
+    BOUNDARY,
+    C_FILES,
+    WARNING,
+    finding,
+    functions,
+    lazy_re,
+    legacy_migration_api,
+    new_side,
+    open_paren,
+    params,
+    rule,
+    word_before,
+)
 
 # What may follow flags: GLib's error/cancellable/callback tail and output parameters.
 _GLIB_TAIL = lazy_re(r"^(?:GError\s*\*\s*\*|GCancellable\s*\*|GAsyncReadyCallback\b|"
@@ -207,10 +226,11 @@ def check(file):
                 if not changed:
                     continue
                 fname = _name_before(opener, end)
-                if "igrat" in fname:
+                if legacy_migration_api(fname):
                     continue            # the migration protocol fixes its order (ABI)
                 after = ", ".join(f"`{p.text}`" for p in rest)
-                msg = f"`flags` should be the last parameter of {fname}(); {after} follows it"
+                verb = "follows" if len(rest) == 1 else "follow"
+                msg = f"`flags` should be the last parameter of {fname}(); {after} {verb} it"
                 span = (side[j], side[plist[-1].end[0]])
                 fl_line = side[fp.name_start[0]] if fp.name_start else None
                 if fl_line is not None and fl_line.kind == "+":

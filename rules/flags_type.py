@@ -29,6 +29,11 @@ when the value does not fit an ``unsigned int``.  Only a handful of legacy migra
 -                       int mode)
 +                       int flags, int mode)
 ```
+```findings
+11382:24: flags-type: `flags` is declared `int`; libvirt passes flags as
+  `unsigned int`
+    fix: "int" -> "unsigned int"
+```
 
 ## Use instead
 ```diff path=src/qemu/qemu_driver.c start=11379
@@ -49,9 +54,18 @@ libvirt's ``sc_flags_usage`` ("flags should be unsigned"), which reviewers cite 
 
 import re
 
-from patchlint.api import C_FILES, ERROR, finding, rule
-from patchlint.c import BOUNDARY, ident_before, open_paren, side_of
-from patchlint.lazyre import lazy_re
+from patchlint.api import (
+    BOUNDARY,
+    C_FILES,
+    ERROR,
+    finding,
+    ident_before,
+    lazy_re,
+    legacy_migration_api,
+    open_paren,
+    rule,
+    side_of,
+)
 
 _INT = r"(?:unsigned|signed|int|long|short)"
 # At most 8 words of type (C has no longer integer type): unbounded, a long run of
@@ -147,7 +161,7 @@ def _exempt(line, col, type_text):
     if name in LIBC:
         return True
     # the legacy migration APIs keep "unsigned long flags" for ABI compatibility
-    return " ".join(type_text.split()) == "unsigned long" and "igrat" in name
+    return " ".join(type_text.split()) == "unsigned long" and legacy_migration_api(name)
 
 
 # libvirt's own exemptions for this check: mocks and wrappers of libc, and the docs

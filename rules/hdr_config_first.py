@@ -26,12 +26,18 @@ first in every ``.c`` file, in the ``<config.h>`` form.
 
 #include "virthrottle.h"
 ```
+```findings
+1: config-h-first: the first #include of a .c file must be <config.h>
+```
 
 Outside libvirt's tree, in a project whose files include ``config.h`` (libvirt-glib):
 
 ```c path=libvirt-gobject/libvirt-gobject-pool.c
 #include "libvirt-gobject-pool.h"
 #include <config.h>
+```
+```findings
+1: config-h-first: the first #include of a .c file must be <config.h>
 ```
 
 ## Use instead
@@ -57,8 +63,7 @@ gnulib's ``sc_require_config_h_first`` (and ``sc_require_config_h``) as libvirt'
 runs them.
 """
 
-from patchlint.api import ERROR, LIBVIRT_SOURCES, finding, match_path, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import ERROR, LIBVIRT_SOURCES, finding, lazy_re, match_path, rule
 
 _INCLUDE = lazy_re(r"^\s*#\s*include\b")
 _CONFIG = lazy_re(r"^\s*#\s*include\s*<config\.h>")

@@ -22,6 +22,10 @@ and, sooner or later, makes a library link against code it must not depend on.
 ```c path=src/util/virthrottle.c
 #include "conf/domain_conf.h"
 ```
+```findings
+1:11: cross-directory-include: src/util/ must not include from src/conf/ (unsafe
+  cross-directory include)
+```
 
 ## Use instead
 ```c path=src/qemu/qemu_throttle.c
@@ -32,8 +36,7 @@ and, sooner or later, makes a library link against code it must not depend on.
 libvirt's ``sc_prohibit_cross_inclusion`` ("unsafe cross-directory include").
 """
 
-from patchlint.api import ERROR, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import ERROR, finding, lazy_re, rule
 
 # libvirt's src/ subdirectories, past and present.
 SRC_DIRS = frozenset("""access admin bhyve ch conf cpu cpu_map esx hyperv hypervisor interface

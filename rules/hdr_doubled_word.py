@@ -14,12 +14,18 @@ at the start of the next); the second word must be on an added line.
 ```c path=src/util/virthrottle.c
 /* Add what the the rate allows, up to the bucket's size. */
 ```
+```findings
+1:13: doubled-word: doubled word: "the the"
+```
 
 ```c path=src/util/virthrottle.c
 /*
  * Add what the rate allows for the
  * the elapsed time.
  */
+```
+```findings
+3:4: doubled-word: doubled word: "the" ends the line above and starts this one
 ```
 
 ## Use instead
@@ -33,8 +39,7 @@ libvirt's ``sc_prohibit_doubled_word`` ("doubled words").
 
 import re
 
-from patchlint.api import C_FILES, DOC_FILES, ERROR, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import C_FILES, DOC_FILES, ERROR, finding, lazy_re, rule
 
 WORDS = ("the", "then", "in", "an", "on", "if", "is", "it", "but", "for", "or", "at", "and",
          "do", "to")

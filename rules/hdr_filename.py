@@ -15,6 +15,11 @@ and ``git grep`` for the old name finds the wrong file.
 /*
  * virfile.c: throttle groups shared by several disks
 ```
+```findings
+2:4: filename-in-header: the header names virfile.c, but this file is
+  virthrottle.c
+    fix: "virfile.c" -> "virthrottle.c"
+```
 
 ## Use instead
 ```c path=src/util/virthrottle.c
@@ -30,8 +35,7 @@ libvirt's ``sc_prohibit_wrong_filename_in_comment`` ("The file name in comments 
 actual file name").
 """
 
-from patchlint.api import ERROR, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import ERROR, finding, lazy_re, rule
 
 _NAME = lazy_re(r"(?<=\s)(\S*\.[ch])(?=[\s:]|$)")
 

@@ -22,11 +22,19 @@ virStorageExampleCount(virStoragePoolObj *obj) {
     return obj->nvols;
 }
 ```
+```findings
+2:48: function-brace-line: the opening brace of a function body goes on a line
+  of its own
+```
 
-```c expect=1
+```c
 static char *virExampleFormat(virDomainDef *def) {
     return g_strdup(def->name);
 }
+```
+```findings
+1:50: function-brace-line (warning): the opening brace of a function body goes
+  on a line of its own
 ```
 
 ## Use instead
@@ -49,8 +57,7 @@ libvirt's ``sc_curly_braces_style`` ("non-K&R style used for curly braces around
 body").
 """
 
-from patchlint.api import C_FILES, ERROR, WARNING, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import C_FILES, ERROR, WARNING, finding, lazy_re, rule
 
 _NOT_A_HEADER = r"^\s*(?!(?:if|for|while|switch|return|sizeof)\b)(?!\w*(?i:for_?each)\w*\s?\()"
 

@@ -25,13 +25,21 @@ own.  ``make syntax-check`` fails on the hanging form.
         return -1;
     }
 ```
+```findings
+2:5: hanging-brace: put the '{' at the end of the 'if' line above, not on a line
+  of its own
+```
 
-```c expect=1
+```c
     for (i = 0; i < def->ndisks &&
                 def->disks[i]->bus == VIR_DOMAIN_DISK_BUS_VIRTIO; i++)
     {
         count++;
     }
+```
+```findings
+3:5: hanging-brace (warning): put the '{' at the end of the 'for' line above,
+  not on a line of its own
 ```
 
 ## Use instead
@@ -55,10 +63,7 @@ libvirt's ``sc_curly_braces_style`` ("use hanging braces for compound statements
 reads a statement head and the line after it; this rule also reads multi-line conditions.
 """
 
-from patchlint.api import C_FILES, ERROR, WARNING, finding, rule
-from patchlint.c import side_of
-
-from .layout import compound_head
+from patchlint.api import C_FILES, ERROR, WARNING, compound_head, finding, rule, side_of
 
 
 def _lone_brace(ln):

@@ -26,6 +26,10 @@ falls outside the branch.  ``make syntax-check`` catches the one-line forms.
     } else
         ret = 0;
 ```
+```findings
+4:7: if-else-braces: the if branch has braces, so this else branch needs them
+  too
+```
 
 ```c
     if (!def->name)
@@ -34,6 +38,10 @@ falls outside the branch.  ``make syntax-check`` catches the one-line forms.
         def->id = -1;
         def->persistent = true;
     }
+```
+```findings
+3:5: if-else-braces: this else branch has braces, so the if branch needs them
+  too
 ```
 
 ## Use instead
@@ -59,11 +67,20 @@ sides must use it"), which matches ``} else`` and ``else {`` lines; this rule re
 branches around them.
 """
 
-from patchlint.api import ERROR, WARNING, finding, rule
-from patchlint.c import BOUNDARY, close_paren, ident_before, open_paren, side_of
-from patchlint.lazyre import lazy_re
-
-from .layout import C_X, statement_code
+from patchlint.api import (
+    BOUNDARY,
+    C_XDR_FILES,
+    ERROR,
+    WARNING,
+    close_paren,
+    finding,
+    ident_before,
+    lazy_re,
+    open_paren,
+    rule,
+    side_of,
+    statement_code,
+)
 
 _ELSE = lazy_re(r"^(\s*)(\}\s*)?else\b")
 _IF_PAREN = lazy_re(r"\s*if\s*\(")
@@ -156,7 +173,7 @@ def _opened_by_if(side, i, indent):
     return len(head) - len(head.lstrip()) == indent
 
 
-@rule("if-else-braces", severity=ERROR, files=C_X, family="layout",
+@rule("if-else-braces", severity=ERROR, files=C_XDR_FILES, family="layout",
       syntax_check="sc_require_if_else_matching_braces", needs=("else",))
 def check(line):
     if "else" not in line.text.lstrip()[:8]:

@@ -14,6 +14,10 @@ arguments glued together are harder to tell apart.  ``make syntax-check`` fails 
 ```c
     virObjectEventStateQueue(driver->domainEventState,event);
 ```
+```findings
+1:54: spacing-after-comma: put a space after ','
+    fix: "," -> ", "
+```
 
 ## Use instead
 ```c
@@ -34,10 +38,7 @@ libvirt's ``build-aux/check-spacing.pl`` ("invalid character after comma"), run 
 ``sc_spacing-check``.
 """
 
-from patchlint.api import ERROR, finding, rule
-from patchlint.lazyre import lazy_re
-
-from .layout import SPACING_FILES, fix, spacing_matches
+from patchlint.api import ERROR, SPACING_FILES, finding, lazy_re, rule, spacing_fix, spacing_matches
 
 _BAD = lazy_re(r",(?=[^ \\)}])")
 
@@ -50,7 +51,7 @@ def check(line):
         start = m.start()
         if view[start + 1] == "\t":
             yield finding(line, "put one space, not a TAB, after ','", start=start + 1,
-                          end=start + 2, **fix(view, start, " ", "use a space"))
+                          end=start + 2, **spacing_fix(view, start, " ", "use a space"))
         else:
             yield finding(line, "put a space after ','", start=start, end=start + 1,
-                          **fix(view, start, ", ", "add a space after ','"))
+                          **spacing_fix(view, start, ", ", "add a space after ','"))

@@ -14,6 +14,12 @@ comma; in a ``for`` head it separates the three clauses.  ``make syntax-check`` 
 ```c
     for (i = 0;i < def->ndisks;i++) {
 ```
+```findings
+1:15: spacing-after-semicolon: put a space after ';'
+    fix: ";" -> "; "
+1:31: spacing-after-semicolon: put a space after ';'
+    fix: ";" -> "; "
+```
 
 ## Use instead
 ```c
@@ -34,10 +40,7 @@ libvirt's ``build-aux/check-spacing.pl`` ("invalid character after semicolon"), 
 ``sc_spacing-check``.
 """
 
-from patchlint.api import ERROR, finding, rule
-from patchlint.lazyre import lazy_re
-
-from .layout import SPACING_FILES, fix, spacing_matches
+from patchlint.api import ERROR, SPACING_FILES, finding, lazy_re, rule, spacing_fix, spacing_matches
 
 _BAD = lazy_re(r";(?=[^ \t\\;)])")
 
@@ -48,4 +51,4 @@ def check(line):
     view, found = spacing_matches(line, _BAD)
     for m in found:
         yield finding(line, "put a space after ';'", start=m.start(), end=m.end(),
-                      **fix(view, m.start(), "; ", "add a space after ';'"))
+                      **spacing_fix(view, m.start(), "; ", "add a space after ';'"))

@@ -14,6 +14,10 @@ prose.  ``make syntax-check`` fails on it.
 ```c
     virReportError(VIR_ERR_INVALID_ARG , "%s", _("no name given"));
 ```
+```findings
+1:39: spacing-before-separator: no blank before a comma
+    fix: " " -> ""
+```
 
 ## Use instead
 ```c
@@ -35,10 +39,7 @@ libvirt's ``build-aux/check-spacing.pl`` ("whitespace before semicolon or comma"
 ``sc_spacing-check``.
 """
 
-from patchlint.api import ERROR, finding, rule
-from patchlint.lazyre import lazy_re
-
-from .layout import SPACING_FILES, fix, spacing_matches
+from patchlint.api import ERROR, SPACING_FILES, finding, lazy_re, rule, spacing_fix, spacing_matches
 
 # (from the start of a blank run only: else a long run is re-read from each of its blanks)
 _BAD = lazy_re(r"(?<!\s)(\s+)([;,])")
@@ -61,4 +62,4 @@ def check(line):
             continue                    # an empty clause: for (i = 0; ; i++)
         what = "semicolon" if sep == ";" else "comma"
         yield finding(line, f"no blank before a {what}", start=start, end=m.end(1),
-                      **fix(view, start, "", "remove the blank"))
+                      **spacing_fix(view, start, "", "remove the blank"))

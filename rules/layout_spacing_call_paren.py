@@ -21,6 +21,11 @@ statements, which makes them stand apart from calls.  ``make syntax-check`` fail
     if (virDomainObjCheckActive (vm) < 0)
         goto cleanup;
 ```
+```findings
+1:32: spacing-call-paren: no blank between 'virDomainObjCheckActive' and its '('
+  in a call or declaration
+    fix: " " -> ""
+```
 
 ## Use instead
 ```c
@@ -41,10 +46,16 @@ libvirt's ``build-aux/check-spacing.pl`` ("whitespace after non-keyword"), run b
 ``sc_spacing-check`` on every ``.c`` file.
 """
 
-from patchlint.api import ERROR, WARNING, finding, rule
-from patchlint.lazyre import lazy_re
-
-from .layout import SPACING_FILES, fix, spacing_view
+from patchlint.api import (
+    ERROR,
+    SPACING_FILES,
+    WARNING,
+    finding,
+    lazy_re,
+    rule,
+    spacing_fix,
+    spacing_view,
+)
 
 _NAME_PAREN = lazy_re(r"\b(\w+)(\s+)\((?!\*)")
 _STATEMENTS = frozenset(("if", "for", "while", "switch", "return",
@@ -65,5 +76,5 @@ def check(line):
             continue
         yield finding(line, f"no blank between '{name}' and its '(' in a call or declaration",
                       start=m.start(2), end=m.end(2),
-                      **fix(view, m.start(2), "", "remove the blank"),
+                      **spacing_fix(view, m.start(2), "", "remove the blank"),
                       severity=None if len(m.group(2)) == 1 else WARNING)

@@ -17,6 +17,10 @@ libvirt's coding style surrounds assignments and comparisons with spaces, so tha
 ```c
     def->nvcpus=virDomainDefGetVcpus(def);
 ```
+```findings
+1:16: spacing-equals: put a space on each side of '='
+    fix: "=" -> " = "
+```
 
 ## Use instead
 ```c
@@ -38,10 +42,7 @@ libvirt's ``build-aux/check-spacing.pl`` ("spacing around '=' or '=='"), run by
 ``sc_spacing-check``.
 """
 
-from patchlint.api import ERROR, finding, rule
-from patchlint.lazyre import lazy_re
-
-from .layout import SPACING_FILES, fix, spacing_matches
+from patchlint.api import ERROR, SPACING_FILES, finding, lazy_re, rule, spacing_fix, spacing_matches
 
 _QUICK = lazy_re(r"\w[!<>&|\-+*/%^=]?=|=[^= \\]")
 _OPERATOR = lazy_re(r"<<=|>>=|==|[!<>&|\-+*/%^]=|=")
@@ -72,5 +73,5 @@ def check(line):
         side = "on each side of" if glued_before and glued_after else \
             "before" if glued_before else "after"
         yield finding(line, f"put a space {side} '{op}'", start=start, end=end,
-                      **fix(view, start, (" " if glued_before else "") + op +
+                      **spacing_fix(view, start, (" " if glued_before else "") + op +
                             (" " if glued_after else ""), f"write ' {op} '"))

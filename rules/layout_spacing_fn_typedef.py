@@ -15,6 +15,11 @@ fails on it.
 ```c
 typedef int (*virExampleEventCallback) (virConnectPtr conn, void *opaque);
 ```
+```findings
+1:39: spacing-fn-typedef: no blank between the function pointer's ')' and its
+  parameter list
+    fix: " " -> ""
+```
 
 ## Use instead
 ```c
@@ -30,10 +35,16 @@ libvirt's ``build-aux/check-spacing.pl`` ("whitespace between ')' and '('"), run
 ``sc_spacing-check``.
 """
 
-from patchlint.api import ERROR, WARNING, finding, rule
-from patchlint.lazyre import lazy_re
-
-from .layout import SPACING_FILES, fix, spacing_matches
+from patchlint.api import (
+    ERROR,
+    SPACING_FILES,
+    WARNING,
+    finding,
+    lazy_re,
+    rule,
+    spacing_fix,
+    spacing_matches,
+)
 
 _BAD = lazy_re(r"\(\*(\s*)\w+\)(\s+)\(")
 
@@ -45,5 +56,5 @@ def check(line):
     for m in found:
         yield finding(line, "no blank between the function pointer's ')' and its "
                             "parameter list", start=m.start(2), end=m.end(2),
-                      **fix(view, m.start(2), "", "remove the blank"),
+                      **spacing_fix(view, m.start(2), "", "remove the blank"),
                       severity=WARNING if m.group(1) else None)

@@ -16,6 +16,10 @@ libvirt puts exactly one space after these words: it is what tells a statement f
     if(virDomainObjCheckActive(vm) < 0)
         return -1;
 ```
+```findings
+1:5: spacing-keyword: put a space between 'if' and its '('
+    fix: "if(" -> "if ("
+```
 
 ## Use instead
 ```c
@@ -37,10 +41,16 @@ libvirt's ``build-aux/check-spacing.pl`` ("no whitespace after keyword"), run by
 ``sc_spacing-check``, and its coding style ("one space after if, for, while, switch").
 """
 
-from patchlint.api import ERROR, WARNING, finding, rule
-from patchlint.lazyre import lazy_re
-
-from .layout import SPACING_FILES, fix, spacing_matches
+from patchlint.api import (
+    ERROR,
+    SPACING_FILES,
+    WARNING,
+    finding,
+    lazy_re,
+    rule,
+    spacing_fix,
+    spacing_matches,
+)
 
 _BAD = lazy_re(r"\b(if|for|while|switch|return)(|\s*\t\s*| {2,})\(")
 
@@ -55,9 +65,9 @@ def check(line):
         if not m.group(2):
             yield finding(line, f"put a space between '{word}' and its '('",
                           start=m.start(), end=m.end(),
-                          **fix(view, m.start(), word + " (", f"write '{word} ('"))
+                          **spacing_fix(view, m.start(), word + " (", f"write '{word} ('"))
         else:
             yield finding(line, f"put exactly one space between '{word}' and its '('",
                           start=m.start(), end=m.end(),
-                          **fix(view, m.start(), word + " (", f"write '{word} ('"),
+                          **spacing_fix(view, m.start(), word + " (", f"write '{word} ('"),
                           severity=WARNING)

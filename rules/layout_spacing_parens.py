@@ -16,6 +16,12 @@ libvirt's coding style writes no blanks just inside brackets: ``virFoo(dom, flag
     if ( virDomainObjCheckActive(vm) < 0 )
         goto cleanup;
 ```
+```findings
+1:9: spacing-parens: no blank after '('
+    fix: " " -> ""
+1:41: spacing-parens: no blank before ')'
+    fix: " " -> ""
+```
 
 ## Use instead
 ```c
@@ -40,10 +46,7 @@ libvirt's ``build-aux/check-spacing.pl`` ("whitespace after '(' or before ')'"),
 ``sc_spacing-check``, and its coding style ("no whitespace inside brackets").
 """
 
-from patchlint.api import ERROR, finding, rule
-from patchlint.lazyre import lazy_re
-
-from .layout import SPACING_FILES, fix, spacing_view
+from patchlint.api import ERROR, SPACING_FILES, finding, lazy_re, rule, spacing_fix, spacing_view
 
 _QUICK = lazy_re(r"\(\s|\s\)")
 _AFTER_OPEN = lazy_re(r"\((\s+)(?=\S)")
@@ -61,7 +64,7 @@ def check(line):
         return
     for m in _AFTER_OPEN.finditer(view):
         yield finding(line, "no blank after '('", start=m.start(1), end=m.end(1),
-                      **fix(view, m.start(1), "", "remove the blank"))
+                      **spacing_fix(view, m.start(1), "", "remove the blank"))
     if _CLOSE_ALONE.match(view):
         return
     for m in _BEFORE_CLOSE.finditer(view):
@@ -71,4 +74,4 @@ def check(line):
                           suggestion="move the ')' to the end of the line above")
         else:
             yield finding(line, "no blank before ')'", start=m.start(1), end=m.end(1),
-                          **fix(view, m.start(1), "", "remove the blank"))
+                          **spacing_fix(view, m.start(1), "", "remove the blank"))

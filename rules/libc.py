@@ -11,10 +11,9 @@ tree and of the 2012 tree together: the files that implement the wrapper a rule 
 mocks, the NSS plugin and the examples, which cannot link libvirt's internals.
 """
 
-from patchlint.api import LIBVIRT_CODE
-from patchlint.patterns import C, Pattern
+from patchlint.api import C_XDR_FILES, LIBVIRT_CODE, Family, Pattern
 
-FAMILY = "libc"
+FAMILY = Family("libc", "libc and GLib replacements", rank=3)
 
 # The balanced argument list of a call, two levels of nested parentheses deep.  Rules run on
 # the code of a line, where string and character literals are blanked, so a ')' inside a
@@ -68,13 +67,25 @@ _ALL = [
         suggestion="STREQ(a, b) for strcmp(a, b) == 0, STRNEQ(a, b) for != 0; strcmp() stays "
                    "for ordering (a qsort() comparator, '< 0')",
         files=LIBVIRT_CODE,
+        what="``strcmp()`` used to test two strings for equality: compared with ``==`` or ``!=`` "
+             "(``strcmp(a, b) == 0``), negated (``!strcmp(a, b)``), or standing alone as a "
+             "condition (after ``if (``, ``while (``, ``&&`` or ``||``).  A ``strcmp()`` whose "
+             "sign matters (a sort comparator returning it, ``< 0``) is not flagged, nor is the "
+             "definition of ``STREQ`` itself.",
         why="STREQ(a, b) says what the test is about; '!strcmp(a, b)' reads as the opposite of "
             "what it does, and a comparison left out or inverted silently flips the test.  "
             "strcmp() itself is fine where its sign matters: a sort comparator returning it, "
             "or '< 0'.",
-        bad=("    if (strcmp(model, \"virtio\") == 0)",
-             "    if (!strcmp(def->os.machine, \"q35\"))",
-             "    if (strcmp(src->path, dst->path))\n        return -1;"),
+        bad=[("    if (strcmp(model, \"virtio\") == 0)",
+              "1:9: prefer-streq: test strings for equality with STREQ() or STRNEQ(), not\n"
+              "  strcmp()"),
+             ("    if (!strcmp(def->os.machine, \"q35\"))",
+              "1:9: prefer-streq: test strings for equality with STREQ() or STRNEQ(), not\n"
+              "  strcmp()"),
+             ("    if (strcmp(src->path, dst->path))\n"
+              "        return -1;",
+              "1:9: prefer-streq: test strings for equality with STREQ() or STRNEQ(), not\n"
+              "  strcmp()")],
         good=("    if (STREQ(model, \"virtio\"))",
               "    return strcmp(a->name, b->name);",
               "    if (strcmp(a->name, b->name) < 0)"),
@@ -89,11 +100,19 @@ _ALL = [
         suggestion="STRPREFIX(str, \"prefix\") needs no length to keep in step with the prefix; "
                    "STREQLEN(a, b, n) for n bytes",
         files=LIBVIRT_CODE,
+        what="``strncmp()`` used to test equality: compared with ``==`` or ``!=``, negated, or "
+             "standing alone as a condition (after ``if (``, ``while (``, ``&&`` or ``||``).  A "
+             "``strncmp()`` whose sign matters is not flagged, nor are the definitions of "
+             "``STREQLEN`` and ``STRPREFIX``.",
         why="strncmp(path, \"/dev/\", 5) == 0 repeats the prefix's length by hand, and the "
             "day the literal changes the count is wrong; STRPREFIX() counts for you and "
             "STREQLEN() names the test.",
-        bad=("    if (strncmp(path, \"/dev/\", 5) == 0)",
-             "    if (!strncmp(name, \"vnet\", 4))"),
+        bad=[("    if (strncmp(path, \"/dev/\", 5) == 0)",
+              "1:9: prefer-streqlen: compare a prefix or the first bytes with STRPREFIX() or\n"
+              "  STREQLEN(), not strncmp()"),
+             ("    if (!strncmp(name, \"vnet\", 4))",
+              "1:9: prefer-streqlen: compare a prefix or the first bytes with STRPREFIX() or\n"
+              "  STREQLEN(), not strncmp()")],
         good=("    if (STRPREFIX(path, \"/dev/\"))",
               "    ret = strncmp(a, b, len);"),
         exclude=_NSS),
@@ -101,18 +120,25 @@ _ALL = [
         "prefer-strneq", r"!\s*STREQ(?=\s*\()",
         "write STRNEQ(a, b), not !STREQ(a, b)",
         syntax_check="sc_prohibit_not_streq", needs=("STREQ",), replacement="STRNEQ",
+        what="A ``!`` in front of a call of ``STREQ()`` (``STREQ_NULLABLE()`` is another macro "
+             "and is left alone).",
         why="libvirt has both tests so that neither needs negating; a '!' in front of a "
             "macro call is easy to miss when reading the condition.",
-        bad="    if (!STREQ(def->name, newdef->name))",
+        bad=[("    if (!STREQ(def->name, newdef->name))",
+              "1:9: prefer-strneq: write STRNEQ(a, b), not !STREQ(a, b)\n"
+              "    fix: \"!STREQ\" -> \"STRNEQ\"")],
         good=("    if (STRNEQ(def->name, newdef->name))",
               "    if (!STREQ_NULLABLE(def->title, newdef->title))")),
     Pattern(
         "no-negated-strneq", r"!\s*STRNEQ(?=\s*\()",
         "write STREQ(a, b), not !STRNEQ(a, b)",
         syntax_check="sc_prohibit_not_streq", needs=("STRNEQ",), replacement="STREQ",
+        what="A ``!`` in front of a call of ``STRNEQ()``.",
         why="A negated inequality is a double negative: STREQ() says the same thing "
             "directly.",
-        bad="    if (!STRNEQ(type, \"bridge\"))",
+        bad=[("    if (!STRNEQ(type, \"bridge\"))",
+              "1:9: no-negated-strneq: write STREQ(a, b), not !STRNEQ(a, b)\n"
+              "    fix: \"!STRNEQ\" -> \"STREQ\"")],
         good="    if (STREQ(type, \"bridge\"))"),
 
     # -- copying and formatting strings -----------------------------------------------------
@@ -123,10 +149,12 @@ _ALL = [
         summary="strdup()/strndup() where libvirt uses g_strdup()/g_strndup()",
         suggestion="g_strdup()/g_strndup() abort on OOM and accept NULL, so the copy needs no "
                    "error path",
+        what="A call of ``strdup()`` or ``strndup()``.",
         why="GLib's copies abort when memory runs out, as every other allocation in libvirt "
             "does, and pass NULL through; strdup() returns NULL on OOM, which then needs a "
             "check nobody tests.",
-        bad="    if (!(def->name = strdup(name)))",
+        bad=[("    if (!(def->name = strdup(name)))",
+              "1:23: prefer-g-strdup: use g_strdup() instead of strdup()")],
         good=("    def->name = g_strdup(name);",
               "    def->alias = g_strndup(alias, len);"),
         exclude=("docs/*", "examples/*", "tests/virnetserverclientmock.c",
@@ -138,10 +166,13 @@ _ALL = [
         suggestion="virStrcpy()/virStrcpyStatic() into a fixed buffer (they fail rather than "
                    "truncate), g_strndup() for a new copy of n bytes",
         files=LIBVIRT_CODE,
+        what="A call of ``strncpy()`` in libvirt's own sources and tools.",
         why="strncpy() was made for fixed-width records: when the source is as long as the "
             "buffer the result has no terminating NUL, and when it is shorter the whole rest "
             "is zero-filled.  Neither is what a C string copy wants.",
-        bad="    strncpy(addr.sun_path, path, sizeof(addr.sun_path));",
+        bad=[("    strncpy(addr.sun_path, path, sizeof(addr.sun_path));",
+              "1:5: no-strncpy: do not use strncpy(): it may leave the copy unterminated and\n"
+              "  NUL-pads the rest")],
         good="    if (virStrcpyStatic(addr.sun_path, path) < 0)"),
     Pattern(
         "prefer-virstrncpy", r"\bstrncpy(?=\s*\()",
@@ -150,9 +181,11 @@ _ALL = [
         suggestion="virStrncpy()/virStrcpy()/virStrcpyStatic() always terminate the copy and "
                    "return NULL when it does not fit",
         files=LIBVIRT_CODE,
+        what="A call of ``strncpy()``.",
         why="strncpy() leaves the copy unterminated when the source fills the buffer; "
             "libvirt's wrappers terminate it and report a source that does not fit.",
-        bad="    strncpy(ifr.ifr_name, ifname, sizeof(ifr.ifr_name));",
+        bad=[("    strncpy(ifr.ifr_name, ifname, sizeof(ifr.ifr_name));",
+              "1:5: prefer-virstrncpy: use virStrncpy() or virStrcpy() instead of strncpy()")],
         good="    if (virStrcpyStatic(ifr.ifr_name, ifname) == NULL)",
         exclude=("src/util/util.c", "tools/virsh.c")),
     Pattern(
@@ -161,9 +194,12 @@ _ALL = [
         r"string",
         syntax_check="sc_prohibit_sprintf", profiles=("glib",), needs=("sprintf",),
         summary="sprintf()/vsprintf(), which cannot bound what they write",
+        what="The name ``sprintf`` or ``vsprintf`` in code: a call, or the function passed on.",
         why="sprintf() writes as much as the format produces, however small the buffer; even "
             "a buffer that is large enough today stops being so when the format grows.",
-        bad="    sprintf(buf, \"%d\", port);",
+        bad=[("    sprintf(buf, \"%d\", port);",
+              "1:5: no-sprintf: sprintf() cannot bound what it writes: use g_snprintf(), or\n"
+              "  g_strdup_printf() for a new string")],
         good=("    g_snprintf(buf, sizeof(buf), \"%d\", port);",
               "    g_autofree char *str = g_strdup_printf(\"%d\", port);")),
     Pattern(
@@ -171,38 +207,52 @@ _ALL = [
         r"use snprintf() (or virAsprintf() for a new string) instead of \1()",
         syntax_check="sc_prohibit_sprintf", profiles=("gnulib",), needs=("sprintf",),
         summary="sprintf()/vsprintf() where the 2012 tree asks for snprintf()",
+        what="The name ``sprintf`` or ``vsprintf`` in code: a call, or the function passed on.",
         why="sprintf() writes past a buffer the format outgrows; snprintf() is bounded, and "
             "gnulib makes it portable.",
-        bad="    sprintf(buf, \"%d\", port);",
+        bad=[("    sprintf(buf, \"%d\", port);",
+              "1:5: prefer-snprintf: use snprintf() (or virAsprintf() for a new string) "
+              "instead\n"
+              "  of sprintf()")],
         good="    snprintf(buf, sizeof(buf), \"%d\", port);"),
     Pattern(
         "prefer-g-snprintf", r"\bsnprintf\b",
         "use g_snprintf() instead of snprintf()",
         syntax_check="sc_prohibit_snprintf", profiles=("glib",), needs=("snprintf",),
         replacement="g_snprintf",
+        what="The name ``snprintf`` in code (a call, or the function passed on).",
         why="libvirt formats through GLib so that every platform gets the same C99 "
             "behaviour (return value, positional arguments); g_snprintf() takes the same "
             "arguments.",
-        bad="    snprintf(buf, sizeof(buf), \"%u\", idx);",
+        bad=[("    snprintf(buf, sizeof(buf), \"%u\", idx);",
+              "1:5: prefer-g-snprintf: use g_snprintf() instead of snprintf()\n"
+              "    fix: \"snprintf\" -> \"g_snprintf\"")],
         good="    g_snprintf(buf, sizeof(buf), \"%u\", idx);",
         exclude=("tools/virt-login-shell.c",)),
     Pattern(
         "prefer-g-vsnprintf", r"\bvsnprintf\b",
         "use g_vsnprintf() instead of vsnprintf()",
         syntax_check="sc_prohobit_vsnprintf", profiles=("glib",), needs=("vsnprintf",),
-        replacement="g_vsnprintf", files=C + ("*.x",),
+        replacement="g_vsnprintf", files=C_XDR_FILES,
+        what="The name ``vsnprintf`` in code (a call, or the function passed on).",
         why="As for snprintf(): GLib's version behaves the same on every platform and takes "
             "the same arguments.",
-        bad="    vsnprintf(msg, sizeof(msg), fmt, args);",
+        bad=[("    vsnprintf(msg, sizeof(msg), fmt, args);",
+              "1:5: prefer-g-vsnprintf: use g_vsnprintf() instead of vsnprintf()\n"
+              "    fix: \"vsnprintf\" -> \"g_vsnprintf\"")],
         good="    g_vsnprintf(msg, sizeof(msg), fmt, args);"),
     Pattern(
         "prefer-g-strdup-printf", r"\b(v?asprintf)\b",
         r"use g_strdup_printf() (g_strdup_vprintf() for a va_list) instead of \1()",
         syntax_check="sc_prohibit_asprintf", profiles=("glib",), needs=("asprintf",),
         summary="asprintf()/vasprintf() where libvirt uses g_strdup_printf()",
+        what="The name ``asprintf`` or ``vasprintf`` in code (a call, or the function passed "
+             "on).",
         why="After a failed asprintf() the result pointer is undefined, so every caller needs "
             "its own error handling; g_strdup_printf() returns the string and aborts on OOM.",
-        bad="    if (asprintf(&path, \"%s/%s.xml\", dir, name) < 0)",
+        bad=[("    if (asprintf(&path, \"%s/%s.xml\", dir, name) < 0)",
+              "1:9: prefer-g-strdup-printf: use g_strdup_printf() (g_strdup_vprintf() for a\n"
+              "  va_list) instead of asprintf()")],
         good="    path = g_strdup_printf(\"%s/%s.xml\", dir, name);",
         exclude=("examples/*", "tests/vircgroupmock.c", "tools/virt-login-shell.c") + _NSS),
     Pattern(
@@ -211,9 +261,13 @@ _ALL = [
         syntax_check="sc_prohibit_asprintf", profiles=("gnulib",), needs=("asprintf",),
         summary="asprintf()/vasprintf() where the 2012 tree asks for virAsprintf()",
         files=LIBVIRT_CODE,
+        what="The name ``asprintf`` or ``vasprintf`` in code, in libvirt's own sources and "
+             "tools.",
         why="After a failed asprintf() the result pointer is undefined; virAsprintf() sets it "
             "to NULL, so cleanup code can free it unconditionally.",
-        bad="    if (asprintf(&path, \"%s/%s.xml\", dir, name) < 0)",
+        bad=[("    if (asprintf(&path, \"%s/%s.xml\", dir, name) < 0)",
+              "1:9: prefer-virasprintf: use virAsprintf() (virVasprintf() for a va_list)\n"
+              "  instead of asprintf()")],
         good="    if (virAsprintf(&path, \"%s/%s.xml\", dir, name) < 0)",
         exclude=("examples/*", "src/util/util.c")),
     Pattern(
@@ -223,9 +277,13 @@ _ALL = [
         needs=("g_strdup_printf",),
         suggestion="g_strdup() copies the string without parsing a format (and keeps NULL "
                    "as NULL)",
+        what="A call of ``g_strdup_printf()`` whose format is nothing but ``\"%s\"``: a copy of "
+             "one string made through the formatter.",
         why="Formatting a single '%s' is a copy done the slow way; g_strdup() says what "
             "happens.",
-        bad="    vm->def->name = g_strdup_printf(\"%s\", name);",
+        bad=[("    vm->def->name = g_strdup_printf(\"%s\", name);",
+              "1:21: g-strdup-printf-s: use g_strdup(str) instead of g_strdup_printf(\"%s\", "
+              "str)")],
         good=("    vm->def->name = g_strdup(name);",
               "    alias = g_strdup_printf(\"%s%zu\", prefix, idx);"),
         exclude=("examples/*",) + _NSS),
@@ -239,10 +297,13 @@ _ALL = [
         suggestion="virStrToLong_i/ui/l/ul/ll/ull() report a malformed number, trailing "
                    "garbage and overflow in their return value",
         files=LIBVIRT_CODE,
+        what="A call of ``strtol()``, ``strtoul()``, ``strtoll()``, ``strtoull()``, "
+             "``strtoimax()`` or ``strtoumax()``.",
         why="Used correctly, strtol() needs errno cleared beforehand and checked afterwards, "
             "an end pointer compared, and a range check: code rarely does all of it.  "
             "virStrToLong_*() do it once, for every integer type.",
-        bad="    port = strtol(str, &end, 10);",
+        bad=[("    port = strtol(str, &end, 10);",
+              "1:12: prefer-virstrtolong: use virStrToLong_*() instead of strtol()")],
         good="    if (virStrToLong_i(str, &end, 10, &port) < 0)"),
     Pattern(
         "prefer-virstrtodouble", r"\b(strto(?:[df]|ld))(?=\s*\()",
@@ -250,9 +311,11 @@ _ALL = [
         syntax_check="sc_prohibit_strtol", needs=("strto",),
         summary="strtod()/strtof() where libvirt uses virStrToDouble()",
         files=LIBVIRT_CODE,
+        what="A call of ``strtod()``, ``strtof()`` or ``strtold()``.",
         why="Like strtol(), strtod() needs errno and the end pointer checked by hand; "
             "virStrToDouble() does it.",
-        bad="    ratio = strtod(str, NULL);",
+        bad=[("    ratio = strtod(str, NULL);",
+              "1:13: prefer-virstrtodouble: use virStrToDouble() instead of strtod()")],
         good="    if (virStrToDouble(str, NULL, &ratio) < 0)"),
     Pattern(
         "no-atoi", r"\b(ato(?:i|f|l|ll|q))(?=\s*\()",
@@ -260,9 +323,14 @@ _ALL = [
         syntax_check="sc_prohibit_atoi", needs=("atoi", "atof", "atol", "atoq"),
         summary="atoi() and its kin, which cannot report a malformed number",
         files=LIBVIRT_CODE,
+        what="A call of ``atoi()``, ``atof()``, ``atol()``, ``atoll()`` or ``atoq()`` in "
+             "libvirt's own sources and tools.",
         why="atoi(\"junk\") is 0 and atoi(\"99999999999\") is whatever it is: the ato*() "
             "functions have no way to say the input was not a number.",
-        bad="    id = atoi(str);",
+        bad=[("    id = atoi(str);",
+              "1:10: no-atoi: atoi() cannot report a malformed number: use virStrToLong_*() "
+              "or\n"
+              "  virStrToDouble()")],
         good=("    if (virStrToLong_i(str, NULL, 10, &id) < 0)",
               "    if (g_atomic_int_dec_and_test(&obj->refs))")),
 
@@ -275,10 +343,15 @@ _ALL = [
         needs=tuple(_CTYPE.split("|")),
         suggestion="g_ascii_isdigit(), g_ascii_isspace(), g_ascii_tolower(), ... take a char "
                    "and only ever mean ASCII",
+        what="A call of one of ``<ctype.h>``'s character tests or case conversions "
+             "(``isspace()``, ``isdigit()``, ``isalnum()``, ``tolower()``...) in a ``.c`` or "
+             "``.h`` file.",
         why="The <ctype.h> tests follow the process locale and are undefined for a negative "
             "char; libvirt parses machine formats (XML attributes, /proc, monitor replies), "
             "which are ASCII whatever the user's locale.",
-        bad="    while (isspace(*cur))",
+        bad=[("    while (isspace(*cur))",
+              "1:12: prefer-g-ascii-ctype: isspace() depends on the locale: use GLib's\n"
+              "  g_ascii_*() character tests")],
         good=("    while (g_ascii_isspace(*cur))",
               "    if (c_isdigit(*p))")),
     Pattern(
@@ -287,33 +360,47 @@ _ALL = [
         syntax_check="sc_avoid_ctype_macros", profiles=("gnulib",), files=("*.c", "*.h"),
         summary="a locale-dependent <ctype.h> test where the 2012 tree uses c-ctype.h",
         needs=tuple(_CTYPE.split("|")),
+        what="A call of one of ``<ctype.h>``'s character tests or case conversions "
+             "(``isspace()``, ``isdigit()``, ``isalnum()``, ``tolower()``...) in a ``.c`` or "
+             "``.h`` file.",
         why="The <ctype.h> tests follow the process locale and are undefined for a negative "
             "char; gnulib's c-ctype versions are ASCII-only and safe for any char.",
-        bad="    while (isspace(*cur))",
+        bad=[("    while (isspace(*cur))",
+              "1:12: prefer-c-ctype: use c_isspace() from c-ctype.h instead of the\n"
+              "  locale-dependent isspace()")],
         good="    while (c_isspace(*cur))"),
     Pattern(
         "no-ctype-h", r"^\s*#\s*include\s*<ctype\.h>",
         "do not include <ctype.h>: use GLib's g_ascii_*() character tests",
         syntax_check="sc_prohibit_ctype_h", profiles=("glib",), needs=("ctype.h",),
+        what="An ``#include <ctype.h>``.",
         why="The header only brings in the locale-dependent tests libvirt does not use; "
             "GLib's come with <glib.h>, which internal.h includes.",
-        bad="#include <ctype.h>",
+        bad=[("#include <ctype.h>",
+              "1:1: no-ctype-h: do not include <ctype.h>: use GLib's g_ascii_*() character\n"
+              "  tests")],
         good="#include <unistd.h>"),
     Pattern(
         "prefer-c-ctype-h", r"^\s*#\s*include\s*<ctype\.h>",
         "include \"c-ctype.h\" instead of <ctype.h>",
         syntax_check="sc_prohibit_ctype_h", profiles=("gnulib",), needs=("ctype.h",),
+        what="An ``#include <ctype.h>``.",
         why="gnulib's c-ctype.h has the ASCII-only versions of the character tests.",
-        bad="#include <ctype.h>",
+        bad=[("#include <ctype.h>",
+              "1:1: prefer-c-ctype-h: include \"c-ctype.h\" instead of <ctype.h>")],
         good="#include \"c-ctype.h\""),
     Pattern(
         "prefer-g-ascii-strcasecmp", r"\b(strn?case(?:cmp|str))(?=\s*\()",
         r"use STRCASEEQ()/STRCASEPREFIX() or g_ascii_strcasecmp() instead of \1()",
         syntax_check="sc_avoid_strcase", profiles=("glib",), needs=_STRCASE,
         summary="strcasecmp() and its kin where libvirt uses STRCASEEQ() or g_ascii_strcasecmp()",
+        what="A call of ``strcasecmp()``, ``strncasecmp()``, ``strcasestr()`` or "
+             "``strncasestr()``.",
         why="strcasecmp() folds case by the locale (in a Turkish locale 'I' is not 'i'); "
             "names in XML and on the wire compare ASCII-blind.",
-        bad="    if (strcasecmp(value, \"yes\") == 0)",
+        bad=[("    if (strcasecmp(value, \"yes\") == 0)",
+              "1:9: prefer-g-ascii-strcasecmp: use STRCASEEQ()/STRCASEPREFIX() or\n"
+              "  g_ascii_strcasecmp() instead of strcasecmp()")],
         good=("    if (STRCASEEQ(value, \"yes\"))",
               "    return g_ascii_strcasecmp(a->name, b->name);"),
         exclude=("tools/vsh.h",)),
@@ -322,9 +409,14 @@ _ALL = [
         r"use STRCASEEQ() or c_\1() from gnulib instead of \1()",
         syntax_check="sc_avoid_strcase", profiles=("gnulib",), needs=_STRCASE,
         summary="strcasecmp() and its kin where the 2012 tree uses c-strcase",
+        what="A call of ``strcasecmp()``, ``strncasecmp()``, ``strcasestr()`` or "
+             "``strncasestr()``.",
         why="strcasecmp() folds case by the locale; gnulib's c-strcase functions are "
             "ASCII-only.",
-        bad="    if (strcasecmp(value, \"yes\") == 0)",
+        bad=[("    if (strcasecmp(value, \"yes\") == 0)",
+              "1:9: prefer-c-strcase: use STRCASEEQ() or c_strcasecmp() from gnulib instead "
+              "of\n"
+              "  strcasecmp()")],
         good="    if (STRCASEEQ(value, \"yes\"))",
         exclude=("tools/virsh.c",)),
 
@@ -343,9 +435,17 @@ _ALL = [
         suggestion="localtime_r(), strtok_r(); virGetUserID()/virGetUserDirectory() rather "
                    "than getpw*(); virRandomBits() for random numbers; getaddrinfo() rather "
                    "than gethostby*()",
+        what="A call of one of the libc functions that return their result in static storage "
+             "shared by every thread: ``localtime()``, ``gmtime()``, ``ctime()``, ``strtok()``, "
+             "``getpwnam()``, ``getpwuid()``, ``getgrnam()``, ``gethostbyname()``, ``rand()``, "
+             "``random()``, ``ttyname()`` and the rest of that list.  A call through a struct "
+             "member (``ops->rand()``) is not one of them, and the tests, the examples and a few "
+             "tools are left alone.",
         why="These functions return a pointer into static storage, or keep hidden state, that "
             "another thread overwrites at any time; libvirtd runs many threads.",
-        bad="    tm = localtime(&now);",
+        bad=[("    tm = localtime(&now);",
+              "1:10: nonreentrant-function: localtime() is not thread-safe: use localtime_r()\n"
+              "  or a libvirt helper")],
         good=("    localtime_r(&now, &tm);",
               "    tok = strtok_r(str, \",\", &saveptr);"),
         exclude=_NONREENTRANT_EXEMPT),
@@ -355,9 +455,14 @@ _ALL = [
         syntax_check="sc_prohibit_nonreentrant", needs=("inet_",),
         summary="an inet_*() address conversion where libvirt uses virSocketAddr*()",
         files=LIBVIRT_CODE,
+        what="A call of one of the ``inet_*()`` address conversions: ``inet_ntoa()``, "
+             "``inet_ntop()``, ``inet_pton()``, ``inet_aton()``, ``inet_addr()`` and the rest of "
+             "that family.",
         why="inet_ntoa() returns static storage and inet_aton() knows only IPv4; "
             "virSocketAddr handles IPv4 and IPv6 alike and reports errors.",
-        bad="    VIR_DEBUG(\"peer %s\", inet_ntoa(sin->sin_addr));",
+        bad=[("    VIR_DEBUG(\"peer %s\", inet_ntoa(sin->sin_addr));",
+              "1:26: prefer-virsocketaddr: use virSocketAddrParse()/virSocketAddrFormat()\n"
+              "  instead of inet_ntoa()")],
         good=("    if (!(addrstr = virSocketAddrFormat(&addr)))",
               "    if (virSocketAddrParse(&addr, str, AF_UNSPEC) < 0)"),
         exclude=_NONREENTRANT_EXEMPT),
@@ -366,9 +471,12 @@ _ALL = [
         "use g_strerror() instead of strerror(), which is not thread-safe",
         syntax_check="sc_prohibit_nonreentrant", profiles=("glib",), needs=("strerror",),
         suggestion="to report an error, virReportSystemError(errno, ...) adds the text itself",
+        what="A call of ``strerror()``.",
         why="strerror() may return a buffer the next call from any thread overwrites; "
             "g_strerror() returns a string that stays valid.",
-        bad="    VIR_WARN(\"cannot open %s: %s\", path, strerror(errno));",
+        bad=[("    VIR_WARN(\"cannot open %s: %s\", path, strerror(errno));",
+              "1:42: prefer-g-strerror: use g_strerror() instead of strerror(), which is not\n"
+              "  thread-safe")],
         good="    VIR_WARN(\"cannot open %s: %s\", path, g_strerror(errno));",
         exclude=("tests/*", "examples/*", "tools/virt-login-shell.c")),
     Pattern(
@@ -377,9 +485,13 @@ _ALL = [
         "thread-safe",
         syntax_check="sc_prohibit_nonreentrant", profiles=("gnulib",), needs=("strerror",),
         files=LIBVIRT_CODE,
+        what="A call of ``strerror()``.",
         why="strerror() may return a buffer the next call from any thread overwrites; "
             "virStrerror() formats into the caller's buffer.",
-        bad="    VIR_WARN(\"cannot open %s: %s\", path, strerror(errno));",
+        bad=[("    VIR_WARN(\"cannot open %s: %s\", path, strerror(errno));",
+              "1:42: prefer-virstrerror: use virStrerror() (or virReportSystemError()) "
+              "instead\n"
+              "  of strerror(), which is not thread-safe")],
         good="    VIR_WARN(\"cannot open %s: %s\", path,\n             virStrerror(errno, ebuf, "
              "sizeof(ebuf)));",
         exclude=("tests/*", "tools/virsh.c", "tools/console.c")),
@@ -388,9 +500,12 @@ _ALL = [
         "start threads with virThreadCreate(), not pthread_create()",
         syntax_check="sc_prohibit_pthread_create", needs=("pthread_create",),
         files=LIBVIRT_CODE,
+        what="The name ``pthread_create`` in code.",
         why="virThreadCreate() names the thread, sets up its job and error state, and is the "
             "one place libvirt's thread handling can be changed.",
-        bad="    if (pthread_create(&thr, NULL, qemuProcessReconnect, data) != 0)",
+        bad=[("    if (pthread_create(&thr, NULL, qemuProcessReconnect, data) != 0)",
+              "1:9: prefer-virthreadcreate: start threads with virThreadCreate(), not\n"
+              "  pthread_create()")],
         good="    if (virThreadCreate(&thr, false, qemuProcessReconnect, data) < 0)",
         exclude=("src/util/virthread.c", "src/util/threads-pthread.c", "tests/*")),
 
@@ -403,10 +518,16 @@ _ALL = [
         suggestion="VIR_FORCE_CLOSE(fd) in cleanup paths, VIR_CLOSE(fd) where the result "
                    "matters; both set fd to -1",
         files=LIBVIRT_CODE,
+        what="A call of ``close()``, ``fclose()`` or ``pclose()`` in libvirt's own sources and "
+             "tools.  A call through a struct member (``mon->cb->close(mon)``) is another "
+             "function; the files that implement the ``VIR_*CLOSE`` macros, the NSS plugin and a "
+             "few test helpers are left alone.",
         why="The macros set the variable to -1 (or NULL) after closing, so a second close in "
             "a cleanup path cannot hit a descriptor some other thread has opened meanwhile; "
             "VIR_FORCE_CLOSE() also keeps errno intact for the error being reported.",
-        bad="    close(fd);",
+        bad=[("    close(fd);",
+              "1:5: prefer-vir-close: use VIR_[FORCE_]CLOSE() or VIR_[FORCE_]FCLOSE() instead\n"
+              "  of close()")],
         good=("    VIR_FORCE_CLOSE(fd);",
               "    mon->cb->close(mon);"),
         exclude=("*.py", "*.pl", "docs/*", "src/util/virfile.c", "src/util/virevent.c",
@@ -419,9 +540,11 @@ _ALL = [
         suggestion="VIR_FDOPEN(fd, mode) hands the descriptor over to the FILE and sets fd "
                    "to -1",
         files=LIBVIRT_CODE,
+        what="A call of ``fdopen()`` in libvirt's own sources and tools.",
         why="After fdopen() two owners hold one descriptor; VIR_FDOPEN() clears the integer "
             "so that a later VIR_FORCE_CLOSE() does not close the FILE's descriptor.",
-        bad="    if (!(fp = fdopen(fd, \"r\")))",
+        bad=[("    if (!(fp = fdopen(fd, \"r\")))",
+              "1:16: prefer-vir-fdopen: use VIR_FDOPEN() instead of fdopen()")],
         good="    if (!(fp = VIR_FDOPEN(fd, \"r\")))",
         exclude=("*.py", "*.pl", "docs/*", "src/util/virfile.c", "src/libvirt.c",
                  "tests/vir*mock.c", "tests/commandhelper.c") + _NSS),
@@ -430,9 +553,15 @@ _ALL = [
         "use safewrite() instead of write(), which may write only part of the buffer",
         syntax_check="sc_avoid_write", files=LIBVIRT_CODE, needs=("write",),
         suggestion="safewrite() retries after EINTR and partial writes until all is written",
+        what="A call of ``write()`` in libvirt's own sources and tools.  A call through a struct "
+             "member (``st->write(...)``) is another function, and the files that implement "
+             "``safewrite()`` or must call ``write()`` themselves are left alone.",
         why="write() may return after a short write or EINTR; a caller that treats its "
             "return as all-or-nothing loses data on pipes and sockets.",
-        bad="    if (write(fd, buf, len) < 0)",
+        bad=[("    if (write(fd, buf, len) < 0)",
+              "1:9: prefer-safewrite: use safewrite() instead of write(), which may write "
+              "only\n"
+              "  part of the buffer")],
         good=("    if (safewrite(fd, buf, len) < 0)",
               "    if (st->driver->streamSend(st, buf, len) < 0)"),
         exclude=tuple(f"src/{p}.c" for p in (
@@ -452,11 +581,15 @@ _ALL = [
         suggestion="virCommandNewArgList() + virCommandRun(): no shell, descriptors closed, "
                    "signals and environment reset, errors reported",
         files=LIBVIRT_CODE,
+        what="A call of ``fork()``, ``popen()`` or ``system()`` in libvirt's own sources and "
+             "tools, but the files that implement ``virCommand`` and the daemons' start-up.",
         why="A child of a multi-threaded daemon must close inherited descriptors, reset "
             "signal handlers and avoid a shell's quoting; virCommand does all of it and "
             "reports a failure properly.",
-        bad=("    if ((pid = fork()) < 0)",
-             "    system(\"/sbin/modprobe kvm\");"),
+        bad=[("    if ((pid = fork()) < 0)",
+              "1:16: prefer-vircommand: run child processes through virCommand, not fork()"),
+             ("    system(\"/sbin/modprobe kvm\");",
+              "1:5: prefer-vircommand: run child processes through virCommand, not system()")],
         good=("    cmd = virCommandNewArgList(MODPROBE, \"kvm\", NULL);",
               "    if (virProcessRunInFork(cb, opaque) < 0)"),
         exclude=("src/util/vircommand.c", "src/util/command.c", "src/util/virdaemon.c",
@@ -465,21 +598,26 @@ _ALL = [
     Pattern(
         "prefer-g-mkstemp", rf"{_CALL}(mko?stemps?)(?=\s*\()",
         r"use g_mkstemp_full() with O_CLOEXEC instead of \1()",
-        syntax_check="sc_prohibit_mkstemp", profiles=("glib",), files=C + ("*.x",),
+        syntax_check="sc_prohibit_mkstemp", profiles=("glib",), files=C_XDR_FILES,
         summary="mkstemp() and its kin where libvirt uses g_mkstemp_full() with O_CLOEXEC",
         needs=("mkstemp", "mkostemp"),
+        what="A call of ``mkstemp()``, ``mkostemp()``, ``mkstemps()`` or ``mkostemps()``.",
         why="A descriptor opened without O_CLOEXEC leaks into every child the daemon starts "
             "before it is closed.",
-        bad="    if ((fd = mkstemp(tmpl)) < 0)",
+        bad=[("    if ((fd = mkstemp(tmpl)) < 0)",
+              "1:15: prefer-g-mkstemp: use g_mkstemp_full() with O_CLOEXEC instead of mkstemp()")],
         good="    if ((fd = g_mkstemp_full(tmpl, O_RDWR | O_CLOEXEC, 0600)) < 0)"),
     Pattern(
         "prefer-g-mkdtemp", rf"{_CALL}mkdtemp(?=\s*\()",
         "use g_mkdtemp() instead of mkdtemp()",
-        syntax_check="sc_prohibit_mkdtemp", profiles=("glib",), files=C + ("*.x",),
+        syntax_check="sc_prohibit_mkdtemp", profiles=("glib",), files=C_XDR_FILES,
         needs=("mkdtemp",), replacement="g_mkdtemp",
+        what="A call of ``mkdtemp()``.",
         why="g_mkdtemp() takes and returns the same template on every platform libvirt "
             "builds on, including those without mkdtemp().",
-        bad="    if (!mkdtemp(tmpdir))",
+        bad=[("    if (!mkdtemp(tmpdir))",
+              "1:10: prefer-g-mkdtemp: use g_mkdtemp() instead of mkdtemp()\n"
+              "    fix: \"mkdtemp\" -> \"g_mkdtemp\"")],
         good="    if (!g_mkdtemp(tmpdir))"),
     Pattern(
         "prefer-virfileresolvelink", rf"{_CALL}readlink(?=\s*\()",
@@ -488,9 +626,11 @@ _ALL = [
         suggestion="virFileResolveLink() allocates the result and terminates it; "
                    "virFileResolveAllLinks() follows the whole chain",
         files=LIBVIRT_CODE,
+        what="A call of ``readlink()``.",
         why="readlink() neither terminates what it returns nor tells you the buffer was too "
             "small; code built on it gets both wrong.",
-        bad="    if ((n = readlink(path, buf, sizeof(buf) - 1)) < 0)",
+        bad=[("    if ((n = readlink(path, buf, sizeof(buf) - 1)) < 0)",
+              "1:14: prefer-virfileresolvelink: use virFileResolveLink() instead of readlink()")],
         good="    if (virFileResolveLink(path, &target) < 0)",
         exclude=("src/util/virutil.c", "src/util/util.c", "src/lxc/lxc_container.c")),
     Pattern(
@@ -498,10 +638,12 @@ _ALL = [
         "use virGetHostname() instead of gethostname()",
         syntax_check="sc_prohibit_gethostname", needs=("gethostname",),
         files=LIBVIRT_CODE,
+        what="A call of ``gethostname()``.",
         why="gethostname() may truncate silently and gives a short name where libvirt "
             "reports the fully qualified one; virGetHostname() allocates, qualifies and "
             "reports errors.",
-        bad="    if (gethostname(name, sizeof(name)) < 0)",
+        bad=[("    if (gethostname(name, sizeof(name)) < 0)",
+              "1:9: prefer-virgethostname: use virGetHostname() instead of gethostname()")],
         good="    if (!(name = virGetHostname()))",
         exclude=("src/util/virutil.c", "src/util/util.c")),
     Pattern(
@@ -513,9 +655,13 @@ _ALL = [
         suggestion="virDirOpen() reports why it failed, virDirRead() skips '.' and '..' and "
                    "tells the end of the directory from an error, g_autoptr(DIR) closes it",
         files=LIBVIRT_CODE,
+        what="A call of ``opendir()``, ``readdir()`` or ``closedir()`` in libvirt's own sources "
+             "and tools.",
         why="readdir() returns NULL both at the end and on error, with only errno to tell "
             "them apart, and every caller used to skip '.' and '..' by hand.",
-        bad="    while ((ent = readdir(dir)))",
+        bad=[("    while ((ent = readdir(dir)))",
+              "1:19: prefer-virdiropen: use virDirOpen()/virDirRead() and g_autoptr(DIR)\n"
+              "  instead of readdir()")],
         good="    while ((rc = virDirRead(dir, &ent, path)) > 0)",
         exclude=("tests/*mock.c", "tests/virfilewrapper.c", "tools/nss/libvirt_nss.c")),
     Pattern(
@@ -524,18 +670,24 @@ _ALL = [
         syntax_check="sc_prohibit_canonicalize_file_name", profiles=("glib",),
         needs=("canonicalize_file_name",),
         files=LIBVIRT_CODE,
+        what="A call of ``canonicalize_file_name()``.",
         why="virFileCanonicalizePath() is the wrapper the test suite mocks, so that tests "
             "resolve paths inside their fake root.",
-        bad="    if (!(real = canonicalize_file_name(path)))",
+        bad=[("    if (!(real = canonicalize_file_name(path)))",
+              "1:18: prefer-virfilecanonicalizepath: use virFileCanonicalizePath() instead of\n"
+              "  canonicalize_file_name()")],
         good="    if (!(real = virFileCanonicalizePath(path)))",
         exclude=("tests/virfilemock.c",)),
     Pattern(
         "no-path-max", r"\bPATH_MAX\b",
         "do not size paths with PATH_MAX: build them with g_strdup_printf() or g_build_filename()",
         syntax_check="sc_prohibit_PATH_MAX", profiles=("glib",), needs=("PATH_MAX",),
+        what="Any use of ``PATH_MAX`` in code.",
         why="PATH_MAX is not a limit the kernel enforces (and some systems do not define it); "
             "a fixed buffer of that size truncates a longer path or wastes 4 KiB of stack.",
-        bad="    char path[PATH_MAX];",
+        bad=[("    char path[PATH_MAX];",
+              "1:15: no-path-max: do not size paths with PATH_MAX: build them with\n"
+              "  g_strdup_printf() or g_build_filename()")],
         good="    g_autofree char *path = g_build_filename(dir, name, NULL);",
         exclude=("tests/virfilemock.c",)),
     Pattern(
@@ -543,17 +695,23 @@ _ALL = [
         "do not allocate PATH_MAX bytes for a path: allocate what it needs",
         syntax_check="sc_prohibit_path_max_allocation", profiles=("gnulib",),
         needs=("PATH_MAX",),
+        what="``PATH_MAX`` in the size of an array (between its brackets) or in the argument of "
+             "``alloca()``: a buffer of ``PATH_MAX`` bytes for a path.",
         why="PATH_MAX is not a limit the kernel enforces; a fixed buffer of that size "
             "truncates a longer path or wastes 4 KiB of stack.",
-        bad="    char path[PATH_MAX];",
+        bad=[("    char path[PATH_MAX];",
+              "1:14: no-path-max-array: do not allocate PATH_MAX bytes for a path: allocate\n"
+              "  what it needs")],
         good="    if (virAsprintf(&path, \"%s/%s\", dir, name) < 0)"),
     Pattern(
         "prefer-poll", rf"{_CALL}select(?=\s*\()",
         "use poll() instead of select()",
         syntax_check="sc_prohibit_select", needs=("select",),
+        what="A call of ``select()``.",
         why="select() cannot watch a descriptor numbered FD_SETSIZE (1024) or above, and "
             "a daemon with many guests has such descriptors.",
-        bad="    ret = select(fd + 1, &rfds, NULL, NULL, &tv);",
+        bad=[("    ret = select(fd + 1, &rfds, NULL, NULL, &tv);",
+              "1:11: prefer-poll: use poll() instead of select()")],
         good="    ret = poll(fds, nfds, timeout);",
         exclude=("src/util/vireventglibwatch.c",)),
     Pattern(
@@ -563,9 +721,17 @@ _ALL = [
         syntax_check="sc_prohibit_libgen", profiles=("glib",),
         needs=("basename", "dirname", "libgen"),
         suggestion="GLib's versions return a new string and never modify their argument",
+        what="A call of ``basename()`` or ``dirname()``, or an ``#include`` of ``<libgen.h>``, "
+             "which declares them.",
         why="POSIX basename() and dirname() may modify their argument and may return static "
             "storage that another thread overwrites.",
-        bad=("    name = basename(path);", "#include <libgen.h>"),
+        bad=[("    name = basename(path);",
+              "1:12: prefer-g-path-get: use g_path_get_basename()/g_path_get_dirname() "
+              "instead\n"
+              "  of <libgen.h>"),
+             ("#include <libgen.h>",
+              "1:1: prefer-g-path-get: use g_path_get_basename()/g_path_get_dirname() instead\n"
+              "  of <libgen.h>")],
         good="    g_autofree char *name = g_path_get_basename(path);"),
     Pattern(
         "prefer-last-component",
@@ -573,10 +739,14 @@ _ALL = [
         "use gnulib's last_component()/mdir_name() instead of <libgen.h>",
         syntax_check="sc_prohibit_libgen", profiles=("gnulib",), severity="warning",
         needs=("basename", "dirname", "libgen"),
+        what="A call of ``basename()`` or ``dirname()``, or an ``#include`` of ``<libgen.h>``, "
+             "which declares them.",
         why="POSIX basename() and dirname() may modify their argument and return static "
             "storage; gnulib's dirname module gives a pointer into the string "
             "(last_component()) or a new copy (mdir_name()).",
-        bad="    name = basename(path);",
+        bad=[("    name = basename(path);",
+              "1:12: prefer-last-component: use gnulib's last_component()/mdir_name() instead\n"
+              "  of <libgen.h>")],
         good="    name = last_component(path);"),
     Pattern(
         "prefer-virfileisexecutable",
@@ -584,9 +754,13 @@ _ALL = [
         "use virFileIsExecutable() instead of testing X_OK with access()",
         syntax_check="sc_prohibit_access_xok", needs=("X_OK",),
         files=LIBVIRT_CODE,
+        what="A call of ``access()`` (or ``faccessat()``, ``euidaccess()``, ``eaccess()``) that "
+             "asks for ``X_OK`` before the end of the statement's line.",
         why="access(path, X_OK) succeeds on a directory, which exec() will not run; "
             "virFileIsExecutable() checks for a regular file too.",
-        bad="    if (access(path, X_OK) < 0)",
+        bad=[("    if (access(path, X_OK) < 0)",
+              "1:9: prefer-virfileisexecutable: use virFileIsExecutable() instead of testing\n"
+              "  X_OK with access()")],
         good=("    if (!virFileIsExecutable(path))",
               "    if (access(path, R_OK) < 0)"),
         exclude=("src/util/virutil.c", "src/util/util.c")),
@@ -596,9 +770,11 @@ _ALL = [
         syntax_check="sc_prohibit_setuid", needs=("setuid", "setgid", "setreuid", "setregid"),
         summary="setuid()/setgid() where libvirt uses virSetUIDGID()",
         files=LIBVIRT_CODE,
+        what="A call of ``setuid()``, ``setgid()``, ``setreuid()`` or ``setregid()``.",
         why="Dropping privileges safely means setting the supplementary groups and the group "
             "before the user, and checking each step; virSetUIDGID() does it in that order.",
-        bad="    if (setuid(uid) < 0)",
+        bad=[("    if (setuid(uid) < 0)",
+              "1:9: prefer-virsetuidgid: use virSetUIDGID() instead of setuid()")],
         good="    if (virSetUIDGID(uid, gid, groups, ngroups) < 0)",
         exclude=("src/util/virutil.c", "src/util/util.c", "tools/virt-login-shell.c")),
 
@@ -611,9 +787,14 @@ _ALL = [
         needs=("alloc", "free"),
         suggestion="g_new0(type, n) for an array, g_renew() to grow it, g_free()/g_autofree "
                    "to release; they abort on OOM",
+        what="A call of ``malloc()``, ``calloc()``, ``realloc()`` or ``free()`` with arguments.  "
+             "A call through a struct member (``ops->free(obj)``) is not libc's; the allocator's "
+             "own wrappers, the examples, the NSS plugin and a few test helpers are left alone.",
         why="libvirt allocates through GLib, which aborts when memory runs out, so no caller "
             "needs an OOM path; the typed g_new0() also gets the size right and zeroes.",
-        bad="    if (!(vcpus = calloc(nvcpus, sizeof(*vcpus))))",
+        bad=[("    if (!(vcpus = calloc(nvcpus, sizeof(*vcpus))))",
+              "1:19: prefer-g-alloc: use GLib's allocation (g_new0(), g_renew(), g_free(),\n"
+              "  g_autofree) instead of calloc()")],
         good=("    vcpus = g_new0(virDomainVcpuDef, nvcpus);",
               "    g_free(vcpus);"),
         exclude=("src/util/viralloc.c", "src/util/viralloc.h", "src/util/memory.c",
@@ -627,9 +808,15 @@ _ALL = [
         summary="malloc()/calloc()/realloc()/free() where the 2012 tree uses the VIR_ macros",
         needs=("alloc", "free"),
         files=LIBVIRT_CODE,
+        what="A call of ``malloc()``, ``calloc()``, ``realloc()`` or ``free()`` with arguments "
+             "in libvirt's own sources and tools.  A call through a struct member is not libc's; "
+             "the files that implement the ``VIR_ALLOC`` macros and the examples are left alone.",
         why="The VIR_ macros take the pointer's address: they get the size from the type, "
             "zero the memory, report OOM, and VIR_FREE() leaves NULL behind.",
-        bad="    if (!(vcpus = calloc(nvcpus, sizeof(*vcpus))))",
+        bad=[("    if (!(vcpus = calloc(nvcpus, sizeof(*vcpus))))",
+              "1:19: prefer-vir-alloc: use "
+              "VIR_ALLOC()/VIR_ALLOC_N()/VIR_REALLOC_N()/VIR_FREE()\n"
+              "  instead of calloc()")],
         good="    if (VIR_ALLOC_N(vcpus, nvcpus) < 0)",
         exclude=("src/util/memory.c", "src/util/memory.h", "src/util/viralloc.c",
                  "src/util/viralloc.h", "examples/*")),
@@ -640,11 +827,17 @@ _ALL = [
         needs=tuple(f"vir{o}Free" for o in _PUBLIC_OBJECTS.split("|")),
         files=("src/*/*.c", "src/*/*.h"), example_path="src/qemu/qemu_driver.c",
         suggestion="virObjectUnref(obj), or g_autoptr(virDomain) and friends",
+        what="The name of a public object's release function, ``virDomainFree``, "
+             "``virNetworkFree``, ``virStorageVolFree`` and the rest of the public object types, "
+             "in the code under ``src/``'s subdirectories (the drivers), where those objects are "
+             "reference-counted.",
         why="The public vir*Free() functions reset the thread's last error and check "
             "their argument for the API caller; inside the library they clobber an error "
             "about to be reported.  Only the library's own code is judged (a directory "
             "under src/): API clients such as libvirt-glib must call vir*Free().",
-        bad="    virDomainFree(dom);",
+        bad=[("    virDomainFree(dom);",
+              "1:5: prefer-virobjectunref: inside libvirt, drop a reference with\n"
+              "  virObjectUnref(), not the public vir*Free()")],
         good=("    virObjectUnref(dom);",
               "    virDomainDefFree(def);"),
         exclude=("docs/*", "tests/*", "examples/*", "tools/*", "src/test/test_driver.c",
@@ -655,9 +848,12 @@ _ALL = [
         "sysconf(_SC_PAGESIZE)",
         syntax_check="sc_prohibit_sysconf_pagesize", profiles=("glib",), needs=("_SC_PAGE",),
         files=LIBVIRT_CODE,
+        what="``sysconf(_SC_PAGESIZE)`` or ``sysconf(_SC_PAGE_SIZE)``.",
         why="The wrapper is what the tests mock to pretend another page size, and it "
             "handles the error return.",
-        bad="    pagesize = sysconf(_SC_PAGESIZE);",
+        bad=[("    pagesize = sysconf(_SC_PAGESIZE);",
+              "1:16: prefer-virgetsystempagesize: use virGetSystemPageSize() or\n"
+              "  virGetSystemPageSizeKB() instead of sysconf(_SC_PAGESIZE)")],
         good="    pagesize = virGetSystemPageSizeKB();",
         exclude=("src/util/virhostmem.c", "src/util/virutil.c")),
 
@@ -667,9 +863,11 @@ _ALL = [
         "use virXMLPropString() instead of xmlGetProp()",
         syntax_check="sc_prohibit_xmlGetProp", needs=("xmlGetProp",),
         files=LIBVIRT_CODE,
+        what="A call of ``xmlGetProp()``.",
         why="xmlGetProp() takes and returns xmlChar, which needs casts at every call; "
             "virXMLPropString() returns a char * to free as usual.",
-        bad="    type = (char *)xmlGetProp(node, BAD_CAST \"type\");",
+        bad=[("    type = (char *)xmlGetProp(node, BAD_CAST \"type\");",
+              "1:20: prefer-virxmlpropstring: use virXMLPropString() instead of xmlGetProp()")],
         good="    type = virXMLPropString(node, \"type\");",
         exclude=("src/util/virxml.c", "src/util/xml.c")),
     Pattern(
@@ -678,9 +876,11 @@ _ALL = [
         syntax_check="sc_prohibit_xmlURI", needs=("xmlParseURI", "xmlSaveUri"),
         summary="xmlParseURI()/xmlSaveUri() where libvirt uses virURIParse()/virURIFormat()",
         files=LIBVIRT_CODE,
+        what="A call of ``xmlParseURI()`` or ``xmlSaveUri()``.",
         why="libxml2's URI functions mishandle IPv6 addresses in brackets; libvirt's wrappers "
             "fix that up.",
-        bad="    if (!(uri = xmlParseURI(uristr)))",
+        bad=[("    if (!(uri = xmlParseURI(uristr)))",
+              "1:17: prefer-viruri: use virURIParse()/virURIFormat() instead of xmlParseURI()")],
         good="    if (!(uri = virURIParse(uristr)))",
         exclude=("src/util/viruri.c",)),
     Pattern(
@@ -688,10 +888,12 @@ _ALL = [
         "use virBufferAddLit() to add a string literal",
         syntax_check="sc_prohibit_virBufferAdd_with_string_literal", needs=("virBufferAdd",),
         suggestion="virBufferAddLit(buf, \"...\") takes no length",
+        what="A call of ``virBufferAdd()`` whose second argument is a non-empty string literal.",
         why="virBufferAddLit() knows the length of a literal at compile time; with "
             "virBufferAdd() the length is either -1 (a strlen() at run time) or a count "
             "that goes stale when the text changes.",
-        bad="    virBufferAdd(&buf, \"<features>\\n\", -1);",
+        bad=[("    virBufferAdd(&buf, \"<features>\\n\", -1);",
+              "1:5: virbufferadd-literal: use virBufferAddLit() to add a string literal")],
         good=("    virBufferAddLit(&buf, \"<features>\\n\");",
               "    virBufferAdd(&buf, def->name, -1);")),
     Pattern(
@@ -700,9 +902,14 @@ _ALL = [
         "use virBufferAddLit() for a string without conversions",
         syntax_check="sc_prohibit_virBufferAsprintf_with_string_literal", scope="any",
         needs=("virBufferAsprintf",), replacement="virBufferAddLit",
+        what="A call of ``virBufferAsprintf()`` whose only argument after the buffer is a string "
+             "literal without any ``%`` conversion (``\"</devices>\\n\"``), all on one line.",
         why="With nothing to format, virBufferAsprintf() parses the literal at run time for "
             "nothing; virBufferAddLit() copies it.",
-        bad="    virBufferAsprintf(&buf, \"</devices>\\n\");",
+        bad=[("    virBufferAsprintf(&buf, \"</devices>\\n\");",
+              "1:5: virbufferasprintf-literal: use virBufferAddLit() for a string without\n"
+              "  conversions\n"
+              "    fix: \"virBufferAsprintf\" -> \"virBufferAddLit\"")],
         good=("    virBufferAddLit(&buf, \"</devices>\\n\");",
               "    virBufferAsprintf(&buf, \"<vcpu>%u</vcpu>\\n\", def->vcpus);")),
     Pattern(
@@ -710,9 +917,13 @@ _ALL = [
         "indent XML with virBufferAdjustIndent(), not spaces in the string",
         syntax_check="sc_forbid_manual_xml_indent", scope="any", needs=("\" ",),
         suggestion="virBufferAdjustIndent(&buf, 2) before the child elements, -2 after",
+        what="A call of a ``virBuffer...()`` function with a string literal, on the same line, "
+             "that starts with spaces and then ``<``: an XML element indented by hand.",
         why="Spaces written into each string go wrong as soon as the element is formatted "
             "at another depth; the buffer's own indentation follows the nesting.",
-        bad="    virBufferAddLit(&buf, \"  <boot dev='hd'/>\\n\");",
+        bad=[("    virBufferAddLit(&buf, \"  <boot dev='hd'/>\\n\");",
+              "1:5: virbuffer-manual-indent: indent XML with virBufferAdjustIndent(), not\n"
+              "  spaces in the string")],
         good=(("    virBufferAdjustIndent(&buf, 2);\n"
                "    virBufferAddLit(&buf, \"<boot dev='hd'/>\\n\");"),
               "    virBufferAsprintf(&buf, \"<cpu mode='%s'>\\n\", mode);")),

@@ -25,6 +25,10 @@ Signed-off-by: Jane Developer <jane@example.org>
  src/qemu/qemu_driver.c | 120 ++++++++++++++++++++-------------------
  1 file changed, 60 insertions(+), 60 deletions(-)
 ```
+```findings
+commit-message-body: 120 changed lines and no word of why: the commit message
+  has only its summary line
+```
 
 ## Use instead
 ```mail diff=stand-in
@@ -52,8 +56,7 @@ libvirt's best practices for commit messages, and reviewers asking "why is this 
 
 import re
 
-from patchlint.api import NOTE, finding, match_path, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import NOTE, finding, lazy_re, match_path, rule
 
 IGNORE = ["po/*", "ci/*", ".gitlab-ci.yml", "docs/*", "*.rst", "*.md", "NEWS*",
           "tests/*data/*", "tests/*.xml", "*.xml", "*.json", "*.args", "*.replies",

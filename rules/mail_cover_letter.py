@@ -35,6 +35,9 @@ Hook the parsed throttle groups up to QEMU's throttle filter.
 Signed-off-by: Jane Developer <jane@example.org>
 ---
 ```
+```findings
+mail 1: cover-letter: a series of 2 patches without a cover letter
+```
 
 ## Use instead
 ```mail diff=stand-in

@@ -32,6 +32,10 @@ Jane Developer (2):
 --
 2.39.5
 ```
+```findings
+cover-letter-unedited: the cover letter is git's template: write its subject and
+  its text (it still says *** SUBJECT HERE *** and *** BLURB HERE ***)
+```
 
 ## Use instead
 ```mail

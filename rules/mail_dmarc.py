@@ -24,6 +24,11 @@ Hook the throttle group definitions up to QEMU's throttle filter.
 Signed-off-by: Jane Doe <jdoe@example.org>
 ---
 ```
+```findings
+dmarc-author: the list rewrote the author to 'Jane Doe via Devel
+  <devel@lists.libvirt.org>' (DMARC) and no From: line in the body names the
+  real one
+```
 
 ## Use instead
 ```mail diff=stand-in
@@ -44,36 +49,12 @@ libvirt's contributor guide (the DMARC section: ``git config format.from`` and
 ``git config format.forceInBodyFrom true``), and maintainers fixing up authors by hand.
 """
 
-from patchlint.api import WARNING, finding, parse_address, rule
-from patchlint.lazyre import lazy_re
-
-LIST_ADDRESSES = ("devel@lists.libvirt.org", "libvir-list@redhat.com")
-_VIA = lazy_re(r"\s+via\s+\S")
-_BODY_FROM = lazy_re(r"^From:\s*(\S.*)$")
-
-
-def in_body_from(patch):
-    """The author a ``From:`` line at the top of the commit message names, or None."""
-    for ln in (patch.message or "").splitlines()[:3]:
-        m = _BODY_FROM.match(ln.strip())
-        if m:
-            return m.group(1).strip()
-        if ln.strip() and not ln.startswith(("Date:", "Subject:")):
-            return None
-    return None
-
-
-def rewritten(author):
-    """Is this ``From:`` value a list's DMARC rewrite of its sender?"""
-    if not author:
-        return False
-    name, addr = parse_address(author)
-    return addr.lower() in LIST_ADDRESSES or bool(_VIA.search(name or ""))
+from patchlint.api import WARNING, dmarc_rewritten, finding, in_body_from, rule
 
 
 @rule("dmarc-author", severity=WARNING, family="patch")
 def check(patch):
-    if patch.kind != "email" or not rewritten(patch.author):
+    if patch.kind != "email" or not dmarc_rewritten(patch.author):
         return
     body = in_body_from(patch)
     if body is None:
@@ -83,6 +64,6 @@ def check(patch):
                                  "git config format.forceInBodyFrom true; whoever applies this "
                                  "one must fix the author (git am, then git commit --amend "
                                  "--author)")
-    elif rewritten(body):
+    elif dmarc_rewritten(body):
         yield finding(patch, f"the From: line in the body is a list rewrite too ('{body}')",
                       suggestion="the in-body From: must give the author's own address")

@@ -34,6 +34,10 @@ Hook the parsed throttle groups up to QEMU's throttle filter.
 Signed-off-by: Jane Developer <jane@example.org>
 ---
 ```
+```findings
+mail 2: series-numbering: this patch has no version, the rest of its series says
+  v2
+```
 
 ## Use instead
 ```mail diff=stand-in

@@ -33,6 +33,10 @@ Port deletion was not logged, which makes a leaked port hard to follow.
 Signed-off-by: Jane Doe <jdoe@example.org>
 ---
 ```
+```findings
+signoff-identity: the author named in the body (Kenji Sato <ksato@example.org>)
+  has not signed off
+```
 
 ## Use instead
 ```mail diff=stand-in
@@ -57,9 +61,16 @@ The Developer Certificate of Origin as libvirt's contributor guide asks for it
 
 import re
 
-from patchlint.api import ERROR, NOTE, WARNING, finding, parse_address, rule
-
-from .mail_dmarc import in_body_from, rewritten
+from patchlint.api import (
+    ERROR,
+    NOTE,
+    WARNING,
+    dmarc_rewritten,
+    finding,
+    in_body_from,
+    parse_address,
+    rule,
+)
 
 
 def _who(text):
@@ -95,8 +106,8 @@ def check(patch):
                           suggestion="git config --global user.email you@example.org, then "
                                      "git commit --amend -s")
     body = in_body_from(patch)
-    header_rewritten = rewritten(patch.author)
-    if body and not rewritten(body):
+    header_rewritten = dmarc_rewritten(patch.author)
+    if body and not dmarc_rewritten(body):
         author = _who(body)
         a = _index(author, sobs)
         if a < 0:

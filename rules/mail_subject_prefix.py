@@ -26,6 +26,9 @@ Hook the new throttle group definitions up to QEMU's throttle filter.
 Signed-off-by: Jane Developer <jane@example.org>
 ---
 ```
+```findings
+subject-prefix: the subject has no [PATCH] prefix
+```
 
 ## Use instead
 ```mail diff=stand-in
@@ -46,8 +49,7 @@ prefix; ``--subject-prefix=PATCHv2`` for a new version).
 
 import re
 
-from patchlint.api import WARNING, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import WARNING, finding, lazy_re, rule
 
 _PATCH_WORD = lazy_re(r"(?:^|[\s_-])PATCH(?:v\d+)?(?=$|[\s_,:-])", re.I)
 

@@ -23,6 +23,10 @@ Hook the new throttle group definitions up to QEMU.
 Signed-off-by: Jane Developer <jane@example.org>
 ---
 ```
+```findings
+summary-line: the summary line is 78 characters long; keep it within 72 (about
+  60 is typical)
+```
 
 ## Use instead
 ```mail diff=stand-in

@@ -19,6 +19,10 @@ the translators' hands, and it is what compilers' ``-Wformat-security`` asks for
     virReportError(VIR_ERR_OPERATION_INVALID,
                    _("throttle groups need a running domain"));
 ```
+```findings
+2:22: diagnostic-format: virReportError() is given a message with no format:
+  pass it through "%s"
+```
 
 ## Use instead
 ```c path=src/qemu/qemu_driver.c
@@ -30,9 +34,7 @@ the translators' hands, and it is what compilers' ``-Wformat-security`` asks for
 libvirt's ``sc_prohibit_diagnostic_without_format`` ("found diagnostic without %").
 """
 
-from patchlint.api import C_FILES, ERROR, finding, rule
-
-from .msg_unmarked import diagnostic_calls
+from patchlint.api import C_FILES, ERROR, diagnostic_calls, finding, rule
 
 # The printf-like ones, today's (some 2012 names took a plain string: virConfError).
 PRINTF_LIKE = ("virReportError", "virReportSystemError", "virReportErrorHelper",

@@ -16,6 +16,10 @@ translation catalogue.
     virReportError(VIR_ERR_OPERATION_FAILED,
                    _("cannot apply throttle group '%1$s'\\n"), group);
 ```
+```findings
+2:57: diagnostic-no-newline: the message of virReportError() ends in a newline;
+  the error layer adds its own
+```
 
 ## Use instead
 ```c path=src/qemu/qemu_driver.c
@@ -27,9 +31,7 @@ translation catalogue.
 libvirt's ``sc_prohibit_newline_at_end_of_diagnostic`` ("newline at end of message(s)").
 """
 
-from patchlint.api import C_FILES, ERROR, finding, rule
-
-from .msg_unmarked import diagnostic_calls
+from patchlint.api import C_FILES, ERROR, diagnostic_calls, finding, rule
 
 
 @rule("diagnostic-no-newline", severity=ERROR, files=C_FILES,

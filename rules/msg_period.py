@@ -16,6 +16,9 @@ middle reads wrong.  Reviewers ask for the period to go, as gnulib's syntax-chec
     virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                    _("throttle groups are not supported by this QEMU."));
 ```
+```findings
+2:69: diagnostic-no-period: the message of virReportError() ends with a period
+```
 
 ## Use instead
 ```c path=src/qemu/qemu_driver.c
@@ -28,9 +31,7 @@ A review habit, and gnulib's ``sc_error_message_period`` ("found error message e
 period"), which libvirt's syntax-check runs for ``error()`` only.
 """
 
-from patchlint.api import C_FILES, WARNING, finding, rule
-
-from .msg_unmarked import diagnostic_calls
+from patchlint.api import C_FILES, WARNING, diagnostic_calls, finding, rule
 
 
 @rule("diagnostic-no-period", severity=WARNING, files=C_FILES, family="messages")

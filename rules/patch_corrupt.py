@@ -29,6 +29,10 @@ diff --git a/src/util/virdevice.c b/src/util/virdevice.c
 dev->path);
  int c;
 ```
+```findings
+src/util/virdevice.c:11: patch-corrupt: patch seems corrupt: a line was wrapped
+  (by a mailer?)
+```
 
 ## Use instead
 ```mail

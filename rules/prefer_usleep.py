@@ -15,6 +15,9 @@ asks for; the ``gnulib`` profile (the 2012 tree) asks for ``usleep()``.
         struct timespec ts = { .tv_sec = 0, .tv_nsec = 100 * 1000 * 1000ull };
         nanosleep(&ts, NULL);
 ```
+```findings
+2:9: prefer-usleep: use g_usleep() rather than nanosleep() for a plain sleep
+```
 
 ## Use instead
 ```c path=src/qemu/qemu_monitor.c
@@ -30,15 +33,14 @@ A review habit: "usleep() instead of nanosleep() might be an easier interface to
 length of time you are sleeping"; libvirt.git had a single other ``nanosleep()`` at the time.
 """
 
-from patchlint.api import C_FILES, WARNING, finding, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import C_FILES, WARNING, finding, lazy_re, rule
 
 _CALL = lazy_re(r"(?<![\w.>])nanosleep\s*\(")
 _DECL_TAIL = lazy_re(r"(?<!\w)(?:int|extern|static)$")
 
 
-@rule("prefer-usleep", severity=WARNING, files=C_FILES,
-      options={"function": "usleep"}, needs=("nanosleep",))
+@rule("prefer-usleep", severity=WARNING, files=C_FILES, needs=("nanosleep",),
+      options={"function": "usleep"}, profile_options={"glib": {"function": "g_usleep"}})
 def check(line, options):
     if "nanosleep" not in line.text:
         return

@@ -26,6 +26,9 @@ diff --git a/src/util/virfile.c b/src/util/virfile.c
 -int b;
  int c;
 ```
+```findings
+signed-off-by: no Signed-off-by: line; sign off your work (git commit -s)
+```
 
 ## Use instead
 ```mail

@@ -34,6 +34,10 @@ diff --git a/src/qemu/qemu_monitor.h b/src/qemu/qemu_monitor.h
 +int qemuMonitorBlockJobCancelWait(qemuMonitorPtr mon, const char *device);
  int qemuMonitorOther(void);
 ```
+```findings
+split-patch: 6 files in 4 layers (public header, public API, driver, monitor),
+  +90 -15: consider splitting it into a series
+```
 
 ## Use instead
 ```mail
@@ -64,8 +68,7 @@ smaller patches"), and libvirt's contributor guide, which asks for one logical c
 """
 
 
-from patchlint.api import NOTE, finding, match_path, rule
-from patchlint.lazyre import lazy_re
+from patchlint.api import NOTE, finding, lazy_re, match_path, rule
 
 LAYERS = {
     "public header": ["include/libvirt/*", "include/*.h", "include/*.h.in"],

@@ -16,6 +16,12 @@ makes every later diff of the line noisy.
 	if (fd < 0)
 	    return -1;
 ```
+```findings
+1:1: tab-indent: indent with spaces, not TABs
+    fix: "\\t" -> "        "
+2:1: tab-indent: indent with spaces, not TABs
+    fix: "\\t    " -> "            "
+```
 
 ## Use instead
 ```c path=src/util/virfile.c

@@ -16,6 +16,10 @@ that highlights them, and libvirt's ``make syntax-check`` fails on them.
     if (ret < 0)    
         return -1;
 ```
+```findings
+1:17: trailing-whitespace: trailing whitespace
+    fix: "    " -> ""
+```
 
 ## Use instead
 ```c path=src/qemu/qemu_monitor.c

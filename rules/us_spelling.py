@@ -23,6 +23,14 @@ why those only get a note.
 + * To avoid this problem, pass VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC to get
 + * asynchronous behaviour.  When the job has been cancelled, an event is emitted.
 ```
+```findings
+17312:17: us-spelling (warning): British spelling "behaviour" in public
+  documentation; US spelling is "behavior"
+    fix: "behaviour" -> "behavior"
+17312:51: us-spelling (warning): British spelling "cancelled" in public
+  documentation; US spelling is "canceled"
+    fix: "cancelled" -> "canceled"
+```
 
 ## Use instead
 ```diff path=src/libvirt.c start=17310
@@ -57,9 +65,9 @@ from patchlint.api import (
     WARNING,
     finding,
     is_public_doc,
+    lazy_re,
     rule,
 )
-from patchlint.lazyre import lazy_re
 
 _WORD = lazy_re(r"(?<![\w@%$/\\.-])([A-Za-z]+)(?![\w/\\]|\.[A-Za-z0-9]|-[A-Za-z])")
 _CODE_AFTER = lazy_re(r"\s*(?:[=!<>]=|->|=(?!=)|\(|\[)")

@@ -39,13 +39,21 @@ storageVolWipeAsync(virStorageVolPtr vol,
     return virStorageBackendWipe(def);
 }
 ```
+```findings
+3:34: vircheckflags-missing: storageVolWipeAsync() takes `flags` but never
+  checks them with virCheckFlags()
+```
 
-```c path=src/storage/storage_driver.c expect=1
+```c path=src/storage/storage_driver.c
 static int
 storageVolWipeSync(virStorageVolPtr vol,
                    int flags) {
     return virStorageBackendWipe(virStorageVolDefFromVol(vol));
 }
+```
+```findings
+3:24: vircheckflags-missing: storageVolWipeSync() takes `flags` but never checks
+  them with virCheckFlags()
 ```
 
 ## Use instead
@@ -78,9 +86,18 @@ libvirt's driver convention (``virCheckFlags`` at the top of every implementatio
 
 import re
 
-from patchlint.api import C_FILES, WARNING, finding, rule
-from patchlint.c import BOUNDARY, functions, ident_before, new_side, open_paren
-from patchlint.lazyre import lazy_re
+from patchlint.api import (
+    BOUNDARY,
+    C_FILES,
+    WARNING,
+    finding,
+    functions,
+    ident_before,
+    lazy_re,
+    new_side,
+    open_paren,
+    rule,
+)
 
 _TABLE = lazy_re(r"^\s*\.\w+\s*=\s*([A-Za-z_]\w*)\s*,")
 _CHECK = lazy_re(r"\bvirCheckFlags(?:Goto)?\s*\(|\bflags\s*&\s*~|\bflags\s*[!=]=")

@@ -197,3 +197,13 @@ def test_path_globs_match_as_fnmatch_does():
         base = p.rsplit("/", 1)[-1]
         want = fnmatch.fnmatchcase(p, g) or ("/" not in g and fnmatch.fnmatchcase(base, g))
         assert match_path(p, [g]) == want, (g, p)
+
+
+def test_a_profile_sets_the_defaults_its_rules_declare_and_the_user_wins():
+    from conftest import run_settings
+    from patchlint.catalogue import rule_by_name
+    spec = rule_by_name("prefer-usleep")
+    assert run_settings(profile="glib").options_for(spec) == {"function": "g_usleep"}
+    assert run_settings(profile="gnulib").options_for(spec) == {"function": "usleep"}
+    mine = run_settings(profile="glib", options={"prefer-usleep": {"function": "usleep"}})
+    assert mine.options_for(spec) == {"function": "usleep"}

@@ -1,16 +1,25 @@
 """Every rule documents itself, and the examples in its documentation are its first tests.
 
-A bad example ("## Example") must draw at least one finding from its rule (exactly ``expect``
-when it says so) and a good one ("## Use instead") none, with only that rule selected.
+A bad example ("## Example") must draw exactly the findings of the ``findings`` block that
+follows it (place, rule, message, fix: see patchlint.ruledoc) and a good one ("## Use
+instead") none, with only that rule selected.
 """
 
 import re
 
 import pytest
-from conftest import lint_bytes
+from conftest import run_settings
 
 from patchlint.catalogue import all_rules
-from patchlint.ruledoc import example_bytes, examples, sections
+from patchlint.ruledoc import (
+    entries,
+    example_bytes,
+    example_lines,
+    examples,
+    reported,
+    sections,
+    wrapped,
+)
 
 RULES = all_rules()
 EXAMPLES = [ex for spec in RULES for ex in examples(spec)]
@@ -32,23 +41,35 @@ def test_rule_documents_itself(spec):
         text = secs.get("Options", "")
         for opt in spec.options:
             assert f"``{opt}``" in text, f"{spec.id}: option {opt} is not documented"
+    if spec.kind == "pattern":
+        # said in words; the expression is a detail, under its own heading
+        assert spec.what.strip(), f"{spec.id}: a pattern says what it flags with what="
+        assert spec.regex not in secs["What it flags"], spec.id
+        assert f"``{spec.regex}``" in secs.get("Details", ""), spec.id
+
+
+def findings_of(data, name, select, profile):
+    """The findings of one input as users see them (patchlint.ruledoc.Reported): the one
+    place these tests call the engine."""
+    from patchlint.run import findings
+    return [reported(f) for f in findings(name, data, run_settings(select, profile))]
 
 
 @pytest.mark.parametrize("ex", EXAMPLES, ids=[e.name for e in EXAMPLES])
 def test_rule_example(ex):
     spec = next(s for s in RULES if s.id == ex.rule)
     # an era's rule is shown with its era's profile
-    profile = spec.profiles[0] if spec.profiles else "glib"
-    found = lint_bytes(example_bytes(ex), name=ex.name, select=[ex.rule], profile=profile)
-    mine = [f for f in found if f["rule"] == ex.rule]
-    if ex.good:
-        assert mine == [], f"good example of {ex.rule} drew findings: {mine}"
-    elif ex.expect is not None:
-        assert len(mine) == ex.expect, mine
-    else:
-        assert mine, f"bad example of {ex.rule} drew no finding"
+    found = findings_of(example_bytes(ex), ex.name, [ex.rule],
+                        spec.profiles[0] if spec.profiles else "glib")
     # the example shows the rule alone: no other finding but the one(s) it is about
-    assert all(f["rule"] == ex.rule for f in found)
+    assert all(f.rule == ex.rule for f in found)
+    got = [ln for f in found for ln in example_lines(f, ex, spec.severity)]
+    if ex.good:
+        assert got == [], f"good example of {ex.rule} drew findings: {got}"
+        return
+    block = "\n".join(["```findings"] + wrapped(got, 80) + ["```"])
+    assert ex.findings, f"{ex.name}: no findings block after it; today it gives:\n{block}"
+    assert entries(got) == entries(ex.findings), f"{ex.name} now gives:\n{block}"
 
 
 def test_rule_ids_are_kebab_case_and_contract_ids_exist():

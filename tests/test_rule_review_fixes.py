@@ -531,7 +531,7 @@ def test_rules_rejects_an_unknown_option_naming_it():
         r = run_cli(*args)
         assert r.returncode == 2 and r.stdout == ""
         assert r.stderr.splitlines() == [
-            "patchlint: error: 'rules' takes only --markdown, not '--bogus' "
+            "patchlint: error: 'rules' takes --markdown and --write FILE, not '--bogus' "
             "(see 'patchlint rules --help')"]
 
 

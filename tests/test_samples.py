@@ -1,10 +1,18 @@
 """Each sample patch gives exactly the findings its ``.expected`` file lists.
 
 ``samples/NAME.EXT`` is checked with the default configuration; ``samples/NAME.expected`` lists
-one finding per line as ``PATCH:PATH:LINE: RULE`` (PATCH is the 1-based message index in the
-input, PATH and LINE are ``-`` for a patch-level finding); ``#`` starts a comment, and a first
-line ``# profile: gnulib`` checks the sample with that profile (the 2012 tree's rules).  Missing
-and extra findings both fail.
+its findings as patchlint.ruledoc writes them, one a line::
+
+    1:src/qemu/qemu_driver.c:47:27: flags-type: `flags` is declared `int`; libvirt passes ...
+        fix: "int" -> "unsigned int"
+    3:-:-:-: signoff-identity (error): 'Signed-off-by: ...' has a localhost address; ...
+
+``MAIL:PATH:LINE:COLUMN: RULE: MESSAGE``: MAIL is the 1-based message index in the input,
+PATH, LINE and COLUMN are ``-`` where a finding has none (a finding about the whole mail), a
+severity other than the rule's own follows RULE in parentheses, and a certain fix follows on
+an indented line, the text it replaces and what replaces it as JSON strings.  A line starting
+with ``#`` is a comment, and a first line ``# profile: gnulib`` checks the sample with that
+profile (the 2012 tree's rules).  Missing, extra and different findings all fail.
 """
 
 import glob
@@ -12,23 +20,28 @@ import os
 import re
 
 import pytest
-from conftest import SAMPLES, lint_bytes
+from conftest import SAMPLES, lint_bytes, run_settings
+
+from patchlint.catalogue import all_rules
+from patchlint.ruledoc import entries, examples, reported, sample_lines
 
 INPUTS = sorted(p for p in glob.glob(os.path.join(SAMPLES, "*"))
                 if not p.endswith((".expected", ".md")) and os.path.isfile(p))
+SEVERITY = {s.id: s.severity for s in all_rules()}
+_RULE = re.compile(r"^[^:]+:[^:]*:[^:]+:[^:]+: ([a-z0-9-]+)(?: \(\w+\))?: ")
 
 
-def _key(f):
-    path = f["path"] if f["path"] is not None else "-"
-    line = f["line"] if f["line"] is not None else "-"
-    return f"{f['patch']}:{path}:{line}: {f['rule']}"
+def findings_of(data, name, select, profile):
+    """The findings of one input as users see them (patchlint.ruledoc.Reported): the one
+    place these tests call the engine."""
+    from patchlint.run import findings
+    return [reported(f) for f in findings(name, data, run_settings(select, profile))]
 
 
 def _expected(path):
     exp = os.path.splitext(path)[0] + ".expected"
     with open(exp, encoding="utf-8") as f:
-        return sorted(ln.split("#", 1)[0].strip() for ln in f
-                      if ln.split("#", 1)[0].strip())
+        return [ln.rstrip("\n") for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
 
 
 def _profile(path):
@@ -39,14 +52,19 @@ def _profile(path):
     return m.group(1) if m else "glib"
 
 
-def test_there_are_samples_for_every_rule():
-    from patchlint.catalogue import all_rules
+def test_every_rule_is_shown_by_a_sample_or_its_own_bad_example():
+    """A rule costs one file: its docstring's bad examples are a sample of it; the samples
+    are where rules meet in a realistic patch."""
     seen = set()
     for p in INPUTS:
-        for key in _expected(p):
-            seen.add(key.rsplit(" ", 1)[-1])
-    missing = {s.id for s in all_rules()} - seen
-    assert not missing, f"no sample shows {sorted(missing)}"
+        for first, *_ in entries(_expected(p)):
+            m = _RULE.match(first)
+            assert m, f"{p}: not a finding: {first!r}"
+            seen.add(m.group(1))
+    shown = {s.id for s in all_rules() if any(not ex.good for ex in examples(s))}
+    missing = {s.id for s in all_rules()} - seen - shown
+    assert not missing, f"no sample nor bad example shows {sorted(missing)}"
+    assert seen - {s.id for s in all_rules()} == set()
     assert any(_expected(p) == [] for p in INPUTS), "no clean sample"
 
 
@@ -54,9 +72,9 @@ def test_there_are_samples_for_every_rule():
 def test_sample(path):
     with open(path, "rb") as f:
         data = f.read()
-    got = sorted(_key(f) for f in lint_bytes(data, name=os.path.basename(path),
-                                             profile=_profile(path)))
-    assert got == _expected(path)
+    found = findings_of(data, os.path.basename(path), None, _profile(path))
+    got = [ln for f in found for ln in sample_lines(f, SEVERITY[f.rule])]
+    assert entries(got) == entries(_expected(path)), "today it gives:\n" + "\n".join(got)
 
 
 def test_outside_libvirt_sample_draws_libvirt_advice_once_inside_libvirt():

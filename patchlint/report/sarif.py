@@ -21,7 +21,7 @@ from importlib.metadata import PackageNotFoundError, metadata
 from urllib.parse import quote
 
 from .. import __version__
-from ..ruledoc import _dedent, sections
+from ..ruledoc import dedent, sections
 from . import Reporter, clean, utf16_column
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -62,7 +62,7 @@ def rule_descriptor(spec) -> dict:
         "shortDescription": {"text": spec.summary},
         "fullDescription": {"text": _plain(full)},
         "help": {"text": help_text,
-                 "markdown": head + "\n\n" + _dedent(spec.doc)},
+                 "markdown": head + "\n\n" + dedent(spec.doc)},
         "defaultConfiguration": {"level": _LEVEL[spec.severity]},
         "properties": props,
     }
