@@ -16,7 +16,7 @@ from .catalogue import all_rules, rule_by_name
 from .config import Config, ConfigError, config_in, find_config, load
 from .engine import Runner
 from .gitsrc import identity
-from .report import display
+from .report import say
 from .run import Options, check
 from .settings import resolve
 from .sources import Source
@@ -45,12 +45,6 @@ exit status:
   2  an input could not be read, or the command line is wrong
 """
 
-
-
-def say(text):
-    """Write a one-line message to stderr with its control characters escaped: a file name
-    or a patch may carry escape sequences, which must not reach the terminal raw."""
-    sys.stderr.write(display(text.rstrip("\n")) + "\n")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from .config import dashed
+from .report import say
 
 
 def markdown_table(specs) -> str:
@@ -106,7 +107,6 @@ def rules(args) -> int:
 
 
 def _usage_error(message, hint=True) -> int:
-    from .cli import say
     say(f"patchlint: error: {message}" + (" (see 'patchlint rules --help')" if hint else ""))
     return 2
 
@@ -150,7 +150,6 @@ def explain(args) -> int:
             close = difflib.get_close_matches(name, [s.id for s in all_rules()], n=3)
             hint = f" (did you mean {', '.join(close)}?)" if close else \
                 " (see 'patchlint rules')"
-            from .cli import say
             say(f"patchlint: error: no rule named {name!r}{hint}")
             status = 2
             continue

@@ -201,6 +201,7 @@ def test_path_globs_match_as_fnmatch_does():
 
 def test_a_profile_sets_the_defaults_its_rules_declare_and_the_user_wins():
     from conftest import run_settings
+
     from patchlint.catalogue import rule_by_name
     spec = rule_by_name("prefer-usleep")
     assert run_settings(profile="glib").options_for(spec) == {"function": "g_usleep"}

@@ -20,6 +20,7 @@ The exit status is the run's business, not a reporter's.
 from __future__ import annotations
 
 import importlib
+import sys
 
 FORMATS = {
     "full": ("patchlint.report.full", "FullReporter"),
@@ -195,3 +196,9 @@ def place(f, column=True) -> str:
 def utf16_column(text, col):
     """A code-point offset into ``text`` as a 1-based UTF-16 column (SARIF's default kind)."""
     return len(text[:col].encode("utf-16-le", "surrogatepass")) // 2 + 1
+
+
+def say(text):
+    """Write a one-line message to stderr with its control characters escaped: a file name
+    or a patch may carry escape sequences, which must not reach the terminal raw."""
+    sys.stderr.write(display(text.rstrip("\n")) + "\n")
