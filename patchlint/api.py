@@ -39,7 +39,7 @@ from __future__ import annotations
 import fnmatch
 import re
 
-from .lazyre import lazy_re
+from .mail import parse_address  # noqa: F401 ("Name", "addr") of a From: or a trailer
 from .model import (  # noqa: F401
     CODE,
     COMMENT,
@@ -277,16 +277,3 @@ def in_api_doc_comment(line: Line) -> bool:
     # the block began before the hunk: a hunk header naming an API doc is good enough
     return line.hunk.section.strip().startswith(("*", "/**")) or \
         bool(re.match(r"\s*\*", side[0].text if side else ""))
-
-
-_SIMPLE_ADDR = lazy_re(r'^\s*"?([^"<>]*?)"?\s*<([^<>@\s]+@[^<>\s]+)>\s*$')
-
-
-def parse_address(text):
-    """("Name", "addr") of an address header value (email.utils.parseaddr, lighter)."""
-    m = _SIMPLE_ADDR.match(text or "")
-    if m:                               # "Name <addr>", as git writes it
-        return m.group(1).strip(), m.group(2)
-    from email._parseaddr import AddressList
-    pairs = AddressList(text or "").addresslist
-    return pairs[0] if pairs else ("", "")

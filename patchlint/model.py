@@ -8,9 +8,7 @@ so files no rule looks into are never lexed.
 
 from __future__ import annotations
 
-import re
-
-from .lazyre import lazy_re
+from .mail import SubjectInfo, date_year, parse_addresses, parse_date, parse_subject
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
 SEVERITIES = (ERROR, WARNING, NOTE)
@@ -258,45 +256,6 @@ class FileDiff:
         return f"<FileDiff {self.path} +{self.added} -{self.removed}>"
 
 
-_PREFIX_RE = lazy_re(r"^\s*(?:(?:re|fwd?|aw)\s*:\s*)*((?:\[[^\]]*\]\s*)+)", re.I)
-# (bounded: a number of thousands of digits is no patch number, and int() would refuse it)
-_NUM_RE = lazy_re(r"(?:^|\s)(\d{1,9})/(\d{1,9})(?:\s|$)")
-_VER_RE = lazy_re(r"(?:^|\s)v(\d{1,9})(?:\s|$)", re.I)
-
-
-class SubjectInfo:
-    """What a subject says: its bracketed prefix ("[libvirt PATCH v2 3/5]") and title."""
-
-    __slots__ = ("prefix", "title", "number", "total", "version", "is_reply")
-
-    def __init__(self):
-        self.prefix = ""
-        self.title = ""
-        self.number = self.total = self.version = None
-        self.is_reply = False
-
-
-def parse_subject(subject: str | None) -> SubjectInfo:
-    info = SubjectInfo()
-    if not subject:
-        return info
-    info.is_reply = bool(re.match(r"^\s*re\s*:", subject, re.I))
-    m = _PREFIX_RE.match(subject)
-    if not m:
-        info.title = re.sub(r"^\s*(?:re\s*:\s*)+", "", subject, flags=re.I).strip()
-        return info
-    info.prefix = m.group(1).strip()
-    info.title = subject[m.end():].strip()
-    for part in re.findall(r"\[([^\]]*)\]", info.prefix):
-        n = _NUM_RE.search(part)
-        if n and info.number is None:
-            info.number, info.total = int(n.group(1)), int(n.group(2))
-        v = _VER_RE.search(part)
-        if v and info.version is None:
-            info.version = int(v.group(1))
-    return info
-
-
 class Patch:
     """One message of an input (or a whole plain diff) and the files it changes.
 
@@ -346,8 +305,8 @@ class Patch:
         # files are shed by the time a later one is checked (see patchlint.api)
         self.shared = None
 
-    # Dates and address lists are parsed when first asked for: most runs never ask, and the
-    # parsing modules cost start-up time.
+    # Dates and address lists are parsed (by patchlint.mail) when first asked for: most runs
+    # never ask, and the parsing modules cost start-up time.
     @property
     def date(self):
         if isinstance(self._date, str):
@@ -385,9 +344,9 @@ class Patch:
     @property
     def year(self):
         if isinstance(self._date, str):
-            m = _YEAR_RE.search(self._date)       # the year alone needs no date parsing
-            if m:
-                return int(m.group(1))
+            year = date_year(self._date)        # the year alone needs no date parsing
+            if year is not None:
+                return year
         if self.date is not None:
             return self.date.year
         if self.live:
@@ -491,29 +450,3 @@ class Finding:
     def fixable(self) -> bool:
         """``--fix`` can apply it: a certain fix on a line the patch adds."""
         return self.replacement is not None and self.line is not None and self.line.kind == "+"
-
-
-_YEAR_RE = lazy_re(r"\b((?:19|20|21)\d\d)\b")
-
-
-def parse_date(text):
-    """An RFC 2822 date (a Date: header) as a datetime; None when it is not one."""
-    import datetime
-    from email._parseaddr import _parsedate_tz
-    parts = _parsedate_tz(text or "")
-    if parts is None:
-        return None
-    *dtuple, tz = parts
-    try:
-        if tz is None:
-            return datetime.datetime(*dtuple[:6])
-        return datetime.datetime(*dtuple[:6],
-                                 tzinfo=datetime.timezone(datetime.timedelta(seconds=tz)))
-    except (ValueError, OverflowError):
-        return None
-
-
-def parse_addresses(text):
-    """["Name <addr>", ...] from To:/Cc: header text."""
-    from email._parseaddr import AddressList
-    return [f"{n} <{a}>" if n else a for n, a in AddressList(text).addresslist if a]

@@ -13,6 +13,7 @@ import re
 from .diff import GAP_RE, SrcLine, find_diff_start
 from .diff import parse as parse_diff
 from .lazyre import lazy_re
+from .mail import PlainHeaders, bytes_text, header_fields, loose_date, parse_subject, text_fields
 from .model import Patch
 
 
@@ -96,7 +97,7 @@ class InputStream:
         # Not mail: a plain diff, or a text with a quoted patch in it.
         with _gc_paused():
             lines = _src_lines(_decode(self.data), 1)
-            meta = _text_meta(lines)
+            meta = text_fields(lines)
             patches = _patches_from_body(name, 1, lines, meta, mail=False)
         if not any(p.files or p.problems for p in patches):
             first = next((ln for ln in lines if ln.text.strip()), None)
@@ -179,96 +180,6 @@ def _looks_like_mail(data: bytes) -> bool:
 
 # -- one mail ---------------------------------------------------------------------------------
 
-def parsedate_to_datetime(text):
-    """A datetime from an RFC 2822 date; ValueError when it is none."""
-    from .model import parse_date
-    when = parse_date(text)
-    if when is None:
-        raise ValueError(f"not a date: {text!r}")
-    return when
-
-
-def _decode_header(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str) and "=?" not in value:
-        return re.sub(r"\r?\n[ \t]+", " ", value)       # nothing encoded: just unfold
-    from email.header import Header, decode_header, make_header
-    if isinstance(value, Header):
-        # Raw 8-bit bytes in a header (git's cover letter writes the author's name so): the
-        # parser hands them over as "unknown-8bit", and str() would garble them.
-        value = "".join(_bytes_text(b, cs) if isinstance(b, bytes) else b
-                        for b, cs in decode_header(value))
-    value = re.sub(r"\r?\n[ \t]+", " ", str(value))
-    try:
-        return str(make_header(decode_header(value)))
-    except Exception:  # undecodable encoded-word: keep it as sent
-        return value
-
-
-def _bytes_text(data: bytes, charset, strict=True) -> str:
-    """Text of raw bytes in ``charset``; with ``strict`` False, bytes that are not valid
-    UTF-8 are kept as surrogates (a patch's content), else they fall back to latin-1."""
-    charset = (charset or "").lower()
-    if charset in ("utf8", "us-ascii", "ascii", "unknown-8bit", "x-unknown"):
-        charset = ""
-    if charset and charset != "utf-8":
-        try:
-            return data.decode(charset, "replace" if strict else "surrogateescape")
-        except LookupError:
-            pass
-    if not strict:
-        return data.decode("utf-8", "surrogateescape")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
-class _PlainHeaders:
-    """The header block of a plain mail (one text part sent 7bit/8bit: what git format-patch
-    writes), answering the few questions the email package's Message would.
-
-    Such a mail needs no MIME decoding, so it is read without importing the email parser
-    (~15 ms of start-up, which a hook pays on every commit).  Anything else goes to
-    email.parser.
-    """
-
-    def __init__(self, block: bytes):
-        self._items = []
-        for raw in block.split(b"\n"):
-            raw = raw.rstrip(b"\r")
-            if raw[:1] in (b" ", b"\t") and self._items:
-                name, value = self._items[-1]
-                self._items[-1] = (name, value + "\n" + _bytes_text(raw, None))
-            elif b":" in raw:
-                name, _, value = raw.partition(b":")
-                self._items.append((_bytes_text(name, None).strip(),
-                                    _bytes_text(value, None).strip()))
-
-    def get(self, name, default=None):
-        name = name.lower()
-        return next((v for k, v in self._items if k.lower() == name), default)
-
-    def get_all(self, name, default=None):
-        name = name.lower()
-        found = [v for k, v in self._items if k.lower() == name]
-        return found or default
-
-    def items(self):
-        return list(self._items)
-
-    def simple(self) -> bool:
-        ctype = (self.get("Content-Type") or "text/plain").lower()
-        cte = (self.get("Content-Transfer-Encoding") or "7bit").strip().lower()
-        return cte in ("7bit", "8bit", "binary") and ctype.startswith("text/plain") \
-            and "flowed" not in ctype
-
-    def charset(self):
-        m = re.search(r'charset\s*=\s*"?([^";\s]+)', self.get("Content-Type") or "", re.I)
-        return m.group(1) if m else None
-
-
 def _read_message(name, index, chunk: bytes, start: int, in_mbox: bool):
     lines, meta, flowed = _message_lines(chunk, start)
     lines, comparison = split_comparison(lines)
@@ -278,7 +189,7 @@ def _read_message(name, index, chunk: bytes, start: int, in_mbox: bool):
         p.flowed = flowed
         p.comparison = comparison
     if not patches:
-        info = _subject_info(meta.get("subject"))
+        info = parse_subject(meta.get("subject"))
         if info.number == 0 or _UNEDITED_SUBJECT in (meta.get("subject") or "") \
                 or (in_mbox and index == 1 and info.total) or comparison:
             p = Patch(input=name, index=index, kind="cover",
@@ -354,44 +265,26 @@ def split_comparison(lines):
 def _message_lines(chunk: bytes, start: int):
     """(body lines, header meta, format=flowed?) of one message."""
     sep = re.search(rb"\r?\n\r?\n", chunk)
-    plain = _PlainHeaders(chunk[:sep.start()] if sep else chunk)
+    plain = PlainHeaders(chunk[:sep.start()] if sep else chunk)
     if plain.simple():
-        meta = _mail_meta(plain)
+        meta = header_fields(plain)
         body = chunk[sep.end():] if sep else b""
-        lines = _src_lines(_bytes_text(body, plain.charset(), strict=False),
+        lines = _src_lines(bytes_text(body, plain.charset(), strict=False),
                            start + (chunk.count(b"\n", 0, sep.end()) if sep else 0))
         flowed = False
     else:
-        from email._policybase import compat32  # not email.policy: it imports much more
-        from email.parser import BytesParser
-        msg = BytesParser(policy=compat32).parsebytes(chunk)
-        meta = _mail_meta(msg)
+        msg = _parse_mail(chunk)
+        meta = header_fields(msg)
         lines, flowed = _body_lines(msg, chunk, start)
     return lines, meta, flowed
 
 
-def _subject_info(subject):
-    from .model import parse_subject
-    return parse_subject(subject)
-
-
-def _mail_meta(msg) -> dict:
-    meta = {}
-    meta["subject"] = _decode_header(msg.get("Subject")) or None
-    meta["author"] = _decode_header(msg.get("From")) or None
-    date = msg.get("Date")
-    meta["date"] = _decode_header(date).strip() or None if date else None    # parsed on use
-    mid = msg.get("Message-ID") or msg.get("Message-Id")
-    meta["message_id"] = _decode_header(mid).strip() or None if mid else None
-    irt = msg.get("In-Reply-To")
-    meta["in_reply_to"] = _decode_header(irt).strip() or None if irt else None
-    refs = msg.get("References")
-    meta["references"] = _decode_header(refs).split() if refs else []
-    for key in ("to", "cc"):
-        vals = [_decode_header(v) for v in msg.get_all(key, [])]
-        meta[key] = ", ".join(vals) if vals else []                            # parsed on use
-    meta["headers"] = {k.lower(): _decode_header(v) for k, v in msg.items()}
-    return meta
+def _parse_mail(data: bytes):
+    """The email package's Message of one mail (its default compat32 policy: email.policy's
+    modern one imports much more)."""
+    # only a MIME mail pays for importing email.parser (~15 ms a hook would pay per commit)
+    from email.parser import BytesParser
+    return BytesParser().parsebytes(data)
 
 
 def _part_text(part) -> str:
@@ -525,25 +418,6 @@ def _src_lines(text: str, first_no: int, numbers=None):
     return out
 
 
-def _text_meta(lines) -> dict:
-    """What a non-mail text says about itself (a list archive page, say)."""
-    meta = {}
-    head = [ln.text for ln in lines[:12]]
-    for t in head[:3]:
-        if re.search(r"\[[^\]]*PATCH[^\]]*\]", t, re.I):
-            meta["subject"] = t.strip()
-            break
-    for t in head:
-        s = t.strip()
-        if re.match(r"^(?:Date:\s*)?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b.*\d{4}", s):
-            try:
-                meta["date"] = parsedate_to_datetime(s.replace("Date:", "").strip())
-                break
-            except (TypeError, ValueError, IndexError):
-                continue
-    return meta
-
-
 def message_parts_from_text(text, first_no=1):
     """(message, first line number, trailers) of a commit message body given as text."""
     return _message_parts(_src_lines(text, first_no), 10**9)
@@ -653,26 +527,8 @@ def _split_quoted(lines):
                 m = _ATTRIB_COMMA_RE.match(t.strip()) or _ATTRIB_RE.match(t.strip())
                 if m:
                     attribution = m.group(2).strip()
-                    when = _loose_date(m.group(1))
+                    when = loose_date(m.group(1))
     return quoted, plain, attribution, when
-
-
-def _loose_date(text):
-    """The date of an attribution line: "Thu, Jan 01, 2026 at 12:00:00 +0000" (mutt),
-    "01/13/2012 01:51 PM" (Thunderbird) or an RFC 2822 date; None if it is none of them."""
-    import datetime
-    text = text.strip()
-    try:
-        return parsedate_to_datetime(text.replace(" at ", " "))
-    except (TypeError, ValueError, IndexError):
-        pass
-    for fmt in ("%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M",
-                "%a, %b %d, %Y at %H:%M:%S %z"):
-        try:
-            return datetime.datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    return None
 
 
 def decoded_mail(data: bytes) -> bytes | None:
@@ -688,9 +544,7 @@ def decoded_mail(data: bytes) -> bytes | None:
         lead, body = data[:cut], data[cut:]
     if not _looks_like_mail(body):
         return None
-    from email._policybase import compat32
-    from email.parser import BytesParser
-    msg = BytesParser(policy=compat32).parsebytes(body)
+    msg = _parse_mail(body)
     cte = (msg.get("Content-Transfer-Encoding") or "").strip().lower()
     if msg.is_multipart() or cte not in ("quoted-printable", "base64"):
         return None

@@ -456,9 +456,11 @@ def _addresses(values):
     name with commas, quotes or encoded-word look-alikes in it is quoted or encoded as mail
     wants, and text that holds no address is dropped (a garbled From: must not split into
     addresses that break the header when it is folded)."""
-    from email.utils import formataddr, getaddresses
+    from email.utils import formataddr
+
+    from ..mail import address_pairs
     out = []
-    for name, addr in getaddresses([_header(v) for v in values]):
+    for name, addr in address_pairs([_header(v) for v in values]):
         if "@" not in addr or any(c.isspace() or ord(c) > 126 for c in addr):
             continue
         out.append(formataddr((name, addr), charset="utf-8"))
