@@ -17,6 +17,8 @@ import re
 
 from .lazyre import lazy_re
 from .model import FileDiff, Hunk, Line, Problem
+from .quoting import GAP_RE
+from .srclines import SrcLine
 
 # (at most 18 digits: a longer number is no line number, and int() refuses 4,300 and more)
 HUNK_RE = lazy_re(r"^@@ -(\d{1,18})(?:,(\d{1,18}))? \+(\d{1,18})(?:,(\d{1,18}))? @@ ?(.*)$")
@@ -25,20 +27,6 @@ _GIT_HEADER_RE = lazy_re(
     r"|similarity index |dissimilarity index |rename (?:from|to) |copy (?:from|to) "
     r"|Binary files |GIT binary patch)")
 _INDEX_RE = lazy_re(r"^index ([0-9a-fA-F]+)\.\.([0-9a-fA-F]+)(?: (\d+))?")
-GAP_RE = lazy_re(r"^\s*(?:\[\s*(?:\.\.\.|…|snip)[^\]]*\]|\.\.\.|…|<\s*snip\s*>|\[\s*\])\s*$",
-                     re.I)
-
-
-class SrcLine:
-    """A line of diff text and where it came from."""
-
-    __slots__ = ("text", "eol", "src_no", "brk")
-
-    def __init__(self, text, eol, src_no, brk=False):
-        self.text = text
-        self.eol = eol
-        self.src_no = src_no
-        self.brk = brk      # quoted input: unquoted text (a reviewer's comment) came before it
 
 
 def looks_like_diff_start(lines, i) -> bool:
