@@ -2,10 +2,11 @@
 
 A reply holds the reviewer's own text, an attribution line ("On <date>, <name> wrote:") and
 the patch quoted a line at a time.  The quoted lines are unquoted here, one ">" level, and
-keep their input line numbers; where the reviewer's own text interrupted the quote, the next
-quoted line says so, and a reviewer's "[...]" is kept among them to show where lines were
-cut.  The diff reader then reads the quoted patch like any other: a hunk that stops short there
-was trimmed by the reviewer, not damaged.
+keep their input line numbers.  This is the only place that knows about quoting: the lines go
+on with marks (see :mod:`patchlint.srclines`) saying they were quoted, where the reviewer's own
+text interrupted the quote and where the reviewer cut lines ("[...]").  The diff scanner reads
+them like any other diff, except that a quoted hunk that stops short was trimmed by the
+reviewer, not damaged.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 
 from .lazyre import lazy_re
 from .mail import loose_date
-from .srclines import SrcLine
+from .srclines import CUT, QUOTED, RESUMED, SrcLine
 
 # a line standing for lines the reviewer left out: "[...]", "[snip]", "...", "<snip>"
 GAP_RE = lazy_re(r"^\s*(?:\[\s*(?:\.\.\.|…|snip)[^\]]*\]|\.\.\.|…|<\s*snip\s*>|\[\s*\])\s*$",
@@ -34,7 +35,11 @@ def quotes_a_patch(lines) -> bool:
 
 def split_quoted(lines):
     """(quoted lines unquoted, the reply's own lines, attribution name, its date): a reply's
-    quoted lines with one '>' level removed, apart from its own text."""
+    quoted lines with one '>' level removed, apart from its own text.
+
+    Every quoted line is marked QUOTED; the first after the reviewer's own words RESUMED; a
+    "[...]" CUT, whether quoted or the reviewer's own (see :mod:`patchlint.srclines`).
+    """
     quoted = []
     plain = []
     attribution = when = None
@@ -43,13 +48,14 @@ def split_quoted(lines):
         t = ln.text
         if t.startswith(">"):
             q = t[2:] if t.startswith("> ") else t[1:]
-            quoted.append(SrcLine(q, ln.eol, ln.src_no, brk=not prev_quoted))
+            mark = QUOTED | (0 if prev_quoted else RESUMED) | (CUT if GAP_RE.match(q) else 0)
+            quoted.append(SrcLine(q, ln.eol, ln.src_no, mark))
             prev_quoted = True
             continue
         plain.append(ln)
         if GAP_RE.match(t):
             # the reviewer's own "[...]" cuts the quoted hunk just as a quoted one does
-            quoted.append(SrcLine(t.strip(), ln.eol, ln.src_no, brk=True))
+            quoted.append(SrcLine(t.strip(), ln.eol, ln.src_no, QUOTED | RESUMED | CUT))
         if t.strip():
             prev_quoted = False
         if attribution is None:

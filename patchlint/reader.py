@@ -11,15 +11,16 @@ own:
 * :mod:`patchlint.message` takes git's comparison with the previous version out, and reads the
   commit message, its trailers and the diffstat;
 * :mod:`patchlint.quoting` takes the patch a review reply quotes back out of the reply;
-* :mod:`patchlint.diff` reads the diff into the model.
+* :mod:`patchlint.diffscan` finds the diff's files and hunks and repairs its damage, and
+  :mod:`patchlint.diff` builds the model of it.
 """
 
 from __future__ import annotations
 
 import re
 
-from .diff import find_diff_start
 from .diff import parse as parse_diff
+from .diffscan import find_diff_start
 from .mail import parse_subject, text_fields
 from .mbox import looks_like_mail, split_mbox
 from .message import diffstat, message_parts, split_comparison
@@ -204,7 +205,7 @@ def _build(name, index, lines, fields, kind):
         p.notes = "\n".join(ln.text for ln in notes)
         p.diffstat = diffstat(notes)
     p.src_no = lines[0].src_no if lines else 1
-    parse_diff(lines[start:], p, quoted=kind == "quoted")
+    parse_diff(lines[start:], p)
     return p
 
 

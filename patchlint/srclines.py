@@ -2,22 +2,29 @@
 
 What the reader hands from one stage to the next is a list of :class:`SrcLine`: a line's text
 (without its end), and ``src_no``, the line of the user's input it was sent on, counted through
-quoted-printable and base64 so that findings point into the file the user has.
+quoted-printable and base64 so that findings point into the file the user has.  The lines of
+a patch quoted in a review reply also carry marks: where the reviewer cut or commented.
 """
 
 from __future__ import annotations
 
+# What a line of a patch quoted in a review reply says about the reviewer's hand in it (set by
+# patchlint.quoting, read by the diff scanner), as bits of SrcLine.mark:
+QUOTED = 1      # a line of the quoted patch, unquoted: the reviewer may have cut around it
+RESUMED = 2     # the quote resumes here, after the reviewer's own words
+CUT = 4         # "[...]": the reviewer left lines out here
+
 
 class SrcLine:
-    """A line of text and where it came from."""
+    """A line of text, where it came from, and the marks of a reviewer's quoting (0: none)."""
 
-    __slots__ = ("text", "eol", "src_no", "brk")
+    __slots__ = ("text", "eol", "src_no", "mark")
 
-    def __init__(self, text, eol, src_no, brk=False):
+    def __init__(self, text, eol, src_no, mark=0):
         self.text = text
         self.eol = eol
         self.src_no = src_no
-        self.brk = brk      # quoted input: unquoted text (a reviewer's comment) came before it
+        self.mark = mark
 
 
 def decode(data: bytes) -> str:
