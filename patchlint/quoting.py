@@ -2,11 +2,11 @@
 
 A reply holds the reviewer's own text, an attribution line ("On <date>, <name> wrote:") and
 the patch quoted a line at a time.  The quoted lines are unquoted here, one ">" level, and
-keep their input line numbers.  This is the only place that knows about quoting: the lines go
-on with marks (see :mod:`patchlint.srclines`) saying they were quoted, where the reviewer's own
-text interrupted the quote and where the reviewer cut lines ("[...]").  The diff scanner reads
-them like any other diff, except that a quoted hunk that stops short was trimmed by the
-reviewer, not damaged.
+keep their input line numbers.  They go on to the diff scanner with marks (see
+:mod:`patchlint.srclines`): that they were quoted, where the reviewer's own text interrupted
+the quote, and where the reviewer cut lines ("[...]").  The scanner never sees a ">" and takes
+no flag; it reads the marks off the lines (a quoted hunk that stops short was trimmed by the
+reviewer, not damaged).
 """
 
 from __future__ import annotations
