@@ -6,7 +6,8 @@ here each file header is read once and the hunks become :class:`~patchlint.model
 well, a file header: its paths, modes and ``/dev/null`` sides, and whether it is a header at
 all.  What unidiff does not read is read here: the blob ids of an ``index`` line, a copy, git's
 C-quoted paths, the ``a/`` and ``b/`` prefixes, and a file made or deleted by its only hunk
-(unidiff is not shown the hunks, which are known already).
+(unidiff is not shown the hunks, which are known already); binary data is the scanner's
+finding, as it skipped it.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ def parse(lines, patch):
 
 
 def _unidiff_header(sec, problems):
-    """unidiff's reading of a section's header lines (a PatchedFile, without hunks); None,
-    with a problem when it says why, when they are no file header it can read.
+    """unidiff's reading of a section's header lines (a PatchedFile without hunks), or None:
+    when unidiff finds no file in them, or refuses them (then a problem says why).
 
     Each file is read on its own: a file unidiff can't read is reported and the others are
     kept, and each file's hunks are sure to go with its headers.
@@ -77,8 +78,8 @@ def _file_diff(patch, sec, pf):
     old_path = old_path if old_path is not None else new_path
     new_path = new_path if new_path is not None else old_path
     old_blob, new_blob, is_copy = _index_and_copy(sec)
-    # unidiff calls any a/x -> b/y name change a rename: a copy is not one, and neither
-    # is "diff -u x.c.orig x.c" (only git diffs can say "renamed")
+    # a change of name is a rename only in a git diff ("diff -u x.c.orig x.c" is none), and
+    # a copy is not one
     is_rename = sec.git and not is_copy and not is_new and not is_deleted \
         and old_path != new_path
     fd = FileDiff(patch, old_path, new_path, is_new=is_new and not is_deleted,
