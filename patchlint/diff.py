@@ -12,6 +12,7 @@ finding, as it skipped it.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .diffscan import scan
@@ -44,8 +45,8 @@ def _unidiff_header(sec, problems):
     Each file is read on its own: a file unidiff can't read is reported and the others are
     kept, and each file's hunks are sure to go with its headers.
     """
-    from unidiff import PatchSet
-    from unidiff.errors import UnidiffParseError
+    from unidiff import PatchSet  # noqa: PLC0415 (lazy: start-up time; only a diff needs it)
+    from unidiff.errors import UnidiffParseError  # noqa: PLC0415
     text = [h.text + "\n" for h in sec.header]
     if sec.hunks and not sec.binary:
         text.append(_HUNK_PROBE)
@@ -247,7 +248,6 @@ def _place_problems(patch, problems):
     spots = _spots(patch)
     if not spots:
         return
-    import bisect
     keys = [s[0] for s in spots]
     for p in problems:
         if p.src_no is None:

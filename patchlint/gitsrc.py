@@ -143,9 +143,8 @@ def push_range(env, cwd=None):
 
 def read_commit_msg(name, data: bytes):
     """A commit message file (git's commit-msg hook) as a patch with no diff."""
-    from .message import message_parts_from_text
     from .model import Patch
-    from .reader import ReadResult
+    from .reader import ReadResult, message_parts_from_text
     text = data.decode("utf-8", "surrogateescape")
     kept = []
     for line in text.split("\n"):

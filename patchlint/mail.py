@@ -46,8 +46,8 @@ def decode_header(value) -> str:
         return ""
     if isinstance(value, str) and "=?" not in value:
         return _FOLD_RE.sub(" ", value)                 # nothing encoded: just unfold
-    # only a header with encoded words (or raw 8-bit bytes) pays for importing email.header
-    from email.header import Header, decode_header, make_header
+    # (start-up time of a per-mail hook: only an encoded or 8-bit header loads email.header)
+    from email.header import Header, decode_header, make_header  # noqa: PLC0415
     if isinstance(value, Header):
         # Raw 8-bit bytes in a header (git's cover letter writes the author's name so): the
         # parser hands them over as "unknown-8bit", and str() would garble them.
@@ -163,8 +163,8 @@ def address_pairs(values) -> list:
     still gives the addresses it holds (Python's newer ``strict`` mode would give nothing).
     Text that holds no address may come back as a pair with an empty or odd ``addr``.
     """
-    # email.utils costs ~9 ms to import: only a run that reads such a header pays it
-    from email.utils import getaddresses
+    # (start-up time of a per-mail hook: email.utils costs ~9 ms, paid only when asked)
+    from email.utils import getaddresses  # noqa: PLC0415
     lenient = {"strict": False} if "strict" in (getaddresses.__kwdefaults__ or {}) else {}
     return getaddresses([str(v) for v in values], **lenient)
 
@@ -192,8 +192,8 @@ _YEAR_RE = lazy_re(r"\b((?:19|20|21)\d\d)\b")
 def parse_date(text):
     """An RFC 2822 date (a Date: header) as a datetime, naive when it names no zone; None
     when it is not one."""
-    # email.utils costs ~9 ms to import: only a run that asks for a date pays it
-    from email.utils import parsedate_to_datetime
+    # (start-up time of a per-mail hook: email.utils costs ~9 ms, paid only when asked)
+    from email.utils import parsedate_to_datetime  # noqa: PLC0415
     try:
         return parsedate_to_datetime(text or "")
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -217,7 +217,7 @@ def loose_date(text):
     when = parse_date(text.replace(" at ", " "))
     if when is not None:
         return when
-    import datetime
+    import datetime  # noqa: PLC0415 (lazy: start-up time; only a reply's attribution needs it)
     for fmt in _LOOSE_FORMATS:
         try:
             return datetime.datetime.strptime(text, fmt)

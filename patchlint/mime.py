@@ -10,6 +10,9 @@ input line the user can open.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+
 from .lazyre import lazy_re
 from .mail import PlainHeaders, bytes_text, header_fields
 from .mbox import FROM_RE, looks_like_mail
@@ -41,8 +44,8 @@ def message_lines(chunk: bytes, start: int):
 def parse_mail(data: bytes):
     """The email package's Message of one mail (its default compat32 policy: email.policy's
     modern one imports much more)."""
-    # only a MIME mail pays for importing email.parser (~15 ms a hook would pay per commit)
-    from email.parser import BytesParser
+    # (start-up time of a per-mail hook: email.parser costs ~15 ms, paid by MIME mail only)
+    from email.parser import BytesParser  # noqa: PLC0415
     return BytesParser().parsebytes(data)
 
 
@@ -129,8 +132,6 @@ def _qp_numbers(rawb: bytes, first: int):
 def _base64_numbers(decoded: bytes, rawb: bytes, first: int):
     """The input line of each decoded line of a base64 payload sent from line ``first``: the
     sent line that holds the line's first byte."""
-    import bisect
-    import itertools
     ends = list(itertools.accumulate(len(_BLANKS_RE.sub(b"", rl)) for rl in rawb.split(b"\n")))
     numbers = []
     at = 0

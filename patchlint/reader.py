@@ -17,13 +17,19 @@ own:
 
 from __future__ import annotations
 
+import gc
 import re
 
 from .diff import parse as parse_diff
 from .diffscan import find_diff_start
 from .mail import parse_subject, text_fields
 from .mbox import looks_like_mail, split_mbox
-from .message import diffstat, message_parts, split_comparison
+from .message import (
+    diffstat,
+    message_parts,
+    message_parts_from_text,  # noqa: F401 (gitsrc imports it from here)
+    split_comparison,
+)
 from .mime import message_lines, parse_mail
 from .model import Patch
 from .quoting import quotes_a_patch, split_quoted
@@ -110,13 +116,11 @@ class _gc_paused:
     diff of 100,000 hunks).  What is garbage is collected after."""
 
     def __enter__(self):
-        import gc
         self.was = gc.isenabled()
         gc.disable()
 
     def __exit__(self, *exc):
         if self.was:
-            import gc
             gc.enable()
 
 
