@@ -65,7 +65,9 @@ from .c.parens import (
 from .c.spacing import SPACING_FILES, spacing_fix, spacing_matches, spacing_view
 from .c.statements import compound_head, statement_code
 from .dmarc import dmarc_rewritten, in_body_from
+from .finding import Finding
 from .lazyre import lazy_re
+from .mail import parse_address
 from .model import (
     CODE,
     COMMENT,
@@ -75,7 +77,6 @@ from .model import (
     STRING,
     WARNING,
     FileDiff,
-    Finding,
     Line,
     Patch,
 )
@@ -285,16 +286,3 @@ def in_api_doc_comment(line: Line) -> bool:
     # the block began before the hunk: a hunk header naming an API doc is good enough
     return line.hunk.section.strip().startswith(("*", "/**")) or \
         bool(re.match(r"\s*\*", side[0].text if side else ""))
-
-
-_SIMPLE_ADDR = lazy_re(r'^\s*"?([^"<>]*?)"?\s*<([^<>@\s]+@[^<>\s]+)>\s*$')
-
-
-def parse_address(text):
-    """("Name", "addr") of an address header value (email.utils.parseaddr, lighter)."""
-    m = _SIMPLE_ADDR.match(text or "")
-    if m:                               # "Name <addr>", as git writes it
-        return m.group(1).strip(), m.group(2)
-    from email._parseaddr import AddressList
-    pairs = AddressList(text or "").addresslist
-    return pairs[0] if pairs else ("", "")

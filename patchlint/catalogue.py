@@ -14,9 +14,11 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from importlib import util as imputil
 
 from .config import Config, ConfigError
 from .lazyre import lazy_re
+from .patterns import from_table
 from .rulespec import Family, RuleMeta
 
 # The family of the patterns a project's configuration defines
@@ -33,7 +35,6 @@ def rules_package():
         return importlib.import_module("patchlint.rules")
     except ModuleNotFoundError:
         pass
-    from importlib import util as imputil
     here = os.path.dirname(os.path.abspath(__file__))
     path = os.path.join(os.path.dirname(here), "rules")
     spec = imputil.spec_from_file_location(
@@ -131,13 +132,13 @@ def token_matches(spec: RuleMeta, token: str) -> bool:
 
 def project_rules(config: Config) -> list[RuleMeta]:
     """The pattern rules a project's configuration defines ([tool.patchlint.patterns.*])."""
-    from .patterns import from_table
     out = []
     for rid, table in (config.patterns or {}).items():
         try:
-            pat = from_table(rid, table, config.source or "configuration")
+            pat = from_table(rid, table)
         except ValueError as e:
-            raise ConfigError(str(e)) from None
+            raise ConfigError(f"{config.source or 'configuration'}: patterns.{rid}: {e}") \
+                from None
         pat.module = "(configuration)"
         pat.family = PROJECT.id
         out.append(pat)

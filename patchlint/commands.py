@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
+from .catalogue import all_rules, families
 from .config import dashed
 from .report import say
+from .ruledoc import dedent
 
 
 def markdown_table(specs) -> str:
@@ -41,7 +44,6 @@ def with_rule_table(text: str, table: str) -> str:
 
 def write_rule_table(path: str) -> bool:
     """Rewrite the rule table of the README at ``path``; False when it was current."""
-    from .catalogue import all_rules
     with open(path, encoding="utf-8") as f:
         text = f.read()
     new = with_rule_table(text, markdown_table(all_rules()))
@@ -63,7 +65,6 @@ ports, and what it flags.
 
 
 def rules(args) -> int:
-    from .catalogue import all_rules
     if args and args[0] in ("-h", "--help"):
         sys.stdout.write(RULES_USAGE)
         return 0
@@ -113,7 +114,6 @@ def _usage_error(message, hint=True) -> int:
 
 def by_family(specs):
     """[(Family, [specs...]), ...]: the families in their rank's order, each with its rules."""
-    from .catalogue import families
     known = families()
     groups = {}
     for s in specs:
@@ -124,7 +124,6 @@ def by_family(specs):
 def rules_named(name: str) -> list:
     """The rules a name given to ``explain`` means: the rule of that id, else every rule of
     that syntax-check name (several rules may port one), else every rule of that module."""
-    from .catalogue import all_rules
     specs = all_rules()
     for field in ("id", "syntax_check", "module"):
         found = [s for s in specs if getattr(s, field) == name]
@@ -134,7 +133,6 @@ def rules_named(name: str) -> list:
 
 
 def explain(args) -> int:
-    from .catalogue import all_rules
     if not args or args[0] in ("-h", "--help"):
         sys.stdout.write("usage: patchlint explain RULE...\n\nPrint each rule's documentation: "
                          "what it flags, why, a bad and a good example, its options.  RULE is "
@@ -146,7 +144,7 @@ def explain(args) -> int:
     for name in args:
         specs = rules_named(name)
         if not specs:
-            import difflib
+            import difflib  # noqa: PLC0415 (lazy: only a rule name not found needs it)
             close = difflib.get_close_matches(name, [s.id for s in all_rules()], n=3)
             hint = f" (did you mean {', '.join(close)}?)" if close else \
                 " (see 'patchlint rules')"
@@ -192,9 +190,7 @@ def plain_text(doc: str) -> str:
     """A rule's docstring for a terminal: ````code```` written `code`, and each fenced
     example indented under a line naming its file (and first line) instead of its fence, what
     patchlint reports on it under "patchlint reports:"."""
-    import re
 
-    from .ruledoc import dedent
     out = []
     prose = []
     fence = None

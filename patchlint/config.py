@@ -143,18 +143,47 @@ def _toml(path):
 
 
 def load(path) -> Config:
-    """Read ``path`` (``.patchlint.toml``, or ``[tool.patchlint]`` of ``pyproject.toml``)."""
+    """Read ``path`` (``.patchlint.toml``, or ``[tool.patchlint]`` of ``pyproject.toml``) and
+    check its shape: its keys, their types, severities, the profile, each pattern's table.
+    Rule names are checked later, against the rulebook (:func:`patchlint.settings.resolve`)."""
+    data, prefix = _settings_table(path)
+    where = _Locator(path, prefix)
+    _check_keys(data, prefix, where)
+    config = Config()
+    config.source = path
+    config.select = data.get("select", config.select)
+    config.ignore = list(data.get("ignore", config.ignore))
+    config.extend_select = list(data.get("extend-select", config.extend_select))
+    config.fail_on = data.get("fail-on", config.fail_on)
+    if "exclude" in data:
+        config.exclude = list(data["exclude"])
+    config.exclude += list(data.get("extend-exclude", []))
+    config.profile = data.get("profile", config.profile)
+    config.tree = data.get("tree", config.tree)
+    _read_tables(config, data, prefix, where)
+    if config.fail_on not in SEVERITIES + ("never",):
+        raise ConfigError(where("fail-on", f"'{prefix}fail-on' must be error, warning, note "
+                                           f"or never, not {config.fail_on!r}"))
+    if config.profile not in PROFILES:
+        raise ConfigError(where("profile", f"'{prefix}profile' must be one of "
+                                           f"{', '.join(PROFILES)}, not {config.profile!r}"))
+    config.named = {key: data[key] for key in _NAMING if key in data}
+    config.prefix, config.where = prefix, where
+    return config
+
+
+def _settings_table(path):
+    """(the settings, the prefix their keys are written with) of a configuration file."""
     data, err = _toml(path)
     if err:
         raise ConfigError(f"{path}: not valid TOML: {err}")
-    prefix = ""
     tool = data.get("tool")
     if os.path.basename(path) == "pyproject.toml":
         data = (tool or {}).get("patchlint") if isinstance(tool, dict) else None
         if data is None:
             raise ConfigError(f"{path}: has no [tool.patchlint] table")
-        prefix = "tool.patchlint."
-    elif isinstance(tool, dict) and "patchlint" in tool:
+        return data, "tool.patchlint."
+    if isinstance(tool, dict) and "patchlint" in tool:
         # .patchlint.toml written like pyproject.toml's table: the same settings, either way
         others = [k for k in data if k != "tool"] + [f"tool.{k}" for k in tool
                                                      if k != "patchlint"]
@@ -162,11 +191,11 @@ def load(path) -> Config:
             raise ConfigError(_Locator(path, "")(
                 others[0], f"'{others[0]}' beside [tool.patchlint]: write the settings either "
                            "at the top of the file or all under [tool.patchlint]"))
-        data = tool["patchlint"]
-        prefix = "tool.patchlint."
-    config = Config()
-    config.source = path
-    where = _Locator(path, prefix)
+        return tool["patchlint"], "tool.patchlint."
+    return data, ""
+
+
+def _check_keys(data, prefix, where):
     for key, value in data.items():
         kind = _TOP_KEYS.get(key)
         if kind is None:
@@ -177,17 +206,10 @@ def load(path) -> Config:
                                          f"not {value!r}"))
         if kind is list and not all(isinstance(v, str) for v in value):
             raise ConfigError(where(key, f"'{prefix}{key}' must be a list of strings"))
-    config.select = data.get("select", config.select)
-    config.ignore = list(data.get("ignore", config.ignore))
-    config.extend_select = list(data.get("extend-select", config.extend_select))
-    config.fail_on = data.get("fail-on", config.fail_on)
-    if "exclude" in data:
-        config.exclude = list(data["exclude"])
-    config.exclude += list(data.get("extend-exclude", []))
-    if "profile" in data:
-        config.profile = data["profile"]
-    if "tree" in data:
-        config.tree = data["tree"]
+
+
+def _read_tables(config, data, prefix, where):
+    """The file's tables: severities, per-path ignores, patterns, rule options."""
     for rid, sev in data.get("severity", {}).items():
         if sev not in SEVERITIES:
             raise ConfigError(where(rid, f"'{prefix}severity.{rid}' must be error, warning "
@@ -202,11 +224,9 @@ def load(path) -> Config:
         if not isinstance(table, dict):
             raise ConfigError(where(rid, f"'{prefix}patterns.{rid}' must be a table"))
         try:
-            from_table(rid, table, "x")
+            from_table(rid, table)
         except ValueError as e:
-            raise ConfigError(where(rid, str(e).replace("x: ", f"'{prefix}", 1)
-                                    .replace(f"patterns.{rid}:", f"patterns.{rid}':", 1))) \
-                from None
+            raise ConfigError(where(rid, f"'{prefix}patterns.{rid}': {e}")) from None
         config.patterns[rid] = table
     for rid, opts in data.get("rules", {}).items():
         if not isinstance(opts, dict):
@@ -215,16 +235,6 @@ def load(path) -> Config:
             config.options.setdefault(rid, {})[opt.replace("-", "_")] = value
             config.option_keys[(rid, opt.replace("-", "_"))] = where(
                 opt, f"{prefix}rules.{rid}.{opt}")
-    if config.fail_on not in SEVERITIES + ("never",):
-        raise ConfigError(where("fail-on", f"'{prefix}fail-on' must be error, warning, note "
-                                           f"or never, not {config.fail_on!r}"))
-    if config.profile not in PROFILES:
-        raise ConfigError(where("profile", f"'{prefix}profile' must be one of "
-                                           f"{', '.join(PROFILES)}, not {config.profile!r}"))
-    # rule names are checked when the configuration is resolved against the rulebook
-    config.named = {key: data[key] for key in _NAMING if key in data}
-    config.prefix, config.where = prefix, where
-    return config
 
 
 # the keys of a configuration file that name rules

@@ -9,6 +9,7 @@ mail's authorship and sign-offs read both through here.
 from __future__ import annotations
 
 from .lazyre import lazy_re
+from .mail import parse_address
 
 LIST_ADDRESSES = ("devel@lists.libvirt.org", "libvir-list@redhat.com")
 _VIA = lazy_re(r"\s+via\s+\S")
@@ -30,7 +31,7 @@ def dmarc_rewritten(author):
     """Is this ``From:`` value a list's DMARC rewrite of its sender?"""
     if not author:
         return False
-    # (imported here: patchlint.api, which defines it, re-exports this module)
-    from .api import parse_address
+
+
     name, addr = parse_address(author)
     return addr.lower() in LIST_ADDRESSES or bool(_VIA.search(name or ""))

@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 
 from .api import match_path
+from .finding import Finding
 from .lazyre import lazy_re
-from .model import SEVERITY_RANK, Finding
+from .model import SEVERITY_RANK
 from .patterns import LiteralIndex, check_line
 
 # Per-line opt-outs: libvirt's own marker, and ours ("patchlint: ignore[rule-a, rule-b]").

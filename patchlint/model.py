@@ -8,10 +8,8 @@ so files no rule looks into are never lexed.
 
 from __future__ import annotations
 
-import re
-
 from .ccontext import CODE, COMMENT, PREPROC, STRING, lex_file
-from .lazyre import lazy_re
+from .mail import SubjectInfo, date_year, parse_addresses, parse_date, parse_subject
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
 SEVERITIES = (ERROR, WARNING, NOTE)
@@ -253,45 +251,6 @@ class FileDiff:
         return f"<FileDiff {self.path} +{self.added} -{self.removed}>"
 
 
-_PREFIX_RE = lazy_re(r"^\s*(?:(?:re|fwd?|aw)\s*:\s*)*((?:\[[^\]]*\]\s*)+)", re.I)
-# (bounded: a number of thousands of digits is no patch number, and int() would refuse it)
-_NUM_RE = lazy_re(r"(?:^|\s)(\d{1,9})/(\d{1,9})(?:\s|$)")
-_VER_RE = lazy_re(r"(?:^|\s)v(\d{1,9})(?:\s|$)", re.I)
-
-
-class SubjectInfo:
-    """What a subject says: its bracketed prefix ("[libvirt PATCH v2 3/5]") and title."""
-
-    __slots__ = ("prefix", "title", "number", "total", "version", "is_reply")
-
-    def __init__(self):
-        self.prefix = ""
-        self.title = ""
-        self.number = self.total = self.version = None
-        self.is_reply = False
-
-
-def parse_subject(subject: str | None) -> SubjectInfo:
-    info = SubjectInfo()
-    if not subject:
-        return info
-    info.is_reply = bool(re.match(r"^\s*re\s*:", subject, re.I))
-    m = _PREFIX_RE.match(subject)
-    if not m:
-        info.title = re.sub(r"^\s*(?:re\s*:\s*)+", "", subject, flags=re.I).strip()
-        return info
-    info.prefix = m.group(1).strip()
-    info.title = subject[m.end():].strip()
-    for part in re.findall(r"\[([^\]]*)\]", info.prefix):
-        n = _NUM_RE.search(part)
-        if n and info.number is None:
-            info.number, info.total = int(n.group(1)), int(n.group(2))
-        v = _VER_RE.search(part)
-        if v and info.version is None:
-            info.version = int(v.group(1))
-    return info
-
-
 class Patch:
     """One message of an input (or a whole plain diff) and the files it changes.
 
@@ -341,8 +300,8 @@ class Patch:
         # files are shed by the time a later one is checked (see patchlint.api)
         self.shared = None
 
-    # Dates and address lists are parsed when first asked for: most runs never ask, and the
-    # parsing modules cost start-up time.
+    # Dates and address lists are parsed (by patchlint.mail) when first asked for: most runs
+    # never ask, and the parsing modules cost start-up time.
     @property
     def date(self):
         if isinstance(self._date, str):
@@ -376,13 +335,13 @@ class Patch:
     @property
     def year(self):
         if isinstance(self._date, str):
-            m = _YEAR_RE.search(self._date)       # the year alone needs no date parsing
-            if m:
-                return int(m.group(1))
+            year = date_year(self._date)        # the year alone needs no date parsing
+            if year is not None:
+                return year
         if self.date is not None:
             return self.date.year
         if self.live:
-            import datetime
+            import datetime  # noqa: PLC0415 (lazy: only a diff of the work tree asks the date)
             return datetime.date.today().year
         return None
 
@@ -427,87 +386,3 @@ class Problem:
 
     def __repr__(self):
         return f"<Problem {self.message!r} at input line {self.src_no}>"
-
-
-class Finding:
-    """What a rule reports.  Rules fill ``message`` and the location; the engine fills the rest.
-
-    ``start``/``end`` are 0-based columns into the line's text; ``replacement`` (when not None)
-    is the certain fix for that span, which ``--fix`` may apply.  ``suggestion`` is advice text
-    for the human when the fix is not mechanical.  ``context`` lists ``(first, last)`` lines
-    the judgement rests on.
-    """
-
-    __slots__ = ("message", "line", "file", "patch", "start", "end", "replacement",
-                 "suggestion", "severity", "rule", "syntax_check", "number", "context",
-                 "about", "series")
-
-    def __init__(self, message, line=None, file=None, patch=None, start=None, end=None,
-                 replacement=None, suggestion=None, severity=None, rule=None,
-                 syntax_check=None, number=None, context=None, about=None):
-        self.message = message
-        self.line = line
-        self.file = file
-        self.patch = patch
-        self.start = start
-        self.end = end
-        self.replacement = replacement
-        self.suggestion = suggestion
-        self.severity = severity
-        self.rule = rule
-        self.syntax_check = syntax_check
-        self.number = number            # explicit line number when there is no model line
-        self.context = context
-        self.about = about              # what of the mail a finding on no file is about
-        self.series = False             # found on an input's patches together
-
-    def __repr__(self):
-        return f"<Finding {self.rule} {self.path}:{self.lineno} {self.message!r}>"
-
-    @property
-    def path(self):
-        if self.file is not None:
-            return self.file.path if not (self.line is not None and self.line.kind == "-") \
-                else (self.file.old_path or self.file.path)
-        return None
-
-    @property
-    def lineno(self):
-        if self.line is not None:
-            return self.line.number
-        return self.number
-
-    @property
-    def column(self):
-        return None if self.start is None else self.start + 1
-
-    @property
-    def fixable(self) -> bool:
-        """``--fix`` can apply it: a certain fix on a line the patch adds."""
-        return self.replacement is not None and self.line is not None and self.line.kind == "+"
-
-
-_YEAR_RE = lazy_re(r"\b((?:19|20|21)\d\d)\b")
-
-
-def parse_date(text):
-    """An RFC 2822 date (a Date: header) as a datetime; None when it is not one."""
-    import datetime
-    from email._parseaddr import _parsedate_tz
-    parts = _parsedate_tz(text or "")
-    if parts is None:
-        return None
-    *dtuple, tz = parts
-    try:
-        if tz is None:
-            return datetime.datetime(*dtuple[:6])
-        return datetime.datetime(*dtuple[:6],
-                                 tzinfo=datetime.timezone(datetime.timedelta(seconds=tz)))
-    except (ValueError, OverflowError):
-        return None
-
-
-def parse_addresses(text):
-    """["Name <addr>", ...] from To:/Cc: header text."""
-    from email._parseaddr import AddressList
-    return [f"{n} <{a}>" if n else a for n, a in AddressList(text).addresslist if a]

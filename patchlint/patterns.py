@@ -360,28 +360,29 @@ def check_line(line, candidates, make_finding):
     return out
 
 
-def from_table(rid, table, where="configuration"):
-    """A Pattern from a configuration table ([tool.patchlint.patterns.<id>])."""
+def from_table(rid, table):
+    """A Pattern from a configuration table ([tool.patchlint.patterns.<id>]); ValueError saying
+    what is wrong with the table (the caller says where it is)."""
     known = {"regex", "message", "syntax-check", "severity", "scope", "files", "exclude",
              "unless", "needs", "replacement", "suggestion", "profiles", "why", "bad", "good",
              "example-path"}
     unknown = sorted(set(table) - known)
     if unknown:
-        raise ValueError(f"{where}: patterns.{rid}: unknown key(s) {', '.join(unknown)} "
+        raise ValueError(f"unknown key(s) {', '.join(unknown)} "
                          f"(known: {', '.join(sorted(known))})")
     for key in ("regex", "message"):
         if not isinstance(table.get(key), str):
-            raise ValueError(f"{where}: patterns.{rid}: '{key}' is required (a string)")
+            raise ValueError(f"'{key}' is required (a string)")
     try:
         re.compile(table["regex"])
         if table.get("unless"):
             re.compile(table["unless"])
     except re.error as e:
-        raise ValueError(f"{where}: patterns.{rid}: not a valid regex: {e}") from None
+        raise ValueError(f"not a valid regex: {e}") from None
     kw = {k.replace("-", "_"): v for k, v in table.items() if k not in ("regex", "message")}
     if "severity" in kw and kw["severity"] not in ("error", "warning", "note"):
-        raise ValueError(f"{where}: patterns.{rid}: severity must be error, warning or note")
+        raise ValueError("severity must be error, warning or note")
     try:
         return Pattern(rid, table["regex"], table["message"], **kw)
     except (TypeError, ValueError) as e:
-        raise ValueError(f"{where}: patterns.{rid}: {e}") from None
+        raise ValueError(str(e)) from None

@@ -39,6 +39,7 @@ import json
 import re
 from collections import namedtuple
 
+from .api import match_path
 from .lazyre import lazy_re
 
 _FENCE_RE = lazy_re(r"^```(\w*)(.*)$")
@@ -101,7 +102,6 @@ def dedent(doc):
 
 
 def default_path(spec) -> str:
-    from .api import match_path
     for candidate in ("src/util/virexample.c", "docs/example.rst", "README", "example.txt"):
         if match_path(candidate, spec.files) and not match_path(candidate, spec.exclude):
             return candidate

@@ -57,6 +57,10 @@ is not a hard and fast rule."  The word list is codespell's ``en-GB_to_en-US`` d
 read from the installed codespell package when the rule first needs it.
 """
 
+import bisect
+import os
+import sys
+
 from patchlint.api import (
     C_FILES,
     DOC_FILES,
@@ -81,8 +85,6 @@ def _dictionary():
     global _DICT
     if _DICT is None:
         _DICT = {}
-        import os
-        import sys
         # found on sys.path rather than imported: codespell's own modules are not needed
         for base in sys.path:
             path = os.path.join(base or ".", "codespell_lib", "data",
@@ -110,7 +112,6 @@ def _quoted(text, start, end, spans):
         return True
     if not spans:
         return False
-    import bisect
     k = bisect.bisect_right(spans, (start, len(text) + 1)) - 1
     return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from patchlint.reader import InputError, read_input
+from patchlint.reader import InputError, decoded_mail, read_input
 
 ROOT = Path(__file__).resolve().parents[1]
 AUTHOR = "Jöhn Doe <jd@example.com>"
@@ -849,6 +849,23 @@ def test_malformed_hunk_header(repo, bad):
     assert len(files) == 9 and len(files["src/util/virfoo.c"].hunks) == 2
 
 
+@pytest.mark.parametrize("sample", sorted(p.name for p in (ROOT / "samples").iterdir()
+                                           if p.suffix in (".patch", ".mbox", ".txt")))
+def test_every_line_of_a_sample_is_its_source_line(sample):
+    data = (ROOT / "samples" / sample).read_bytes()
+    if b"Content-Transfer-Encoding: quoted-printable" in data:
+        data = decoded_mail(data)           # numbered by the encoded lines, compared decoded
+    assert_lines_are_their_source(data, read_input(sample, data).patches)
+
+
+def test_line_source_property_can_fail(repo):
+    [p] = read_input("two.patch", repo.two).patches
+    ln = next(by_path(p)["src/new.c"].lines())
+    ln.src_no += 1
+    with pytest.raises(AssertionError):
+        assert_lines_are_their_source(repo.two, [p])
+
+
 @pytest.mark.slow
 def test_damaged_input_never_raises(repo, reply):
     # every truncation, and every line replaced by something hostile: a model or InputError
@@ -866,10 +883,27 @@ def test_damaged_input_never_raises(repo, reply):
                     res = read_input("fuzz", v)
                 except InputError:
                     continue
-                for p in res.patches:
-                    for f in p.files:
-                        for ln in f.lines():
-                            assert ln.number is None or ln.number >= 0
+                assert_lines_are_their_source(v, res.patches)
+
+
+def assert_lines_are_their_source(data: bytes, patches):
+    """Every model line's ``src_no`` is the input line that holds its text: that line (less
+    one quoting level in a quoted patch, less a CR) is the line's prefix and text (an empty
+    line: an empty context line), or, for a line a mailer wrapped and the reader joined back,
+    the start of them."""
+    raw = [r.decode("utf-8", "surrogateescape") for r in lines_of(data)]
+    for p in patches:
+        for f in p.files:
+            for ln in f.lines():
+                src = raw[ln.src_no - 1]
+                if p.kind == "quoted":
+                    assert src.startswith(">"), (ln, src)
+                    src = src[2:] if src.startswith("> ") else src[1:]
+                src = src[:-1] if src.endswith("\r") else src
+                shown = (ln.kind if src else "") + ln.text
+                assert shown.startswith(src) and (src or ln.kind == " "), (ln, src)
+                assert len(shown) == len(src) or any(
+                    "wrapped" in pr.message and pr.line is ln for pr in p.problems), (ln, src)
 
 
 # -- unusable input -------------------------------------------------------------------------

@@ -11,8 +11,9 @@ import re
 import time
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import formataddr, formatdate, getaddresses
+from email.utils import formataddr, formatdate
 
+from ..mail import address_pairs
 from . import clean
 
 
@@ -28,7 +29,7 @@ def _addresses(values):
     wants, and text that holds no address is dropped (a garbled From: must not split into
     addresses that break the header when it is folded)."""
     out = []
-    for name, addr in getaddresses([header(v) for v in values]):
+    for name, addr in address_pairs([header(v) for v in values]):
         if "@" not in addr or any(c.isspace() or ord(c) > 126 for c in addr):
             continue
         out.append(formataddr((name, addr), charset="utf-8"))
