@@ -223,22 +223,24 @@ def init_worker(select, ignore, timeout, subprocess_cmd):
         return
     from patchlint.config import Config
     from patchlint.engine import Runner
-    config = Config(select=select or None, ignore=ignore or [])
-    config.check()
-    _STATE["config"] = config
-    _STATE["runner"] = runner = Runner(config)
+    from patchlint.settings import resolve
+    settings = resolve(Config(select=select or None, ignore=ignore or []))
+    settings.tree = False
+    _STATE["settings"] = settings
     _STATE["rule_time"] = collections.Counter()
-    for spec in runner.rules:
-        spec.fn = _timed(spec.fn, spec.id)
+    for spec in settings.rules:
+        if getattr(spec, "fn", None) is not None:
+            spec.fn = _timed(spec.fn, spec.id)
+    _STATE["runner"] = Runner(settings)
 
 
 def _timed(fn, rid):
     """Wrap a rule function so that the time spent in it is added up per rule.  That time
     includes the C lexing of a file, done lazily for the first rule that asks for it."""
-    def call(**kwargs):
+    def call(*args, **kwargs):
         t0 = time.perf_counter()
         try:
-            res = fn(**kwargs)
+            res = fn(*args, **kwargs)
             return None if res is None else list(res)
         finally:
             _STATE["rule_time"][rid] += time.perf_counter() - t0
@@ -291,25 +293,27 @@ def lint_one(path) -> dict:
 
 
 def _lint_in_process(path, res):
-    from patchlint.reader import InputError, read_input
-    runner = _STATE["runner"]
+    """Through the run's own path (patchlint.run.events), as the command line checks a file."""
+    from patchlint.run import Options, events
+    from patchlint.sources import Source
     with open(path, "rb") as f:
         data = f.read()
-    try:
-        result = read_input(path, data)
-    except InputError as e:
-        res["problems"].append({"kind": "input-error", "input": path, "message": e.message,
-                                "line": e.line})
-        return
-    res["patches"] = sum(1 for p in result.patches if not p.is_cover)
-    before = len(runner.errors)
-    findings = runner.run(result.patches)
-    for rid, where, text in runner.errors[before:]:
-        res["problems"].append({
-            "kind": "rule-error", "input": path, "rule": rid, "message": text,
-            "line": getattr(where, "src_no", None),
-            "traceback": _rule_traceback(rid, where, result.patches)})
-    res["findings"] = [finding_record(f, path) for f in findings]
+    for ev in events(Source("file", path, data), _STATE["settings"], _STATE["runner"],
+                     Options()):
+        if ev[0] == "patch":
+            res["patches"] += 0 if ev[2].is_cover else 1
+            res["findings"].extend(finding_record(f, path) for f in ev[3])
+        elif ev[0] == "series":
+            res["findings"].extend(finding_record(f, path) for f in ev[2])
+        elif ev[0] == "error":
+            where = ev[2]
+            line = int(where.rsplit(":", 1)[1]) if where != path else None
+            res["problems"].append({"kind": "input-error", "input": path, "message": ev[4],
+                                    "line": line})
+        elif ev[0] == "crash":
+            rid = ev[1].split("internal error in rule ", 1)[-1].split(":", 1)[0]
+            res["problems"].append({"kind": "rule-error", "input": path, "rule": rid,
+                                    "message": ev[1], "traceback": None})
 
 
 def finding_record(f, path) -> dict:
@@ -318,31 +322,9 @@ def finding_record(f, path) -> dict:
     from patchlint.report.jsonfmt import finding_dict
     d = finding_dict(f)
     d["input_file"] = path
-    if f.line is not None:
-        d["line_text"] = clean(f.line.text)
+    if f.text is not None:
+        d["line_text"] = clean(f.text)
     return d
-
-
-def _rule_traceback(rid, where, patches):
-    """Call the crashed rule again on the object it failed on, to get the traceback the
-    engine threw away.  None when the second call does not fail."""
-    from patchlint.catalogue import rule_by_name
-    spec = rule_by_name(rid)
-    if spec is None:
-        return None
-    arg = patches if spec.kind == "patches" else where
-    extra = {}
-    if "options" in spec.params:
-        extra["options"] = _STATE["config"].options_for(spec)
-    if "config" in spec.params:
-        extra["config"] = _STATE["config"]
-    try:
-        res = spec.fn(**{spec.kind: arg}, **extra)
-        if res is not None:
-            list(res)
-    except Exception:
-        return traceback.format_exc()
-    return None
 
 
 def _lint_subprocess(path, res):
