@@ -25,14 +25,59 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.integration)
 
 
-def run_cli(*args, stdin=None, env=None, cwd=None):
-    """Run ``python -m patchlint`` as a subprocess; return CompletedProcess (text)."""
+def run_proc(*args, stdin=None, env=None, cwd=None):
+    """Run ``python -m patchlint`` as a process of its own, as a user does; return its
+    CompletedProcess (text)."""
     full_env = dict(os.environ)
     full_env.pop("NO_COLOR", None)
     if env:
         full_env.update(env)
     return subprocess.run([sys.executable, "-m", "patchlint", *args], input=stdin,
                           capture_output=True, text=True, env=full_env, cwd=cwd or ROOT)
+
+
+def run_cli(*args, stdin=None, env=None, cwd=None):
+    """Run the command line's own entry point (``patchlint.cli.main``) in this process, with
+    stdin, stdout, stderr, the environment and the working directory it would have as a
+    process; return a CompletedProcess (text).  The same code a user runs, without starting
+    an interpreter each time; what only a real process shows (a closed pipe, -j's workers, the
+    real stdout's encoding, hooks) is tested with run_proc.  PATCHLINT_TEST_PROCESS=1 runs
+    every test through run_proc instead."""
+    if os.environ.get("PATCHLINT_TEST_PROCESS"):
+        return run_proc(*args, stdin=stdin, env=env, cwd=cwd)
+    import contextlib
+    import io
+
+    from patchlint.cli import main
+    data = stdin.encode("utf-8", "surrogateescape") if isinstance(stdin, str) else stdin or b""
+    fake_in = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="surrogateescape")
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="surrogateescape")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="backslashreplace")
+    saved_env = dict(os.environ)
+    here = os.getcwd()
+    streams = sys.stdin, sys.stdout, sys.stderr
+    try:
+        os.environ.pop("NO_COLOR", None)
+        os.environ.update(env or {})
+        os.chdir(cwd or ROOT)
+        sys.stdin, sys.stdout, sys.stderr = fake_in, out, err
+        with contextlib.suppress(SystemExit) as _:
+            code = None
+            try:
+                code = main(list(map(str, args)))
+            except SystemExit as e:
+                code = e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = streams
+        os.chdir(here)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    out.flush()
+    err.flush()
+
+    def text(stream):
+        return stream.buffer.getvalue().decode("utf-8", "surrogateescape")
+    return subprocess.CompletedProcess(["patchlint", *args], code, text(out), text(err))
 
 
 def run_settings(select=None, profile="glib", tree=False, options=None, **config):

@@ -20,7 +20,7 @@ import os
 from email import message_from_bytes, policy
 
 import pytest
-from conftest import check_locations, make_mail, model_findings, run_cli, run_settings
+from conftest import check_locations, make_mail, model_findings, run_proc, run_settings
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -94,7 +94,7 @@ def _hostile_mail():
 def test_terminal_formats_escape_control_sequences(tmp_path, fmt):
     name = f"evil{EVIL.replace(chr(0), '')}.patch"      # the input's own name, too
     (tmp_path / name).write_bytes(_hostile_mail())
-    r = run_cli("--isolated", "--no-tree", f"--format={fmt}", "--color=never", name,
+    r = run_proc("--isolated", "--no-tree", f"--format={fmt}", "--color=never", name,
                 "--select=trailing-whitespace,flags-last,flags-type", cwd=tmp_path)
     assert r.returncode == 1, r.stderr
     assert "Traceback" not in r.stderr and "internal error" not in r.stderr
@@ -110,7 +110,7 @@ def test_terminal_formats_escape_control_sequences(tmp_path, fmt):
 def test_terminal_error_line_escapes_a_hostile_input_name(tmp_path):
     name = f"not{EVIL.replace(chr(0), '')}.txt"
     (tmp_path / name).write_bytes(b"just a letter\n")
-    r = run_cli("--isolated", "--no-tree", name, cwd=tmp_path)
+    r = run_proc("--isolated", "--no-tree", name, cwd=tmp_path)
     assert r.returncode == 2
     assert len(r.stderr.splitlines()) == 1
     for raw in CONTROLS:
@@ -244,7 +244,7 @@ def test_machine_formats_from_the_command_line_for_hostile_bytes(tmp_path, fmt):
     junk = b"\xff\xfe\x00\x1b[2J\xed\xa0\x80\xc2\x9b\xe2\x80\xae\r\x08\x07"
     (tmp_path / "hostile.patch").write_bytes(_nasty_mail(junk) + _hostile_mail())
     sender = ["--from", "R <r@example.org>"] if fmt == "reply" else []
-    r = run_cli("--isolated", "--no-tree", f"--format={fmt}", *sender, "hostile.patch",
+    r = run_proc("--isolated", "--no-tree", f"--format={fmt}", *sender, "hostile.patch",
                 cwd=tmp_path)
     assert r.returncode == 1, r.stderr
     assert r.stderr == ""
@@ -256,6 +256,6 @@ def test_machine_formats_from_the_command_line_for_hostile_bytes(tmp_path, fmt):
         assert len(_check_reply_mbox(r.stdout, tmp_path)) == 2
         # and patchlint reads its own reply back without trouble
         (tmp_path / "reply.mbox").write_text(r.stdout, encoding="utf-8")
-        back = run_cli("--isolated", "--no-tree", "--format=json", "reply.mbox", cwd=tmp_path)
+        back = run_proc("--isolated", "--no-tree", "--format=json", "reply.mbox", cwd=tmp_path)
         assert back.returncode in (0, 1), back.stderr
         assert "Traceback" not in back.stderr and "internal error" not in back.stderr

@@ -14,7 +14,7 @@ import sys
 import tempfile
 
 import pytest
-from conftest import CLEAN, FLAGGED, SAMPLES, make_mail, run_cli
+from conftest import CLEAN, FLAGGED, SAMPLES, make_mail, run_proc
 
 B4_REQUIREMENT = "b4>=0.16"
 PATCHLINT = [sys.executable, "-m", "patchlint"]
@@ -213,12 +213,12 @@ def test_b4_review_check_command_results(repo, tmp_path):
 # -- the formats on their own: one mail on stdin, as b4 feeds it -----------------------------
 
 def test_b4_format_prints_nothing_for_a_clean_patch():
-    r = run_cli("--format=b4", stdin=CLEAN)
+    r = run_proc("--format=b4", stdin=CLEAN)
     assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
 
 
 def test_b4_format_one_terse_line_per_finding():
-    r = run_cli("--format=b4", stdin=FLAGGED)
+    r = run_proc("--format=b4", stdin=FLAGGED)
     assert r.returncode == 1
     assert r.stdout == ("ERROR: src/util/virfile.c:11: `flags` is declared `int`; libvirt "
                         "passes flags as `unsigned int` [flags-type]\n")
@@ -227,7 +227,7 @@ def test_b4_format_one_terse_line_per_finding():
 def test_b4_format_warnings_notes_and_patch_level():
     mail = make_mail([" int x;", "+/* the job was cancelled */",
                       "+int virFoo(unsigned int flags, int x);"], signoff=False)
-    r = run_cli("--format=b4", stdin=mail)
+    r = run_proc("--format=b4", stdin=mail)
     assert r.returncode == 1
     assert r.stdout.splitlines() == [
         "ERROR: no Signed-off-by: line; sign off your work (git commit -s) [signed-off-by]",
@@ -237,20 +237,20 @@ def test_b4_format_warnings_notes_and_patch_level():
         "`int x` follows it [flags-last]"]
     # a note alone: shown (as a warning, b4 has no lower level) but the exit status is 0
     note = make_mail([" int x;", "+/* the job was cancelled */"])
-    r = run_cli("--format=b4", stdin=note)
+    r = run_proc("--format=b4", stdin=note)
     assert r.returncode == 0
     assert r.stdout.startswith("WARNING: src/util/virfile.c:11: British spelling")
 
 
 def test_b4_format_unreadable_mail_says_why_on_stderr():
-    r = run_cli("--format=b4", stdin="hello, this is no patch\n")
+    r = run_proc("--format=b4", stdin="hello, this is no patch\n")
     assert r.returncode == 2
     assert r.stdout == ""
     assert r.stderr.startswith("patchlint: -:") and "not a patch" in r.stderr
 
 
 def test_b4_review_format_one_result_per_patch():
-    r = run_cli("--format=b4-review", os.path.join(SAMPLES, "series.mbox"))
+    r = run_proc("--format=b4-review", os.path.join(SAMPLES, "series.mbox"))
     assert r.returncode == 1
     results = json.loads(r.stdout)
     # the cover letter has no code: three patches, three results
@@ -267,14 +267,14 @@ def test_b4_review_format_one_result_per_patch():
 
 def test_b4_review_format_warn_for_warnings_and_notes_only():
     note = make_mail([" int x;", "+/* the job was cancelled */"])
-    r = run_cli("--format=b4-review", stdin=note)
+    r = run_proc("--format=b4-review", stdin=note)
     assert r.returncode == 0
     (x,) = json.loads(r.stdout)
     assert (x["status"], x["summary"]) == ("warn", "1 note; 1 fixable with patchlint --fix")
 
 
 def test_b4_review_format_unreadable_mail_is_a_fail_result():
-    r = run_cli("--format=b4-review", stdin="hello, this is no patch\n")
+    r = run_proc("--format=b4-review", stdin="hello, this is no patch\n")
     assert r.returncode == 2
     (x,) = json.loads(r.stdout)
     assert x["status"] == "fail"

@@ -7,13 +7,13 @@ line's excerpt says which file each number belongs to, and a fix of blanks shows
 import os
 import unicodedata
 
-from conftest import SAMPLES, make_mail, run_cli
+from conftest import SAMPLES, make_mail, run_cli, run_proc
 
 UTF8 = {"PYTHONIOENCODING": "utf-8"}
 
 
-def full(*args, env=UTF8):
-    r = run_cli("--isolated", "--no-tree", "--format=full", "--color=never", *args, env=env)
+def full(*args, env=UTF8, run=run_cli):
+    r = run("--isolated", "--no-tree", "--format=full", "--color=never", *args, env=env)
     assert r.returncode == 1, r.stderr
     assert r.stderr == ""
     return r.stdout
@@ -237,7 +237,8 @@ error[trailing-whitespace]: trailing whitespace
 
 def test_blank_marks_fall_back_to_ascii_where_the_output_cannot_write_them():
     path = os.path.join(SAMPLES, "tab-indent.patch")
-    out = full("--select", "tab-indent", path, env={"PYTHONIOENCODING": "ascii"})
+    # (the output's encoding is set when a process starts: a process of its own)
+    out = full("--select", "tab-indent", path, env={"PYTHONIOENCODING": "ascii"}, run=run_proc)
     assert out.split("\n\n")[1].splitlines()[-3:] == [
         "73 | +", "  = fix: ........return -1;", "    was: >return -1;"]
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SAMPLES, git, run_cli
+from conftest import SAMPLES, git, run_proc
 
 pytestmark = pytest.mark.integration
 
@@ -17,7 +17,7 @@ ALL = sorted(p for p in glob.glob(os.path.join(SAMPLES, "*"))
 
 
 def concise(*args, stdin=None, cwd=None):
-    r = run_cli("--isolated", "--no-tree", "--format=concise", "-q", *args, stdin=stdin,
+    r = run_proc("--isolated", "--no-tree", "--format=concise", "-q", *args, stdin=stdin,
                 cwd=cwd)
     assert r.returncode in (0, 1), r.stderr
     return r.stdout
@@ -54,7 +54,7 @@ def test_the_send_email_hook_says_what_a_check_of_the_mail_says(path, tmp_path):
     env.pop("NO_COLOR", None)
     hook = subprocess.run([sys.executable, "-m", "patchlint", "hook", "sendemail-validate",
                            name], cwd=tmp_path, capture_output=True, text=True, env=env)
-    by_hand = run_cli("--format=full", "--quiet", "--outgoing", name, cwd=tmp_path)
+    by_hand = run_proc("--format=full", "--quiet", "--outgoing", name, cwd=tmp_path)
     said = by_hand.stdout + by_hand.stderr
     if by_hand.returncode == 1:
         said += f"patchlint: {name}: not sent: fix the findings above, or send with " \
