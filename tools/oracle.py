@@ -648,8 +648,9 @@ def oracle_hits_on_added(result) -> list:
         added = result["added"].get(h["path"], {})
         if h["lines"]:
             on = any(str(n) in added for n in h["lines"])
-        else:       # names the file only: counts when the patch adds the whole file
-            on = h["path"] in result["new"]
+        else:       # names the file only: counts when the patch adds the whole file, or
+            # when the file was clean before (a plant)
+            on = h["path"] in result["new"] or result.get("planted", False)
         if h["path"] in result["partial"] and h.get("located") is not None:
             on = False                  # a whole-file check of a file rebuilt from hunks
         key = (h["target"], h["path"], tuple(h["lines"]) or h["message"])
@@ -870,14 +871,46 @@ def oracle_generic_probe(records, support, timeout) -> set:
 
 
 def canonical_snippets(plants_file) -> dict:
-    """{sc name: [[line, ...]]}: the planted violations of each rule patchlint claims."""
+    """{sc name: [(file, [line, ...])]}: the planted violations of each rule patchlint claims.
+
+    The file is where the plant goes in libvirt: the reference path where the snippet must be
+    flagged for the probe to tell anything.
+    """
     with open(plants_file, "rb") as f:
-        plants = tomllib.load(f)["plant"]
+            data = tomllib.load(f)
     snippets = collections.defaultdict(list)
-    for p in plants:
+    for p in data["plant"]:
+        p = {**data.get("places", {}).get(p.get("where"), {}), **p}
         if not p.get("unclaimed") and p.get("op", "insert") in ("insert", "replace"):
-            snippets[p["expect"]].append([ln for ln in p["text"].split("\n") if ln.strip()])
+            lines = [ln for ln in p["text"].split("\n") if ln.strip()]
+            snippets[p["expect"]].append((p["file"], lines))
     return snippets
+
+
+def judged_files(records, snippets, cmd, work) -> dict:
+    """{(sc, path): does patchlint judge PATH for SC}, for the rules whose planted example
+    patchlint flags at the plant's own libvirt path (else the probe tells nothing).
+
+    A path is judged when one of the rule's planted examples, added alone at that path, is
+    flagged by patchlint for that sc name.
+    """
+    pairs = sorted({(r["sc"], r["path"]) for r in records if r["class"] is None})
+    sets, owners = [], []
+    for sc in sorted({sc for sc, _ in pairs}):
+        paths = [p for s, p in pairs if s == sc]
+        entries = [(p, lines) for p in paths for _ref, lines in snippets.get(sc, [])]
+        refs = [(ref, lines) for ref, lines in snippets.get(sc, [])]
+        if entries:
+            sets.append((sc, entries + refs))
+            owners.append([p for p in paths for _ in snippets[sc]] + [None] * len(refs))
+    judged = {}
+    for (sc, _), who, flagged in zip(sets, owners, patchlint_probe(cmd, sets, work)):
+        if not any(who[i] is None for i in flagged):
+            continue            # patchlint misses its own example: no verdict on scope
+        for p in who:
+            if p is not None:
+                judged[(sc, p)] = any(who[i] == p for i in flagged)
+    return judged
 
 
 def classify(records, claimed, snippets, cmd, support, args, work):
@@ -893,21 +926,11 @@ def classify(records, claimed, snippets, cmd, support, args, work):
     mine = [r for r in records if r["kind"] == "oracle_only"]
     for r in mine:
         r["class"] = None if r["sc"] in claimed else "unclaimed"
-    pairs = sorted({(r["sc"], r["path"]) for r in mine if r["class"] is None})
-    sets, owners = [], []
-    for sc in sorted({sc for sc, _ in pairs}):
-        paths = [p for s, p in pairs if s == sc]
-        entries = [(p, snip) for p in paths for snip in snippets.get(sc, [])]
-        if entries:
-            sets.append((sc, entries))
-            owners.append([p for p in paths for _ in snippets[sc]])
-    judged = set()
-    for (sc, _), who, flagged in zip(sets, owners, patchlint_probe(cmd, sets, work)):
-        judged |= {(sc, who[i]) for i in flagged}
+    judged = judged_files(mine, snippets, cmd, work)
     by_sc = collections.defaultdict(list)
     for r in mine:
         if r["class"] is None:
-            if snippets.get(r["sc"]) and (r["sc"], r["path"]) not in judged:
+            if (r["sc"], r["path"]) in judged and not judged[(r["sc"], r["path"])]:
                 r["class"] = "not judged"
             else:
                 by_sc[r["sc"]].append(r)
@@ -1136,6 +1159,8 @@ def main(argv=None) -> int:
     else:
         jobs = plant_jobs(args.plants, args.libvirt, support["rev"], args.cache)
     results = run_oracle(jobs, support, args)
+    for result in results.values():
+        result["planted"] = args.mode == "plants"     # the file was clean before the patch
     cmd = shlex.split(args.patchlint) if args.patchlint else [sys.executable, "-m",
                                                               "patchlint"]
     claimed = claimed_rules(cmd)
