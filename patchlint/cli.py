@@ -15,7 +15,6 @@ from .api import parse_address
 from .catalogue import all_rules, rule_by_name
 from .config import Config, ConfigError, config_in, find_config, load
 from .engine import Runner
-from .gitsrc import identity
 from .report import say
 from .run import Options, check
 from .settings import resolve
@@ -248,7 +247,7 @@ def check_command(argv, out=None) -> int:
     reporter = cls(out, options, all_rules())
     run = Options(fix=args.fix, diff=args.diff, outgoing=args.outgoing,
                   jobs=_jobs(args.jobs, sources), exit_zero=args.exit_zero,
-                  fixup=cls.wants_fixup)
+                  fixup=cls.wants_fixup, mail=cls.wants_mail)
     status = check(sources, settings, runner, reporter, run, say, _write_stdout)
     out.flush()
     sys.stdout.flush()
@@ -266,6 +265,7 @@ def _sender(args):
         return None
     if args.from_:
         return args.from_
+    from .gitsrc import identity  # noqa: PLC0415 (lazy: git, for a reply's sender only)
     return identity() or "patchlint <patchlint@localhost>"
 
 

@@ -108,16 +108,18 @@ class FindingInfo:
         return "@" + (self.title or "")
 
 
-def record(input_name, patch, findings, fixup=False):
+def record(input_name, patch, findings, fixup=False, mail=False):
     """``(PatchInfo, [FindingInfo])`` for a checked patch (or ``(None, [...])`` for findings
     about a series, when ``patch`` is None).  With ``fixup``, the patch record carries its
-    fix-up diff (``--diff`` and the review reply print it)."""
+    fix-up diff (``--diff`` and the review reply print it); with ``mail``, its date and its
+    To/Cc addresses, read from the headers (the review reply writes them; reading them costs
+    the email package's start-up time, which no other format needs to pay)."""
     files = {}
     out = [_finding(f, files) for f in findings]
     _fixed(findings, out)
     if patch is None:
         return None, out
-    info = _patch(patch)
+    info = _patch(patch, mail)
     info.files = [_file(fd, files.get(id(fd), {}).get("hunks", set())) for fd in patch.files]
     info.fixup = ""
     if fixup:
@@ -125,7 +127,7 @@ def record(input_name, patch, findings, fixup=False):
     return info, out
 
 
-def _patch(patch):
+def _patch(patch, mail):
     p = PatchInfo()
     p.input = patch.input
     p.index = patch.index
@@ -135,12 +137,12 @@ def _patch(patch):
     p.title = info.title or patch.subject
     p.number, p.total = info.number, info.total
     p.author = patch.author
-    p.date = patch.date
+    p.date = patch.date if mail else None
     p.message_id = patch.message_id
     p.in_reply_to = patch.in_reply_to
     p.references = list(patch.references)
-    p.to = list(patch.to)
-    p.cc = list(patch.cc)
+    p.to = list(patch.to) if mail else []
+    p.cc = list(patch.cc) if mail else []
     p.commit = patch.commit
     p.message = patch.message
     p.notes = patch.notes

@@ -33,16 +33,18 @@ FIX_ROUNDS = 5      # fixes that overlapped on a line get their turn in the next
 class Options:
     """How a run goes, besides its settings: ``fix``, ``diff`` (print fix-ups), ``outgoing``
     (mails about to be sent: a review reply is not judged), ``jobs``, ``exit_zero``, and
-    ``fixup`` (the reporter prints fix-up diffs, so records carry them)."""
+    ``fixup`` (the reporter prints fix-up diffs, so records carry them) and ``mail`` (the
+    reporter writes mail, so records carry the headers it answers)."""
 
     def __init__(self, fix=False, diff=False, outgoing=False, jobs=1, exit_zero=False,
-                 fixup=False):
+                 fixup=False, mail=False):
         self.fix = fix
         self.diff = diff
         self.outgoing = outgoing
         self.jobs = jobs
         self.exit_zero = exit_zero
         self.fixup = fixup or diff
+        self.mail = mail
 
 
 def check(sources, settings, runner, reporter, options, err, stdout=None) -> int:
@@ -137,7 +139,8 @@ def _check_input(inp, runner, options, out, checked=None, skipped=None, shared=N
         checked = _checking(inp.patches, runner, options, skipped, shared)
     for patch, result in checked:
         _crashes(inp.name, result.errors, out)
-        p, found = record(inp.name, patch, result.findings, fixup=options.fixup)
+        p, found = record(inp.name, patch, result.findings, fixup=options.fixup,
+                          mail=options.mail)
         out.append(("patch", info, p, found))
         patch.shed()                        # recorded: most of its model can go
         seen.append(patch)

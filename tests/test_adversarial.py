@@ -173,7 +173,7 @@ def _report(fmt, data, name="hostile.patch"):
     rep = cls(out, report.Options(sender="Rev Iewer <rev@example.org>"), all_rules())
     s = run_settings()
     runner = Runner(s)
-    opts = Options(fixup=cls.wants_fixup)
+    opts = Options(fixup=cls.wants_fixup, mail=cls.wants_mail)
     evs = events(Source("file", name, data), s, runner, opts)
     errors = [ev for ev in evs if ev[0] in ("error", "crash")]
     if errors and errors[0][0] == "error":

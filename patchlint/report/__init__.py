@@ -62,6 +62,7 @@ class Reporter:
     """What every reporter shares: where it writes, its options, the rule catalogue."""
 
     wants_fixup = False         # does it print the fix-up diff of a patch (PatchInfo.fixup)?
+    wants_mail = False          # does it write mail (PatchInfo.date, .to, .cc)?
 
     def __init__(self, out, options=None, rules=()):
         self.out = out

@@ -33,6 +33,7 @@ _FUNCNAME = lazy_re(r"^[A-Za-z_$]")
 
 class ReplyReporter(Reporter):
     wants_fixup = True
+    wants_mail = True
 
     def __init__(self, out, options=None, rules=()):
         super().__init__(out, options, rules)
