@@ -131,7 +131,7 @@ _KINDS = ("line", "file", "patch", "patches")
 
 def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=None,
          fixable=False, options=None, profile_options=None, family="review", needs=None,
-         profiles=None):
+         profiles=None, coding_style=None):
     """Declare a rule.  See this module's docstring for what the function receives.
 
     ``needs`` (line rules): strings one of which an added line must contain for the rule to
@@ -142,7 +142,7 @@ def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=Non
     """
     meta = dict(severity=severity, files=files, exclude=exclude, syntax_check=syntax_check,
                 fixable=fixable, options=options, profile_options=profile_options,
-                family=family, profiles=profiles)
+                family=family, profiles=profiles, coding_style=coding_style)
     RuleMeta(id, **meta)               # its fields are checked where the rule is declared
 
     def deco(fn):

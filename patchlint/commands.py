@@ -19,7 +19,8 @@ def markdown_table(specs) -> str:
                  "| rule | severity | fix | description |", "|---|---|---|---|"]
         for s in members:
             summary = s.summary.replace("|", "\\|")
-            sc = f" (`{s.syntax_check}`)" if s.syntax_check else ""
+            sc = f" (`{s.syntax_check}`)" if s.syntax_check else \
+                f" (coding style: {s.coding_style})" if s.coding_style else ""
             era = f" (profile `{'`/`'.join(s.profiles)}`)" if s.profiles else ""
             rows.append(f"| `{s.id}` | {s.severity} | {'yes' if s.fixable else ''} | "
                         f"{summary}{sc}{era} |")
@@ -97,7 +98,8 @@ def rules(args) -> int:
         out.write(f"{family.title}\n")
         for s in members:
             fix = "yes" if s.fixable else "-"
-            extra = f" [{s.syntax_check}]" if s.syntax_check else ""
+            extra = f" [{s.syntax_check}]" if s.syntax_check else \
+                f" [coding style: {s.coding_style}]" if s.coding_style else ""
             era = f" (profile {'/'.join(s.profiles)})" if s.profiles else ""
             out.write(f"  {s.id.ljust(width)}  {s.severity.ljust(7)}  {fix.ljust(3)}  "
                       f"{s.summary}{extra}{era}\n")
@@ -167,6 +169,8 @@ def explanation(spec) -> str:
     head = f"{spec.id} ({spec.severity}"
     if spec.syntax_check:
         head += f"; libvirt syntax-check: {spec.syntax_check}"
+    if spec.coding_style:
+        head += f"; libvirt coding style: {spec.coding_style}"
     if spec.fixable:
         head += "; fixable"
     if spec.profiles:

@@ -46,12 +46,13 @@ class Pattern(RuleMeta):
     def __init__(self, id, regex, message, *, syntax_check=None, severity="error",
                  scope="code", files=C_FILES, exclude=(), unless=None, needs=None,
                  replacement=None, suggestion=None, profiles=None, what="", why="", bad=(),
-                 good=(), example_path=None, flags=0, summary=None, family=None):
+                 good=(), example_path=None, flags=0, summary=None, family=None,
+                 coding_style=None):
         if scope not in SCOPES:
             raise ValueError(f"pattern {id}: scope must be one of {SCOPES}, not {scope!r}")
         super().__init__(id, severity=severity, files=files, exclude=exclude,
                          syntax_check=syntax_check, profiles=profiles, family=family,
-                         fixable=replacement is not None, doc=None)
+                         fixable=replacement is not None, doc=None, coding_style=coding_style)
         self.regex = regex
         self.message = message
         self.scope = scope
@@ -115,7 +116,8 @@ class Pattern(RuleMeta):
             parts += ["## Profiles", "Applies with profile " +
                       " or ".join(f"``{p}``" for p in self.profiles) + ".", ""]
         origin = f"libvirt's ``{self.syntax_check}``." if self.syntax_check else \
-            "A project pattern."
+            f"libvirt's coding style, section \"{self.coding_style}\"." if self.coding_style \
+            else "A project pattern."
         parts += ["## Origin", origin]
         if self.what:
             parts += ["", "## Details", self._matching()]

@@ -58,8 +58,10 @@ class RuleMeta:
 
     ``id`` (kebab-case), ``severity`` (its default: error, warning or note), ``files`` and
     ``exclude`` (globs of the paths it reads and of those it spares), ``syntax_check`` (the
-    libvirt ``make syntax-check`` rule it ports, if any), ``profiles`` (the eras of libvirt's
-    advice it belongs to; None: all), ``family``, ``fixable`` (it gives certain fixes),
+    libvirt ``make syntax-check`` rule it ports, if any), ``coding_style`` (the section of
+    libvirt's ``docs/coding-style.rst`` whose habit it checks, if any), ``profiles`` (the
+    eras of libvirt's advice it belongs to; None: all), ``family``, ``fixable`` (it gives
+    certain fixes),
     ``options`` (name -> default), ``profile_options`` (profile -> {name: default}: where an
     era's default differs), ``doc`` (its documentation, markdown with ``## Sections``) and
     ``module`` (the module under ``rules/`` it comes from, set by the catalogue).
@@ -73,7 +75,7 @@ class RuleMeta:
 
     def __init__(self, id, *, severity, files=ANY_FILE, exclude=(), syntax_check=None,
                  profiles=None, family="review", fixable=False, options=None,
-                 profile_options=None, doc=""):
+                 profile_options=None, doc="", coding_style=None):
         if severity not in SEVERITIES:
             raise ValueError(f"rule {id}: bad severity {severity!r} "
                              f"(expected {', '.join(SEVERITIES)})")
@@ -82,6 +84,7 @@ class RuleMeta:
         self.files = tuple(files)
         self.exclude = tuple(exclude)
         self.syntax_check = syntax_check
+        self.coding_style = coding_style
         self.profiles = tuple(profiles) if profiles else None
         self.family = family
         self.fixable = fixable

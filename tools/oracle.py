@@ -10,14 +10,14 @@ rule name (``sc_*``).
 
     python tools/oracle.py history --libvirt LIBVIRT_GITDIR --libvirt-rev REV --repo GITDIR
     python tools/oracle.py patches --libvirt LIBVIRT_GITDIR --libvirt-rev REV [--repo G] FILE..
-    python tools/oracle.py plants  --libvirt LIBVIRT_GITDIR --libvirt-rev REV [--plants FILE]
+    python tools/oracle.py plants  --libvirt LIBVIRT_GITDIR --libvirt-rev REV [--plants DIR]
 
 ``history``: every non-merge commit of GITDIR (a bare git directory is fine) as its
 ``git format-patch`` mail; the post-images come from the commit (``git cat-file``).
 ``patches``: patch files or mails; a post-image is read by the blob id of the patch's ``index``
 line from ``--repo``, or, failing that, rebuilt from the hunks alone (lines the hunks do not
 show left empty; then whole-file checks are not counted for that file).
-``plants``: violations planted into libvirt's own files (tools/oracle_plants.toml: insert a
+``plants``: violations planted into libvirt's own files (tools/oracle_plants/*.toml: insert a
 line, replace one, append at the end, or add a new file), each as a one-file patch against the
 libvirt tree; reports, per plant, the oracle's rules and patchlint's rules on the planted lines.
 
@@ -79,7 +79,7 @@ except ModuleNotFoundError:         # Python 3.10
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(HERE)
 DEFAULT_CACHE = os.environ.get("PATCHLINT_ORACLE_CACHE", "/tmp/patchlint-oracle")
-DEFAULT_PLANTS = os.path.join(HERE, "oracle_plants.toml")
+DEFAULT_PLANTS = os.path.join(HERE, "oracle_plants")
 # Bump when what an oracle run records changes: cached results of older runs are then ignored.
 RESULT_VERSION = 3
 
@@ -727,12 +727,23 @@ def plant_post_image(plant, old: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def load_plants(where) -> list:
+    """The plants of a TOML file, or of every ``*.toml`` of a directory (in name order), each
+    with its place's keys filled in; a file's ``[places]`` serve the plants of every file."""
+    files = ([os.path.join(where, n) for n in sorted(os.listdir(where)) if n.endswith(".toml")]
+             if os.path.isdir(where) else [where])
+    places, plants = {}, []
+    for name in files:
+        with open(name, "rb") as f:
+            data = tomllib.load(f)
+        places.update(data.get("places", {}))
+        plants += data.get("plant", [])
+    return [{**places.get(p.get("where"), {}), **p} for p in plants]
+
+
 def plant_jobs(plants_file, libvirt, rev, cache) -> list:
     """One job per plant: a one-file patch against libvirt's tree at REV."""
-    with open(plants_file, "rb") as f:
-        data = tomllib.load(f)
-    places, plants = data.get("places", {}), data["plant"]
-    plants = [{**places.get(p.get("where"), {}), **p} for p in plants]
+    plants = load_plants(plants_file)
     old_of = cat_blobs(libvirt, sorted({f"{rev}:{p['file']}" for p in plants
                                         if p.get("op") != "new"}))
     out_dir = os.path.join(cache, "plants")
@@ -876,11 +887,8 @@ def canonical_snippets(plants_file) -> dict:
     The file is where the plant goes in libvirt: the reference path where the snippet must be
     flagged for the probe to tell anything.
     """
-    with open(plants_file, "rb") as f:
-            data = tomllib.load(f)
     snippets = collections.defaultdict(list)
-    for p in data["plant"]:
-        p = {**data.get("places", {}).get(p.get("where"), {}), **p}
+    for p in load_plants(plants_file):
         if not p.get("unclaimed") and p.get("op", "insert") in ("insert", "replace"):
             lines = [ln for ln in p["text"].split("\n") if ln.strip()]
             snippets[p["expect"]].append((p["file"], lines))
@@ -1125,7 +1133,8 @@ def parse_args(argv):
                    "or where patch files' blobs are read (mode 'patches')")
     p.add_argument("--rev", default="HEAD", help="history: the commits reachable from REV")
     p.add_argument("--limit", type=int, help="history: only the newest N commits")
-    p.add_argument("--plants", default=DEFAULT_PLANTS, help="plants file (TOML)")
+    p.add_argument("--plants", default=DEFAULT_PLANTS,
+                   help="plants: a TOML file or a directory of them (tools/oracle_plants/)")
     p.add_argument("--cache", default=DEFAULT_CACHE)
     p.add_argument("--out", help="report directory (default: under the cache)")
     p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)

@@ -56,6 +56,8 @@ def rule_descriptor(spec) -> dict:
     props = {"tags": [spec.family], "fixable": bool(spec.fixable)}
     if spec.syntax_check:
         props["syntaxCheck"] = spec.syntax_check
+    if spec.coding_style:
+        props["codingStyle"] = spec.coding_style
     return {
         "id": spec.id,
         "name": spec.id,
