@@ -114,7 +114,7 @@ def _check(specs, known_families):
 
 def rule_by_name(name: str) -> RuleMeta | None:
     for spec in all_rules():
-        if name in (spec.id, spec.syntax_check, spec.module):
+        if name in (spec.id, spec.module) or name in spec.syntax_checks:
             return spec
     return None
 
@@ -124,7 +124,7 @@ def token_matches(spec: RuleMeta, token: str) -> bool:
     token = token.strip()
     if token.upper() == "ALL":
         return True
-    if token in (spec.id, spec.syntax_check, spec.family):
+    if token in (spec.id, spec.family) or token in spec.syntax_checks:
         return True
     return token.endswith("-") and spec.id.startswith(token) or \
         (token.endswith("*") and spec.id.startswith(token[:-1]))

@@ -19,7 +19,7 @@ def markdown_table(specs) -> str:
                  "| rule | severity | fix | description |", "|---|---|---|---|"]
         for s in members:
             summary = s.summary.replace("|", "\\|")
-            sc = f" (`{s.syntax_check}`)" if s.syntax_check else \
+            sc = f" (`{'`, `'.join(s.syntax_checks)}`)" if s.syntax_check else \
                 f" (coding style: {s.coding_style})" if s.coding_style else ""
             era = f" (profile `{'`/`'.join(s.profiles)}`)" if s.profiles else ""
             rows.append(f"| `{s.id}` | {s.severity} | {'yes' if s.fixable else ''} | "
@@ -98,7 +98,7 @@ def rules(args) -> int:
         out.write(f"{family.title}\n")
         for s in members:
             fix = "yes" if s.fixable else "-"
-            extra = f" [{s.syntax_check}]" if s.syntax_check else \
+            extra = f" [{', '.join(s.syntax_checks)}]" if s.syntax_check else \
                 f" [coding style: {s.coding_style}]" if s.coding_style else ""
             era = f" (profile {'/'.join(s.profiles)})" if s.profiles else ""
             out.write(f"  {s.id.ljust(width)}  {s.severity.ljust(7)}  {fix.ljust(3)}  "
@@ -127,8 +127,9 @@ def rules_named(name: str) -> list:
     """The rules a name given to ``explain`` means: the rule of that id, else every rule of
     that syntax-check name (several rules may port one), else every rule of that module."""
     specs = all_rules()
-    for field in ("id", "syntax_check", "module"):
-        found = [s for s in specs if getattr(s, field) == name]
+    for named in (lambda s: s.id == name, lambda s: name in s.syntax_checks,
+                  lambda s: s.module == name):
+        found = [s for s in specs if named(s)]
         if found:
             return found
     return []
@@ -168,7 +169,7 @@ def explanation(spec) -> str:
     """What ``patchlint explain`` prints for one rule: its docstring as plain text."""
     head = f"{spec.id} ({spec.severity}"
     if spec.syntax_check:
-        head += f"; libvirt syntax-check: {spec.syntax_check}"
+        head += f"; libvirt syntax-check: {', '.join(spec.syntax_checks)}"
     if spec.coding_style:
         head += f"; libvirt coding style: {spec.coding_style}"
     if spec.fixable:

@@ -115,7 +115,7 @@ class Pattern(RuleMeta):
         if self.profiles:
             parts += ["## Profiles", "Applies with profile " +
                       " or ".join(f"``{p}``" for p in self.profiles) + ".", ""]
-        origin = f"libvirt's ``{self.syntax_check}``." if self.syntax_check else \
+        origin = f"libvirt's ``{'``, ``'.join(self.syntax_checks)}``." if self.syntax_check else \
             f"libvirt's coding style, section \"{self.coding_style}\"." if self.coding_style \
             else "A project pattern."
         parts += ["## Origin", origin]

@@ -58,7 +58,8 @@ class RuleMeta:
 
     ``id`` (kebab-case), ``severity`` (its default: error, warning or note), ``files`` and
     ``exclude`` (globs of the paths it reads and of those it spares), ``syntax_check`` (the
-    libvirt ``make syntax-check`` rule it ports, if any), ``coding_style`` (the section of
+    libvirt ``make syntax-check`` rule it ports, if any; a tuple when it ports several, the
+    first its main one: ``syntax_checks`` holds them all), ``coding_style`` (the section of
     libvirt's ``docs/coding-style.rst`` whose habit it checks, if any), ``profiles`` (the
     eras of libvirt's advice it belongs to; None: all), ``family``, ``fixable`` (it gives
     certain fixes),
@@ -83,7 +84,9 @@ class RuleMeta:
         self.severity = severity
         self.files = tuple(files)
         self.exclude = tuple(exclude)
-        self.syntax_check = syntax_check
+        names = (syntax_check,) if isinstance(syntax_check, str) else tuple(syntax_check or ())
+        self.syntax_check = names[0] if names else None
+        self.syntax_checks = names
         self.coding_style = coding_style
         self.profiles = tuple(profiles) if profiles else None
         self.family = family

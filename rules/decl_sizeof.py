@@ -41,7 +41,8 @@ operand is a plain name, possibly dereferenced and followed by ``->field``, ``.f
 ``[index]``, and ends on the same line.  Anything else is left to the author.
 
 ## Origin
-libvirt's ``sc_size_of_brackets``.
+libvirt's ``sc_size_of_brackets``; ``sizeof (x)`` is also what ``sc_spacing-check`` (its
+``check-spacing.pl``) calls whitespace between a function's name and its parenthesis.
 """
 
 from patchlint.api import C_FILES, ERROR, finding, lazy_re, rule
@@ -53,8 +54,9 @@ _OPERAND = lazy_re(r"[*&]*\s*[A-Za-z_]\w*(?:\s*(?:->|\.)\s*[A-Za-z_]\w*|\[[^\[\]
 _AFTER = lazy_re(r"\s*(?:$|[;,)\]}?:+\-*/%<>=!&|^])")
 
 
-@rule("sizeof-parens", severity=ERROR, files=C_FILES, syntax_check="sc_size_of_brackets",
-      fixable=True, family="types", needs=("sizeof",))
+@rule("sizeof-parens", severity=ERROR, files=C_FILES,
+      syntax_check=("sc_size_of_brackets", "sc_spacing-check"), fixable=True, family="types",
+      needs=("sizeof",))
 def check(line):
     code = line.code
     if "sizeof" not in code:

@@ -616,3 +616,29 @@ def test_vircheckflags_dropped_learns_across_the_commits_of_a_git_range(tmp_path
     assert r.returncode == 1, r.stderr
     assert [(f["path"], f["line"], f["suggestion"]) for f in json.loads(r.stdout)] == [
         ("src/qemu/qemu_driver.c", 11443, ABORT), ("src/qemu/qemu_driver.c", 11451, REBASE)]
+
+
+SIZEOF_SPACE = """\
+diff --git a/src/util/virfile.c b/src/util/virfile.c
+--- a/src/util/virfile.c
++++ b/src/util/virfile.c
+@@ -10,2 +10,3 @@
+ int a;
++    memset(&stats, 0, sizeof (stats));
+ int b;
+"""
+
+
+def test_a_rule_porting_two_syntax_check_rules_answers_to_both_names(tmp_path):
+    p = tmp_path / "sizeof.patch"
+    p.write_text(SIZEOF_SPACE)
+    found = lambda *a: [(f["rule"], f["syntax_check"]) for f in
+                        json.loads(run_cli("--format=json", *a, str(p)).stdout)]
+    assert found() == [("sizeof-parens", "sc_size_of_brackets")]
+    assert found("--select", "sc_spacing-check") == [("sizeof-parens", "sc_size_of_brackets")]
+    assert found("--ignore", "sc_spacing-check") == []
+    r = run_cli("explain", "sc_spacing-check")
+    assert "sizeof-parens (error; libvirt syntax-check: sc_size_of_brackets, " \
+           "sc_spacing-check; fixable)\n" in r.stdout
+    listing = run_cli("rules").stdout
+    assert "[sc_size_of_brackets, sc_spacing-check]\n" in listing

@@ -635,7 +635,8 @@ def claimed_rules(cmd) -> dict:
         m = re.match(r"\s+(\S+)\s+(?:error|warning|note)\s+.*\[(sc_[^\]]+)\]"
                      r"(?: \(profile (\w+)\))?$", line)
         if m and m.group(3) in (None, "glib"):
-            claimed[m.group(2)].append(m.group(1))
+            for sc in m.group(2).split(", "):
+                claimed[sc].append(m.group(1))
     return dict(claimed)
 
 
