@@ -44,7 +44,7 @@ libvirt's schemas hold 181 names with ``_`` or ``-`` among 1069 (v10.7.0), most 
 the rule was written; the changes v10.4.0 to v10.7.0 add 3 such names (``dma_translation``,
 ``emsr_bitmap``, ``xmm_input``: the hypervisors' spellings) among 32 new element and
 attribute lines, v9.8.0 to v10.4.0 one (``cluster_id``) among 46 (four more were existing
-names used again in sight of their first use).  A note.
+names the hunks show on lines they move or keep).  A note.
 
 ## Origin
 libvirt's coding style, section "XML element and attribute naming" (``docs/coding-style.rst``);
