@@ -3,8 +3,9 @@
 ## What it flags
 An added ``goto LABEL;`` whose label stands above it in the same function, as far as the hunk
 shows (a line starting with ``{`` or ``}`` in the first column ends the search).  Two upward
-jumps are libvirt's own habits and are left alone: to a label named ``retry``, which the style
-names for restarting an operation (after ``EINTR``), and from a section placed after the
+jumps are libvirt's own habits and are left alone: to a label named ``retry`` (or
+``retry_something``, as libvirt-glib's ``HACKING`` allows), which the style names for
+restarting an operation (after ``EINTR``), and from a section placed after the
 function's main ``return`` (an error path that undoes things, then goes back up to a shared
 exit such as ``cleanup:``), which is no loop.
 
@@ -92,7 +93,7 @@ def _after_return(side, label, k):
 def check(line):
     for m in _GOTO.finditer(line.code):
         name = m.group(1)
-        if name in ALLOWED:
+        if name in ALLOWED or name.startswith("retry_"):
             continue
         hunk = line.hunk
         side = hunk.new_side()

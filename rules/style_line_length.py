@@ -6,7 +6,10 @@ bytes: a UTF-8 name in a comment counts once per letter).  Two kinds of long lin
 alone: one holding a URL, which cannot be cut, and one that would fit without the longest string
 literal on it, since libvirt wants a message kept whole on one line however long it gets (the
 same style that sets the limit says so).  The generated VirtualBox SDK headers
-(``src/vbox/vbox_CAPI_v*.h``) are not read.
+(``src/vbox/vbox_CAPI_v*.h``) are not read.  Only libvirt's own sources are (its drivers and
+utilities, the public headers, tools and tests): the limit is libvirt's, and the projects
+built on it have their own habits (libvirt-glib's GObject names make 915 of its lines longer
+than 100 characters, its type macros among them, which its ``HACKING`` allows).
 
 ## Why
 libvirt's coding style: "The maximum permitted line length is 100 characters", and lines
@@ -35,9 +38,9 @@ one under the other.
 ```
 
 ## Measured
-On libvirt v10.7.0's C files read as new files (without the generated headers): 724 lines
+On libvirt v10.7.0's C files read as new files (without the generated headers): 692 lines
 (many of them comments after enum values in the public headers, and tables in tests); 7 in
-the changes v10.4.0 to v10.7.0 and 83 in v9.8.0 to v10.4.0 (most where a renamed function
+the changes v10.4.0 to v10.7.0 and 78 in v9.8.0 to v10.4.0 (most where a renamed function
 made calls longer).  libvirt's own new code goes past 100 columns now and then, so a long line
 is a note.
 
@@ -49,13 +52,14 @@ libvirt's coding style, section "Code formatting (especially for new code)"
 # The documentation shows the very lines longer than 100 columns that the rule is about.
 # ruff: noqa: E501
 
-from patchlint.api import C_FILES, NOTE, finding, rule
+from patchlint.api import LIBVIRT_CODE, NOTE, finding, rule
 
 LIMIT = 100
 GENERATED = ("src/vbox/vbox_CAPI_v*.h",)
 
 
-@rule("line-too-long", severity=NOTE, files=C_FILES, exclude=GENERATED, family="style",
+@rule("line-too-long", severity=NOTE, files=LIBVIRT_CODE, exclude=GENERATED,
+      family="style",
       coding_style="Code formatting (especially for new code)")
 def check(line):
     text = line.text
