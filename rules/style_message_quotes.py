@@ -89,6 +89,8 @@ def _adjacent(call, a, b):
 
 def _set_apart(text, start, end):
     before, after = text[:start], text[end:]
+    if not before.strip() and not after.strip():
+        return True                     # the message is nothing but the conversion
     if (before and before[-1] in _OPEN) or (after and after[0] in _CLOSE):
         return True
     if not before and after.startswith(":"):
