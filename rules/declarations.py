@@ -38,22 +38,26 @@ PATTERNS = [
         "return-no-parens",
         # (not "return ((x));": the fix must leave nothing to fix on a second run)
         r"\breturn\s*\((?!\s*\([^()]*\)\s*\)\s*;)"
-        r"(?P<e>[^()\"']*(?:\([^()\"']*\)[^()\"']*)*)\)\s*;",
+        r"(?P<e>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*;",
         "`return` is not a function: drop the parentheses around its value",
         syntax_check="sc_prohibit_return_as_function", needs=("return",),
         # a comment inside the parentheses would be lost by the fix (it sees blanked code)
         unless=r"\breturn\s*\([^;]*/[*/]",
         replacement=r"return \g<e>;",
         what="``return (value);``: a returned value wrapped whole in one pair of parentheses.  "
-             "``return (a + b) * c;``, a cast (``return (int) len;``) and a value holding a "
-             "string or character literal are not flagged, nor is a line with a comment in its "
-             "parentheses.",
+             "``return (a + b) * c;`` and a cast (``return (int) len;``) are not flagged, nor is "
+             "a line with a comment in its parentheses.",
         why="`return` takes an expression, not an argument list; `return (ret);` reads like a "
             "call and the parentheses add nothing, since nothing binds looser than `return`.",
         bad=[("    return (ret);",
               "1:5: return-no-parens: `return` is not a function: drop the parentheses around\n"
               "  its value\n"
-              "    fix: \"return (ret);\" -> \"return ret;\"")],
+              "    fix: \"return (ret);\" -> \"return ret;\""),
+             ("    return (g_strcmp0(str, \"on\") == 0);",
+              "1:5: return-no-parens: `return` is not a function: drop the parentheses around\n"
+              "  its value\n"
+              "    fix: \"return (g_strcmp0(str, \\\"on\\\") == 0);\" -> \"return g_strcmp0(str,\n"
+              "      \\\"on\\\") == 0;\"")],
         good=("    return ret;", "    return (a + b) * c;", "    return (int) len;")),
 
     Pattern(
