@@ -64,7 +64,8 @@ class Runner:
 
     def _complete(self, spec, f):
         f.rule = spec.id
-        f.syntax_check = spec.syntax_check
+        if f.syntax_check not in spec.syntax_checks:
+            f.syntax_check = spec.syntax_check
         if spec.id in self._sev:
             f.severity = self._sev[spec.id]
         elif f.severity is None:
