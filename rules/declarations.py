@@ -87,7 +87,8 @@ PATTERNS = [
         r"\bunsigned\s+(?:(?:long|int|short|char)\s+)*\**\s*\w*pid\b",
         "a process id declared unsigned: pids are signed (pid_t), and -1 or a negated pid "
         "(a process group) must stay representable",
-        syntax_check="sc_prohibit_unsigned_pid", needs=("unsigned",),
+        # ("unsigned int pid" is also an int-declared pid to sc_correct_id_types)
+        syntax_check=("sc_prohibit_unsigned_pid", "sc_correct_id_types"), needs=("unsigned",),
         suggestion="declare it pid_t (or a signed type such as long long)",
         exclude=_PID_EXEMPT,
         what="A variable whose name ends in ``pid`` declared ``unsigned`` (``unsigned int pid``, "

@@ -677,7 +677,9 @@ _ALL = [
     Pattern(
         "no-path-max", r"\bPATH_MAX\b",
         "do not size paths with PATH_MAX: build them with g_strdup_printf() or g_build_filename()",
-        syntax_check="sc_prohibit_PATH_MAX", profiles=("glib",), needs=("PATH_MAX",),
+        # (any PATH_MAX, so also the allocations sc_prohibit_path_max_allocation forbids)
+        syntax_check=("sc_prohibit_PATH_MAX", "sc_prohibit_path_max_allocation"),
+        profiles=("glib",), needs=("PATH_MAX",),
         what="Any use of ``PATH_MAX`` in code.",
         why="PATH_MAX is not a limit the kernel enforces (and some systems do not define it); "
             "a fixed buffer of that size truncates a longer path or wastes 4 KiB of stack.",
