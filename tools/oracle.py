@@ -694,8 +694,10 @@ def compare(result, findings, targets) -> list:
         line = next((n for n in h["lines"] if str(n) in text_of.get(h["path"], {})),
                     h["lines"][0] if h["lines"] else None)
         added = text_of.get(h["path"], {})
+        whole = [added[k] for k in sorted(added, key=int)] \
+            if h["path"] in result["new"] else None
         records.append({"kind": "both" if mine else "oracle_only", "sc": h["target"],
-                        "id": result["id"], "path": h["path"], "line": line,
+                        "id": result["id"], "path": h["path"], "line": line, "whole": whole,
                         "text": added.get(str(line), h["text"]),
                         "lines_text": [added[str(n)] for n in h["lines"] if str(n) in added]
                         or [h["text"]],
@@ -853,6 +855,23 @@ def probe_diff(entries) -> tuple:
     return "".join(out).encode("utf-8", "surrogateescape"), where
 
 
+def new_file_probe(cmd, entries, work, claimed) -> set:
+    """Indices of ENTRIES (sc, path, [whole text]) that patchlint flags for sc anywhere in the
+    file when the file is added whole at PATH."""
+    files = []
+    for n, (_sc, path, lines) in enumerate(entries):
+        body = "".join(f"+{line}\n" for line in lines)
+        data = (f"diff --git a/{path} b/{path}\nnew file mode 100644\n--- /dev/null\n"
+                f"+++ b/{path}\n@@ -0,0 +1,{len(lines)} @@\n{body}")
+        name = os.path.join(work, f"whole-{n}.diff")
+        write_atomic(name, data.encode("utf-8", "surrogateescape"))
+        files.append(name)
+    found = run_patchlint(cmd, files) if files else {}
+    name_findings(found, claimed)
+    return {n for n, ((sc, _p, _l), name) in enumerate(zip(entries, files))
+            if any(sc in _names(f) for f in found.get(name, []))}
+
+
 def patchlint_probe(cmd, sets, work, claimed) -> list:
     """For each probe set (sc name, [(path, [lines])]): which entries patchlint flags for sc."""
     files, maps = [], []
@@ -976,6 +995,11 @@ def classify(records, claimed, refs, cmd, support, args, work):
         for i, r in enumerate(rs):
             r["class"] = "context" if i in flagged[k] else \
                 "not judged" if i in flagged[n + k] else "pattern"
+    # a miss in a file the patch adds whole: judged whole at a libvirt path, is it flagged?
+    whole = [r for r in todo if r["class"] == "pattern" and r.get("whole")]
+    entries = [(r["sc"], _reference(r["sc"], r["path"], refs), r["whole"]) for r in whole]
+    for i in new_file_probe(cmd, entries, work, claimed):
+        whole[i]["class"] = "not judged"
     theirs = [r for r in records if r["kind"] == "patchlint_only" and r["class"] is None]
     flagged = oracle_generic_probe(theirs, support, args.timeout)
     for i, r in enumerate(theirs):
@@ -1156,7 +1180,8 @@ def report(args, support, jobs, results, records, claimed, findings) -> str:
     write_atomic(os.path.join(args.out, "summary.txt"), text.encode())
     data = {"libvirt": support["rev"], "mode": args.mode, "patches": len(jobs),
             "agreement": [both, denom], "table": rows, "plants": plants,
-            "disagreements": [r for r in records if r["kind"] != "both"]}
+            "disagreements": [{k: v for k, v in r.items() if k != "whole"}
+                              for r in records if r["kind"] != "both"]}
     write_atomic(os.path.join(args.out, "disagreements.json"),
                  json.dumps(data, indent=1, default=list).encode())
     return text
