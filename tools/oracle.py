@@ -919,6 +919,46 @@ def oracle_generic_probe(records, support, timeout) -> set:
     return flagged
 
 
+def canonical_snippets(plants_file) -> dict:
+    """{sc name: [(file, [line, ...])]}: the planted violations of each rule patchlint claims.
+
+    The file is where the plant goes in libvirt: the reference path where the snippet must be
+    flagged for the probe to tell anything.
+    """
+    snippets = collections.defaultdict(list)
+    for p in load_plants(plants_file):
+        if not p.get("unclaimed") and p.get("op", "insert") in ("insert", "replace"):
+            lines = [ln for ln in p["text"].split("\n") if ln.strip()]
+            snippets[p["expect"]].append((p["file"], lines))
+    return snippets
+
+
+def judged_files(records, snippets, cmd, work, claimed) -> dict:
+    """{(sc, path): does patchlint judge PATH for SC}, for the rules whose planted example
+    patchlint flags at the plant's own libvirt path (else the probe tells nothing).
+
+    A path is judged when one of the rule's planted examples, added alone at that path, is
+    flagged by patchlint for that sc name.
+    """
+    pairs = sorted({(r["sc"], r["path"]) for r in records if r["class"] is None})
+    sets, owners = [], []
+    for sc in sorted({sc for sc, _ in pairs}):
+        paths = [p for s, p in pairs if s == sc]
+        entries = [(p, lines) for p in paths for _ref, lines in snippets.get(sc, [])]
+        refs = [(ref, lines) for ref, lines in snippets.get(sc, [])]
+        if entries:
+            sets.append((sc, entries + refs))
+            owners.append([p for p in paths for _ in snippets[sc]] + [None] * len(refs))
+    judged = {}
+    for (sc, _), who, flagged in zip(sets, owners, patchlint_probe(cmd, sets, work, claimed)):
+        if not any(who[i] is None for i in flagged):
+            continue            # patchlint misses its own example: no verdict on scope
+        for p in who:
+            if p is not None:
+                judged[(sc, p)] = any(who[i] == p for i in flagged)
+    return judged
+
+
 def reference_paths(plants_file) -> dict:
     """{sc name: [libvirt path, ...]}: where each rule's plants go in libvirt, places where
     patchlint's rule for that name certainly applies (its plant is flagged there)."""
@@ -965,15 +1005,15 @@ def divergence(record) -> str | None:
     return None
 
 
-def classify(records, claimed, refs, cmd, support, args, work):
+def classify(records, claimed, plants, cmd, support, args, work):
     """Set each disagreement's ``class``: why the two tools disagree on it.
 
     Oracle only: ``unclaimed`` (no patchlint rule has the sc name), ``divergence`` (one of
-    DIVERGENCES explains it), ``context`` (the line alone at its own path is flagged:
-    something around it in the patch made the difference), ``not judged`` (the line alone
-    is flagged at a libvirt path where the rule applies, not at its own: the rule's file
-    scope leaves the file out, as documented for libvirt-internal advice), ``pattern``
-    (patchlint's rule does not match the line).
+    DIVERGENCES explains it), ``not judged`` (the rule's file scope leaves the file out, as
+    documented for libvirt-internal advice: none of the rule's planted examples is flagged
+    at that path, or the line itself is flagged at a libvirt path where the rule applies),
+    ``context`` (the line alone at its own path is flagged: something around it in the patch
+    made the difference), ``pattern`` (patchlint's rule does not match the line).
     patchlint only: ``target did not run``, ``path`` (syntax-check flags the line at a plain
     libvirt path: it exempts or skips this file), ``pattern`` (its regex does not match).
     """
@@ -982,6 +1022,12 @@ def classify(records, claimed, refs, cmd, support, args, work):
         r["class"] = None if r["sc"] in claimed else "unclaimed"
         if r["class"] is None and divergence(r):
             r["class"], r["divergence"] = "divergence", divergence(r)
+    refs = reference_paths(plants)
+    judged = judged_files([r for r in mine if r["class"] is None], canonical_snippets(plants),
+                          cmd, work, claimed)
+    for r in mine:
+        if r["class"] is None and judged.get((r["sc"], r["path"])) is False:
+            r["class"] = "not judged"
     todo = [r for r in mine if r["class"] is None]
     by_sc = collections.defaultdict(list)
     for r in todo:
@@ -989,12 +1035,14 @@ def classify(records, claimed, refs, cmd, support, args, work):
     own = [(sc, [(r["path"], r["lines_text"]) for r in rs]) for sc, rs in by_sc.items()]
     ref = [(sc, [(_reference(sc, r["path"], refs), r["lines_text"]) for r in rs])
            for sc, rs in by_sc.items()]
-    flagged = patchlint_probe(cmd, own + ref, work, claimed)
+    home = [(sc, [((refs.get(sc) or ["src/util/oracleprobe.c"])[0], r["lines_text"])
+                  for r in rs]) for sc, rs in by_sc.items()]
+    flagged = patchlint_probe(cmd, own + ref + home, work, claimed)
     n = len(own)
     for k, (_sc, rs) in enumerate(by_sc.items()):
         for i, r in enumerate(rs):
             r["class"] = "context" if i in flagged[k] else \
-                "not judged" if i in flagged[n + k] else "pattern"
+                "not judged" if i in flagged[n + k] or i in flagged[2 * n + k] else "pattern"
     # a miss in a file the patch adds whole: judged whole at a libvirt path, is it flagged?
     whole = [r for r in todo if r["class"] == "pattern" and r.get("whole")]
     entries = [(r["sc"], _reference(r["sc"], r["path"], refs), r["whole"]) for r in whole]
@@ -1253,7 +1301,7 @@ def main(argv=None) -> int:
         records += compare(results[job["id"]], findings.get(job["patch"], []),
                            support["targets"])
     with tempfile.TemporaryDirectory(prefix="patchlint-oracle-probes-") as work:
-        classify(records, claimed, reference_paths(args.plants), cmd, support, args, work)
+        classify(records, claimed, args.plants, cmd, support, args, work)
     sys.stdout.write(report(args, support, jobs, results, records, claimed, findings))
     print(f"oracle: report in {args.out}", file=sys.stderr)
     return 0
