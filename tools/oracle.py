@@ -1111,6 +1111,23 @@ def agreement(records, claimed) -> tuple:
     return both, both + missed
 
 
+def coverage_lines(cmd, support) -> list:
+    """Targets of the make file that `patchlint rules --syntax-check` neither ports nor
+    explains, and names it lists that the make file does not have."""
+    out = subprocess.run([*cmd, "rules", "--syntax-check"], capture_output=True, text=True,
+                         cwd=REPO_ROOT).stdout.splitlines()[:-1]
+    listed = {line.split()[0] for line in out if line.startswith("sc_")}
+    real = set(support["targets"])
+    lines = [f"Syntax-check targets: {len(real)} in the make file; patchlint ports or explains "
+             f"{len(real & listed)}"]
+    if real - listed:
+        lines.append("  neither ported nor explained: " + ", ".join(sorted(real - listed)))
+    if listed - real:
+        lines.append("  (ported for older libvirt only: " + ", ".join(sorted(listed - real))
+                     + ")")
+    return lines + [""]
+
+
 def target_health(results, support) -> list:
     """Lines on targets that were skipped, crashed, or failed naming no file, per patch."""
     tally = collections.defaultdict(collections.Counter)
@@ -1212,7 +1229,10 @@ def report(args, support, jobs, results, records, claimed, findings) -> str:
            + (f" ({100 * both / denom:.1f}%)" if denom else ""),
            "  (not counted: rules no patchlint rule claims; hits in files the rule's scope "
            "leaves out, 'not judged'; documented divergences)", "",
-           *divergence_lines(records),
+           *divergence_lines(records), *coverage_lines(shlex.split(args.patchlint)
+                                                        if args.patchlint else
+                                                        [sys.executable, "-m", "patchlint"],
+                                                        support),
            "Targets that did not run, crashed, or failed without naming a line:",
            *target_health(results, support), ""]
     plants = []
