@@ -13,7 +13,9 @@ bounds) read every C file.  The path exemptions are libvirt's own
 The wrappers that came after 2012 (``VIR_CLASS_NEW``, the ``qemuSecurity`` layer, virsh's
 ``virsh*Free()`` and enum names) belong to profile ``glib``: the 2012 tree had none of them.
 
-Rules of the same family that need more than one line are code rules: ``internals_*.py``.
+The rules written as code, ``internals_*.py``, need more than one line (the enum's marker, a
+split translation, which belongs to the ``messages`` family) or say something else for each
+function they flag (the ``VIR_`` macros).
 """
 
 from patchlint.api import LIBVIRT_CODE, Family, Pattern
@@ -63,10 +65,11 @@ PATTERNS = [
         what="A variable or member named ``uid``, ``gid``, ``user`` or ``group`` compared with "
              "``==`` or ``!=`` to a negative number written plainly (``uid == -1``).  "
              "``(uid_t) -1`` is not flagged, nor are longer names (``nuid``, ``userid``).",
-        why="uid_t and gid_t are unsigned, and of unspecified width: where they are narrower "
-            "than int (16 bits on some systems) the id is promoted to int and never equals "
-            "-1, so the test that means \"no id given\" is silently always false.  Cast the "
-            "-1 to the id's own type and the comparison is made in that type everywhere.",
+        why="uid_t and gid_t are usually unsigned, and their width varies: where they are "
+            "narrower than int (16 bits on some systems) the id is promoted to int and never "
+            "equals -1, so the test that means \"no id given\" is silently always false.  "
+            "Cast the -1 to the id's own type and the comparison is made in that type "
+            "everywhere.",
         bad=[("    if (uid == -1)",
               "1:9: cast-id-minus-one: cast -1 to uid_t or gid_t before comparing it with uid"),
              ("    if (def->group != -1 &&",
@@ -107,10 +110,10 @@ PATTERNS = [
         what="A call of a ``virSecurityManager*()`` function in the QEMU driver "
              "(``src/qemu/``), outside ``qemu_security.c`` and ``qemu_security.h``, which wrap "
              "them.  Naming the type (``virSecurityManager *mgr``) is fine.",
-        why="When a domain has its own mount namespace, a label must be set on the path inside "
-            "it too; the qemuSecurity*() wrappers run the security driver's transaction in the "
-            "domain's namespace and roll it back on failure.  Calling the security manager "
-            "directly labels the host's file only, and the guest fails to open its disk.",
+        why="The qemuSecurity*() wrappers queue the labelling in a transaction, commit it "
+            "inside the domain's mount namespace (where QEMU has a /dev of its own) with the "
+            "driver's remember-owner setting, and abort it on failure.  A direct call skips "
+            "all of that: it labels the host's view only and forgets the original owner.",
         bad=[("    if (virSecurityManagerSetImageLabel(driver->securityManager, vm->def, src,\n"
               "                                        0) < 0)",
               "1:9: prefer-qemu-security: call the qemuSecurity wrapper (qemu_security.h)\n"
@@ -129,8 +132,8 @@ PATTERNS = [
              "``virConnectOpenReadOnly()`` in virsh's command files (``tools/virsh-*.c``).",
         why="virsh opens its connection once, in virsh.c, with the URI, the read-only flag, "
             "the authentication callback and the keep-alive the user asked for, and reconnects "
-            "when it drops; a command that opens its own connection ignores all of that and "
-            "leaks one per call.",
+            "when it drops; a command that opens a connection of its own ignores all of that, "
+            "and has one more connection to close on every path.",
         bad=[("    if (!(conn = virConnectOpen(NULL)))",
               "1:18: virsh-connect-open: use the connection virsh holds (priv->conn, opened by\n"
               "  virshConnect()) instead of virConnectOpen()")],
@@ -183,9 +186,10 @@ PATTERNS = [
         syntax_check="sc_prohibit_gettext_noop",
         summary="gettext_noop() where libvirt marks strings with N_()", replacement="N_",
         what="A call of ``gettext_noop()``.",
-        why="N_() is the one spelling of \"mark for translation, translate later\" in the "
-            "tree; xgettext is told about N_ and _, and a second spelling is one more keyword "
-            "that every extraction must be kept in step with.",
+        why="libvirt's internal.h defines N_() to mark a string for translation later; "
+            "gettext_noop() came from gnulib's gettext.h, which today's tree no longer has, "
+            "and is a second spelling of the same mark (GLib's <glib/gi18n.h> has N_() "
+            "too).",
         bad=[("    const char *what = gettext_noop(\"throttle group\");",
               "1:24: prefer-n-macro: use N_() instead of gettext_noop()\n"
               "    fix: \"gettext_noop\" -> \"N_\"")],
@@ -240,8 +244,8 @@ PATTERNS = [
         what="A read of the ``d_type`` member (``ent->d_type``, ``ent.d_type``) of a struct "
              "dirent.",
         why="d_type is an extension some systems lack, and where it exists, several "
-            "filesystems (XFS without ftype, some network filesystems) fill in DT_UNKNOWN for "
-            "every entry: code that trusts it silently skips every directory there.  "
+            "filesystems (older XFS, some network filesystems) fill in DT_UNKNOWN for every "
+            "entry: code that trusts it misses every entry of the type it tests for there.  "
             "stat() the entry (virFileIsDir(), virFileIsLink()...) to learn its type.",
         bad=[("    if (ent->d_type == DT_DIR)",
               "1:12: no-dirent-d-type: stat() the entry instead of reading d_type: it is not\n"

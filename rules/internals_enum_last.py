@@ -2,7 +2,7 @@
 
 ## What it flags
 A ``VIR_ENUM_IMPL()`` written otherwise than libvirt lays it out: the enum's name on the
-macro's line, its ``_LAST`` marker alone on the next line, the strings below::
+macro's line, its ``_LAST`` marker alone on the next line, the strings below:
 
     VIR_ENUM_IMPL(virThrottleMode,
                   VIR_THROTTLE_MODE_LAST,
@@ -19,8 +19,9 @@ with a comma, the line after it:
 
 A single string left on the marker's line (``..._LAST, "none");``) is not flagged, as
 syntax-check does not; nor is a ``#define`` of the macro.  Commas inside strings and comments
-do not count (syntax-check counts them), and a first string shorter than four characters
-beside the marker is flagged (syntax-check misses it).  The finding is on the macro's line,
+do not count (syntax-check counts them), and a first string beside the marker is flagged
+whatever it holds (syntax-check misses a one-character string, ``"a"``, and one whose last
+characters happen to line up with ``_LAST``).  The finding is on the macro's line,
 or on the line after it when only that one is added.
 
 ## Why
