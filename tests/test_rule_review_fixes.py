@@ -466,7 +466,7 @@ def test_rule_table_has_a_description_column():
     from patchlint.catalogue import all_rules
     from patchlint.commands import markdown_table
     table = markdown_table(all_rules())
-    assert table.count("| rule | severity | fix | description |") == 8
+    assert table.count("| rule | severity | fix | description |") == 9
     assert "| flags |" not in table
     assert "| `no-atoi` | error |  | atoi() and its kin, which cannot report a malformed " \
            "number. (`sc_prohibit_atoi`) |" in table.splitlines()
