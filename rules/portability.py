@@ -59,6 +59,7 @@ PATTERNS = [
         r"^# *if.*HAVE_CONFIG_H",
         "remove the HAVE_CONFIG_H test: include <config.h> unconditionally",
         syntax_check="sc_prohibit_have_config_h", files=C_XDR_FILES,
+        summary="a preprocessor test of HAVE_CONFIG_H",
         what="An ``#if``, ``#ifdef`` or ``#ifndef`` (``#`` in the first column) whose condition "
              "names ``HAVE_CONFIG_H``.",
         why="Every file of the tree is built with its configuration: ``<config.h>`` is always "

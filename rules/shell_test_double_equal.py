@@ -1,9 +1,10 @@
 """A shell script that compares with ``==`` in ``test`` or ``[ ]``, where POSIX has ``=``.
 
 ## What it flags
-In a shell script, an added line where ``test`` or ``[`` (``[[`` too) is followed, later on the
-line, by `` == `` between blanks: ``test "$a" == "$b"``, ``[ "$state" == running ]``.  The
-finding sits on the ``==``.
+In a shell script, an added line where ``test``, or a ``[`` (``[[`` too) after a blank, is
+followed later on the line by `` == `` between blanks: ``test "$a" == "$b"``,
+``if [ "$state" == running ]``.  The finding sits on the ``==``.  (libvirt's check wants the
+blank before the bracket, so a ``[`` that starts the line is not looked at.)
 
 A file is a shell script when the patch shows its first line and that line starts the script
 with a ``/bin/...sh`` interpreter, as libvirt's check asks (``#!/bin/sh``, ``#!/bin/bash``, but
