@@ -984,8 +984,14 @@ DIVERGENCES = (
     ("glib-test-macros", "sc_spacing-check", r"", r"\bg_assert_cmp\w*\s*\(",
      "GLib's g_assert_cmp*() take a comparison operator as an argument (a, ==, b): "
      "check-spacing.pl reads it as an operator without spaces"),
-    ("comments-are-not-code", "sc_prohibit_loop_var_decl", r"", r"^\s*(?:/?\*|//)",
-     "the regex also matches prose in comments ('watch for (bitfield of ...')"),
+    ("comments-are-not-code",
+     ("sc_prohibit_loop_var_decl", "sc_prohibit_mixed_case_abbreviations",
+      "sc_unportable_grep_q", "sc_redundant_const", "sc_prohibit_qsort",
+      "sc_prohibit_test_double_equal", "sc_prohibit_devname", "sc_prohibit_dirent_d_type",
+      "sc_prohibit_internal_functions", "sc_prohibit_gettext_noop"),
+     r"", r"^\s*(?:/?\*|//|#(?!\s*(?:if|el|define|undef|include)))",
+     "the regexes also match prose in comments ('watch for (bitfield of ...'); patchlint "
+     "matches patterns about code against code"),
     ("strdup-printf-first-argument", "sc_prohibit_asprintf", r"", r"$^",
      "the regex for g_strdup_printf(\"%s\", x) wants a comma before the \"%s\", so it "
      "misses the call it means (patchlint flags it)"),
@@ -1006,7 +1012,9 @@ DIVERGENCES = (
 def divergence(record) -> str | None:
     """The key of the documented divergence that explains an oracle-only RECORD, if any."""
     for key, sc, path_rx, line_rx, _why in DIVERGENCES:
-        if sc not in (None, record["sc"]) or not re.search(path_rx, record["path"]):
+        names = (sc,) if isinstance(sc, str) or sc is None else sc
+        if None not in names and record["sc"] not in names \
+                or not re.search(path_rx, record["path"]):
             continue
         if any(re.search(line_rx, t) for t in record["lines_text"]):
             return key
@@ -1215,7 +1223,7 @@ def divergence_lines(records) -> list:
     if not seen:
         return []
     out = ["Documented divergences (README: 'Where patchlint differs from syntax-check'):"]
-    for key, why in dict((key, why) for key, _sc, _path, _line, why in DIVERGENCES).items():
+    for key, why in {key: why for key, _sc, _path, _line, why in DIVERGENCES}.items():
         if seen[key]:
             out.append(f"  {key}: {seen[key]}: {why}")
     return out + [""]
