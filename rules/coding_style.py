@@ -15,7 +15,7 @@ own, ``style_*.py``, declared with ``family="style"``.
 
 from patchlint.api import C_FILES, Family, Pattern
 
-FAMILY = Family("style", "Coding style (docs/coding-style.rst)", rank=9)
+FAMILY = Family("style", "Coding style (docs/coding-style.rst)", rank=7.5)
 
 _EXAMPLE = "src/util/virthrottle.c"
 

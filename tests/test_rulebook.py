@@ -48,8 +48,8 @@ def test_families_are_declared_once_with_their_title_and_order():
     fams = families()
     ranked = sorted(fams.values(), key=lambda f: f.rank)
     assert [f.id for f in ranked] == ["review", "flags", "libc", "internals", "portability",
-                                      "types", "layout", "messages", "comments", "patch",
-                                      "project"]
+                                      "types", "layout", "messages", "comments", "style",
+                                      "patch", "project"]
     assert fams["patch"].title == "The patch mail itself"
     assert len({f.rank for f in ranked}) == len(ranked)
 
