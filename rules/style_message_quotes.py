@@ -42,6 +42,10 @@ v10.7.0's C files read as new files the rule finds 1624 conversions, and 40 (v10
 v10.7.0; most in one new file, ``src/rpc/virnettlscert.c``) and 15 (v9.8.0 to v10.4.0) in
 its recent changes.  A note, as reviewers let most of them pass.
 
+## Profiles
+Profile ``glib`` only: the 2012 tree printed its strings bare (``_("cannot open %s")``) and its
+style did not ask otherwise yet.
+
 ## Origin
 libvirt's coding style, section "Error message format" (``docs/coding-style.rst``); no
 syntax-check rule checks it.
@@ -99,6 +103,7 @@ def _set_apart(text, start, end):
 
 
 @rule("message-argument-quotes", severity=NOTE, files=C_FILES, family="style",
+      profiles=("glib",),
       coding_style="Error message format")
 def check(file):
     for call in diagnostic_calls(file):

@@ -52,6 +52,9 @@ libvirt's own code shortens such tests often: on v10.7.0's C files read as new f
 finds 124 conditions, and 4 (v10.4.0 to v10.7.0) and 2 (v9.8.0 to v10.4.0) in its recent
 changes (with every ``int`` judged too, it found 397 in the tree).  A note.
 
+## Profiles
+Profile ``glib`` only: the section on conditional expressions came long after the 2012 tree.
+
 ## Origin
 libvirt's coding style, section "Conditional expressions" (``docs/coding-style.rst``); no
 syntax-check rule checks it.
@@ -154,7 +157,7 @@ def _operands(cond):
     return out
 
 
-@rule("numeric-truth-test", severity=NOTE, files=C_FILES, family="style",
+@rule("numeric-truth-test", severity=NOTE, files=C_FILES, family="style", profiles=("glib",),
       coding_style="Conditional expressions")
 def check(file):
     for hunk in file.hunks:

@@ -46,6 +46,9 @@ changes v10.4.0 to v10.7.0, 2 nested and 12 over several lines, v9.8.0 to v10.4.
 and 16 over several lines.  libvirt's recent code wraps ternaries routinely (a note) and nests
 them rarely (a warning).
 
+## Profiles
+Profile ``glib`` only: the section on conditional expressions came long after the 2012 tree.
+
 ## Origin
 libvirt's coding style, section "Conditional expressions" (``docs/coding-style.rst``); no
 syntax-check rule checks it.
@@ -105,7 +108,7 @@ def _ternaries(side):
     return out
 
 
-@rule("ternary-operator", severity=WARNING, files=C_FILES, family="style",
+@rule("ternary-operator", severity=WARNING, files=C_FILES, family="style", profiles=("glib",),
       coding_style="Conditional expressions")
 def check(file):
     for hunk in file.hunks:

@@ -46,6 +46,9 @@ the rule was written; the changes v10.4.0 to v10.7.0 add 3 such names (``dma_tra
 attribute lines, v9.8.0 to v10.4.0 one (``cluster_id``) among 46 (four more were existing
 names the hunks show on lines they move or keep).  A note.
 
+## Profiles
+Profile ``glib`` only: the naming section is of today's style, not the 2012 tree's.
+
 ## Origin
 libvirt's coding style, section "XML element and attribute naming" (``docs/coding-style.rst``);
 no syntax-check rule checks it.
@@ -73,7 +76,7 @@ def _known_names(patch):
     return got
 
 
-@rule("xml-name-camelcase", severity=NOTE, files=("*.rng",), family="style",
+@rule("xml-name-camelcase", severity=NOTE, files=("*.rng",), family="style", profiles=("glib",),
       coding_style="XML element and attribute naming", needs=("name",))
 def check(line):
     for m in _NAME.finditer(line.text):
