@@ -72,9 +72,11 @@ A comment added to a body the patch does not otherwise touch is reported on the 
 
 ## Measured
 On libvirt v10.7.0's own C files read as new files: 23 lines, all of the kind the coding style
-calls bad (mostly a comment between the head and its one statement, in code older than the
-rule); none in the changes v9.8.0 to v10.4.0 and v10.4.0 to v10.7.0.  A warning rather than an
-error: the tree still holds a few.
+calls bad (mostly a comment between the head and its one statement); none in the changes
+v9.8.0 to v10.4.0 and v10.4.0 to v10.7.0.  In the histories of libvirt-glib and libvirt-dbus:
+2 and 6 bodies (two commits each), all a comment above a lone statement (libvirt-dbus fixed
+its own later).  A warning rather than an error: the tree still holds a
+few.
 
 ## Origin
 libvirt's coding style, section "Curly braces" (``docs/coding-style.rst``); no syntax-check

@@ -38,9 +38,9 @@ one under the other.
 ```
 
 ## Measured
-On libvirt v10.7.0's C files read as new files (without the generated headers): 692 lines
+On libvirt v10.7.0's C files read as new files (without the generated headers): 693 lines
 (many of them comments after enum values in the public headers, and tables in tests); 7 in
-the changes v10.4.0 to v10.7.0 and 78 in v9.8.0 to v10.4.0 (most where a renamed function
+the changes v10.4.0 to v10.7.0 and 79 in v9.8.0 to v10.4.0 (most where a renamed function
 made calls longer).  libvirt's own new code goes past 100 columns now and then, so a long line
 is a note.
 
