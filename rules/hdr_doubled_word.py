@@ -10,9 +10,10 @@ A pair split over two lines counts too (``... the`` at the end of one comment li
 Why a pair split by a comment's ``*`` is a warning: libvirt's check reads a whole file as one
 text and lets only blanks and line ends come between the two words, so it sees a pair that
 spans two lines of a document, not one whose second line starts with `` * ``.  Those are the
-same typo all the same, the commonest kind in fact: libvirt v10.7.0 holds seven ("replacement
-for / for an existing", "Now that we have detached the / the network device"), all of them
-true doubled words that its check cannot see.  They are reported, as a warning.
+same typo all the same, the commonest kind in fact: libvirt v10.7.0 holds eight ("replacement
+for / for an existing", "Now that we have detached the / the network device", "we can / can
+end the waiting loop"), all of them true doubled words that its check cannot see.  They are
+reported, as a warning.
 
 ## Why
 "the the" and "is is" are the typos a writer's eye skips over and a reader's trips on.

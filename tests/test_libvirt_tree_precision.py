@@ -78,6 +78,41 @@ CASES = [
     ("src/conf/domain_postparse.c",
      ["    /* For an ISCSI LUN that is", "     * is provided by /dev/disk/by-path/... */"],
      "doubled-word", [("doubled-word", 2, 8, "warning")]),
+    ("tools/virsh-domain.c",
+     ["        /* If either callback could be registered and we've got an event, we can",
+      "         * can end the waiting loop */"],
+     "doubled-word", [("doubled-word", 2, 12, "warning")]),
+    # the arguments after a message pulled left (aligned, it would pass 80 columns) keep
+    # its indentation
+    ("src/conf/network_conf.c",
+     ["static int", "f(void)", "{", "            if (!(id || name)) {",
+      "                virReportError(VIR_ERR_XML_ERROR,",
+      "                           _(\"Static host definition in IPv6 network '%1$s' must have "
+      "id or name attribute\"),",
+      "                           networkName);", "                return -1;", "            }",
+      "}"],
+     "continuation-indent", []),
+    ("tests/objecteventtest.c",
+     ["static int", "f(void)", "{",
+      "    id = virConnectStoragePoolEventRegisterAny(test->conn, NULL,",
+      "                      VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE,",
+      "                      VIR_STORAGE_POOL_EVENT_CALLBACK(&storagePoolLifecycleCb),",
+      "                      &counter, NULL);", "}"],
+     "continuation-indent", []),
+    # ... but a short line pulled left is still out of line
+    ("tests/bhyvexml2argvtest.c",
+     ["static int", "f(void)", "{", "            VIR_TEST_DEBUG(\"Got expected error: %s\",",
+      "                    virGetLastErrorMessage());", "}"],
+     "continuation-indent", [("continuation-indent", 5, 1, "warning")]),
+    # GCC's layout of an asm statement's operand lists
+    ("src/util/virhostcpu.c",
+     ["void", "f(void)", "{",
+      "    asm(\"xor %%ebx, %%ebx;\" /* clear the other registers as some cpuid */",
+      "        \"xor %%edx, %%edx;\" /* functions may use them as additional arguments */",
+      "        \"cpuid;\"", "        : \"=a\" (out[0]),", "          \"=b\" (out[1]),",
+      "          \"=c\" (out[2]),", "          \"=d\" (out[3])", "        : \"a\" (leaf),",
+      "          \"c\" (extended));", "}"],
+     "continuation-indent", []),
 ]
 
 
