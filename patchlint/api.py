@@ -84,7 +84,7 @@ from .model import (
 )
 from .patterns import Pattern
 from .rulespec import ANY_FILE, C_FILES, C_XDR_FILES, DOC_FILES, Family, RuleMeta, RuleSpec
-from .wholefile import WholeFile, file_end, whole_file
+from .wholefile import WholeFile, file_end, is_regular, whole_file
 
 # What rules may import (everything else here is the engine's).
 __all__ = [
@@ -104,7 +104,7 @@ __all__ = [
     "statement_code", "SPACING_FILES", "spacing_view", "spacing_matches", "spacing_fix",
     "diagnostic_calls",
     # a file as a whole (patchlint.wholefile)
-    "whole_file", "WholeFile", "file_end",
+    "whole_file", "WholeFile", "file_end", "is_regular",
     # a mail's authors
     "parse_address", "in_body_from", "dmarc_rewritten",
     # expressions compiled when first used

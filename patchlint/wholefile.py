@@ -61,6 +61,14 @@ class WholeFile:
         return f"<WholeFile {self.file.path} {len(self.old)} -> {len(self.new)} lines>"
 
 
+def is_regular(file) -> bool:
+    """Is the file a regular one as far as the patch says: not a symbolic link (mode 120000,
+    whose "text" is its target) nor a submodule (160000)?  libvirt's syntax-check reads
+    regular files only."""
+    mode = file.new_mode or file.old_mode
+    return mode is None or str(mode).startswith("100")
+
+
 def whole_file(file):
     """The :class:`WholeFile` of a :class:`~patchlint.model.FileDiff`, or None when its whole
     post-image is not known (an existing file whose tree was not read; a deleted or binary
@@ -74,7 +82,7 @@ def whole_file(file):
 
 
 def _whole(file):
-    if file.is_deleted or file.is_binary or not file.hunks:
+    if file.is_deleted or file.is_binary or not file.hunks or not is_regular(file):
         return None
     if any(h.trimmed for h in file.hunks) or file.patch is not None and \
             file.patch.kind == "quoted":
@@ -99,7 +107,7 @@ def _whole(file):
 def file_end(file):
     """The model line that ends the file after the patch, when the patch itself shows it
     (not a line the tree's context filled in), else None."""
-    if file.is_deleted or file.is_binary or not file.hunks:
+    if file.is_deleted or file.is_binary or not file.hunks or not is_regular(file):
         return None
     if file.patch is not None and file.patch.kind == "quoted":
         return None

@@ -29,7 +29,7 @@ in ``.gitignore`` (or in the editor's own directory), and out of ``git add -A``.
 libvirt's ``sc_prohibit_backup_files`` ("found version controlled backup file").
 """
 
-from patchlint.api import ERROR, finding, rule
+from patchlint.api import ERROR, finding, is_regular, rule
 
 
 def _where(fd):
@@ -45,7 +45,7 @@ def _where(fd):
 def check(patch):
     for fd in patch.files:
         path = fd.new_path
-        if fd.is_deleted or not path or not path.endswith("~"):
+        if fd.is_deleted or not path or not path.endswith("~") or not is_regular(fd):
             continue
         if not (fd.is_new or fd.is_rename or fd.is_copy):
             continue                    # the name was there before the patch

@@ -31,7 +31,7 @@ a file's first line (``#!``, editors' mode lines, the file name in the header co
 libvirt's ``sc_prohibit_empty_first_line``.
 """
 
-from patchlint.api import ERROR, finding, rule, whole_file
+from patchlint.api import ERROR, finding, is_regular, rule, whole_file
 
 # libvirt's exclude_file_name_regexp--sc_prohibit_empty_first_line, and the files its
 # syntax-check never reads
@@ -42,7 +42,7 @@ EXEMPT = ("tests/vmwareverdata/fusion-5.0.3.txt*", "*scripts/rpcgen/tests/demo.c
 @rule("empty-first-line", severity=ERROR, exclude=EXEMPT,
       syntax_check="sc_prohibit_empty_first_line", family="layout")
 def check(file):
-    if file.is_deleted or not file.hunks:
+    if file.is_deleted or not file.hunks or not is_regular(file):
         return
     hunk = file.hunks[0]
     side = hunk.new_side()

@@ -30,7 +30,7 @@ filename not allowed").  (Its target prints the names it finds but, by a slip in
 does not fail the build; patchlint reports them as the error the message says they are.)
 """
 
-from patchlint.api import ERROR, finding, lazy_re, match_path, rule
+from patchlint.api import ERROR, finding, is_regular, lazy_re, match_path, rule
 
 _SPECIAL = lazy_re(r'[:*?"<>|]')
 
@@ -52,7 +52,7 @@ def _where(fd):
 def check(patch):
     for fd in patch.files:
         path = fd.new_path
-        if fd.is_deleted or not path or match_path(path, _NOT_CHECKED):
+        if fd.is_deleted or not path or match_path(path, _NOT_CHECKED) or not is_regular(fd):
             continue
         if not (fd.is_new or fd.is_rename or fd.is_copy):
             continue                    # the name was there before the patch

@@ -40,7 +40,7 @@ libvirt's ``sc_prohibit-duplicate-header`` (``scripts/prohibit-duplicate-header.
 include a header more than once per file").
 """
 
-from patchlint.api import ERROR, finding, lazy_re, rule, whole_file
+from patchlint.api import ERROR, finding, is_regular, lazy_re, rule, whole_file
 
 _INCLUDE = lazy_re(r'^# *include *[<"]([^>"]*\.h)[">]')
 
@@ -68,7 +68,7 @@ def _includes(file):
 def check(file):
     added = {ln.new_no: ln for ln in file.added_lines() if ln.text.startswith("#")
              and _INCLUDE.match(ln.text)}
-    if not added:
+    if not added or not is_regular(file):
         return
     first, told = {}, set()
     for no, header in _includes(file):

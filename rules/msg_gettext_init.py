@@ -16,6 +16,9 @@ Every libvirt program prints messages meant for people, and those are translated
 program speaks English whatever the user's locale, and a new program is the
 easiest place to forget it.
 
+Profile ``glib`` only: ``virGettextInitialize()`` came in 2016; the 2012 tree's programs
+called ``setlocale()`` and ``bindtextdomain()`` themselves.
+
 ## Example
 ```c path=src/util/virthrottlehelper.c
 #include <config.h>
@@ -78,7 +81,7 @@ def _uninitialised_main(lines):
 
 
 @rule("gettext-init", severity=ERROR, files=FILES, exclude=EXEMPT,
-      syntax_check="sc_gettext_init", family="messages")
+      syntax_check="sc_gettext_init", family="messages", profiles=("glib",))
 def check(file):
     whole = whole_file(file)
     if whole is None:
