@@ -7,8 +7,9 @@ full trailing context (a diff gives a hunk as many lines of context after its la
 before its first, unless the file ends first; with the tree at hand the file's length is
 known).  Then:
 
-* one or more empty lines at the end of the file, whether the patch adds them or leaves them
-  at the end it changes: reported on the file's last line;
+* one or more empty lines at the end of the file, when the patch adds one of them or makes
+  them the end (deleting what came after them); a file that ended so before the patch is not
+  the patch's doing.  Reported on the file's last line;
 * a last line the patch adds without a newline after it.
 
 A file of one byte (a lone newline) is left alone, as libvirt does, and so are the files
@@ -82,6 +83,13 @@ def _bytes(line) -> int:
     return len(line.text.encode("utf-8", "surrogateescape")) + len(line.eol)
 
 
+def _ended_blank(hunk) -> bool:
+    """Did the file end with an empty line before the patch too (the hunk's old side, which
+    reaches the old end as its new side reaches the new one)?"""
+    old = hunk.old_side()
+    return bool(old) and old[-1].text == "" and old[-1].eol == "\n"
+
+
 @rule("eof-newline", severity=ERROR, exclude=EXEMPT,
       syntax_check="sc_prohibit_empty_lines_at_EOF", family="layout")
 def check(file):
@@ -100,7 +108,10 @@ def check(file):
     first = k
     while first > 0 and side[first - 1].text == "" and side[first - 1].eol == "\n":
         first -= 1
-    n = k - first + 1
+    run = side[first:k + 1]
+    if not any(ln.kind == "+" for ln in run) and _ended_blank(last.hunk):
+        return                          # the file ended so before the patch: not its doing
+    n = len(run)
     yield finding(last, f"the file ends with {n} blank line{'s' if n > 1 else ''}",
                   context=(side[first], last),
                   suggestion="delete the blank lines after the last line" if n > 1 else

@@ -172,3 +172,18 @@ def test_a_shed_patch_lets_go_of_the_whole_file(tmp_path, monkeypatch):
     assert whole_file(patch.files[0]).new[-1] == "int b;"
     patch.shed()
     assert patch.files[0].images is None
+
+
+def test_blank_lines_the_file_ended_with_before_are_not_the_patch_s():
+    from patchlint.run import findings
+    kept = _changed(" int a;\n int b;\n-int c;\n+int c = 1;\n \n")
+    assert findings("t.diff", kept.encode(), run_settings(["eof-newline"])) == []
+    # ... unless the patch adds to them, or makes them the end
+    grown = _changed(" int a;\n int b;\n-int c;\n+int c = 1;\n \n+\n")
+    made = _changed(" int a;\n int b;\n \n-int c;\n")
+    assert [(f.line, f.message) for f in findings(
+        "t.diff", grown.encode(), run_settings(["eof-newline"]))] == [
+        (14, "the file ends with 2 blank lines")]
+    assert [(f.line, f.message) for f in findings(
+        "t.diff", made.encode(), run_settings(["eof-newline"]))] == [
+        (12, "the file ends with 1 blank line")]
