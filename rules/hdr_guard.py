@@ -15,11 +15,12 @@ as the patch leaves it, departs from the layout every libvirt header has:
 
 The guard's name is the file's name in capitals, every other character an underscore
 (``LIBVIRT_`` put in front unless it starts so).  The first departure is reported, on the line
-where it is.  A header is judged when its whole text is known (a new file, or the tree at hand),
-or, for the ``#pragma once`` layout, when the patch's first hunk shows the top of the file down
-to the guard; and only when the patch brings the departure: a header that broke the layout
-before the patch is left alone.  The headers libvirt spares are spared (the RPC generator's
-test output, ``config-post.h``, the VirtualBox SDK's headers).
+where it is.  A header is judged when its whole text is known (a new file, or the tree at
+hand), and only when the patch brings the departure: a header that broke the layout
+before the patch is left alone.  Without the tree one change is still seen: a patch that
+deletes the ``#pragma once`` it shows right after a comment's ``*/`` and a blank line (the
+guard's place) and puts no guard back there.  The headers libvirt spares are spared (the RPC
+generator's test output, ``config-post.h``, the VirtualBox SDK's headers).
 
 ## Why
 The same opening everywhere makes a header's guard one line that nobody gets wrong; a
@@ -60,6 +61,22 @@ A public header with a guard of the old style:
 ```findings
 7: header-guard: expected '#ifndef LIBVIRT_THROTTLE_H' after the copyright comment and its
   blank line
+```
+
+A patch (read without the tree) that gives an existing header a classic guard:
+
+```diff path=src/util/virfile.h start=19
+  * <http://www.gnu.org/licenses/>.
+  */
+
+-#pragma once
++#ifndef LIBVIRT_VIRFILE_H
++# define LIBVIRT_VIRFILE_H
+
+ #include "internal.h"
+```
+```findings
+22: header-guard: expected '#pragma once' after the copyright comment and its blank line
 ```
 
 ## Use instead
@@ -117,7 +134,7 @@ _RUNS = lazy_re(r"__+")
 _PRIV_ERROR = lazy_re(r'# error ".*"$')
 
 # where the check stands, in order: the states after the top guard are those of a public
-# header's body and of what follows its #endif
+# header's body and of what follows its #endif; DONE once '#pragma once' is reached
 (COMMENT, BLANK, PRIV_IFNDEF, PRIV_ERROR, PRIV_ENDIF, PRIV_BLANK, GUARD, DEFINE, BODY,
  AFTER) = range(10)
 DONE = 99
@@ -198,47 +215,55 @@ class _Layout:
         return len(lines), f"the header ends before its guard: expected '{self.expected}'"
 
 
-def layout(path, lines, whole):
-    """(state, problem): how far the header's lines keep the layout, and the first departure
-    as (line number, message), or None.  ``whole``: the lines are all of the file (else a
-    beginning of it, and running out of them decides nothing)."""
+def layout(path, lines):
+    """The first departure of a header's lines (all of them) from the layout, as (line number,
+    message), or None."""
     want = _Layout(path)
     state = COMMENT
     for no, raw in enumerate(lines, 1):
         state, message = want.step(state, raw.rstrip("\r"))
         if message is not None:
-            return state, (no, message)
+            return no, message
         if state == DONE:
-            return state, None
-    return state, (want.end(state, lines) if whole else None)
-
-
-def _top(file, side):
-    """The lines of the first hunk's ``side`` ('new' or 'old') when it starts the file."""
-    hunk = file.hunks[0]
-    if (hunk.new_start if side == "new" else hunk.old_start) != 1:
-        return None
-    lines = hunk.new_side() if side == "new" else hunk.old_side()
-    return [ln.text for ln in lines]
+            return None
+    return want.end(state, lines)
 
 
 def _introduced(file):
-    """The departure the patch brings, as (line number, message), or None."""
-    path = file.path
+    """The departure the patch brings, as (model line or None, line number, message)."""
     whole = whole_file(file)
-    if whole is not None:
-        state, problem = layout(path, whole.new, True)
-        if problem is None or whole.is_new:
-            return problem
-        return problem if layout(path, whole.old, True)[1] is None else None
-    new, old = _top(file, "new"), _top(file, "old")
-    if new is None or old is None or "include/" in path:
-        return None                     # a public header's layout runs to its end
-    state, problem = layout(path, new, False)
-    if problem is None:
+    if whole is None:
+        return _guard_removed(file)
+    problem = layout(file.path, whole.new)
+    if problem is None or not whole.is_new and layout(file.path, whole.old) is not None:
         return None
-    before, old_problem = layout(path, old, False)
-    return problem if before == DONE else None
+    return (whole.line(problem[0]),) + problem
+
+
+def _guard_removed(file):
+    """A ``#pragma once`` the patch deletes from its place (after a ``*/`` line and a blank
+    one, both shown) without putting one back: the line now there and what is wrong with
+    it, or the deleted line when nothing new took its place."""
+    if "include/" in file.path:
+        return None                     # a public header's guard runs to its end
+    want = _Layout(file.path)
+    for hunk in file.hunks:
+        lines = hunk.lines
+        for k, ln in enumerate(lines):
+            if ln.kind != "-" or ln.text.strip() != "#pragma once" or k < 2:
+                continue
+            above, blank = lines[k - 2], lines[k - 1]
+            if above.kind != " " or "*/" not in above.text or blank.kind != " " or \
+                    blank.text.strip():
+                continue
+            now = next((x for x in lines[k + 1:] if x.kind != "-"), None)
+            if now is None or now.kind != "+":
+                return ln, ln.old_no, "the header's '#pragma once' is deleted"
+            state, message = want.step(GUARD, now.text)
+            if message is not None:
+                return now, now.new_no, message
+            return None
+    return None
 
 
 @rule("header-guard", severity=ERROR, files=FILES, exclude=EXEMPT,
@@ -249,10 +274,7 @@ def check(file):
     problem = _introduced(file)
     if problem is None:
         return
-    no, message = problem
-    whole = whole_file(file)
-    ln = whole.line(no) if whole is not None else next(
-        (x for x in file.hunks[0].new_side() if x.new_no == no), None)
+    ln, no, message = problem
     if ln is not None:
         yield finding(ln, message)
     else:
