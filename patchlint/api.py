@@ -166,7 +166,8 @@ def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=Non
 
 
 def finding(where, message, *, start=None, end=None, replacement=None, suggestion=None,
-            severity=None, number=None, context=None, about=None) -> Finding:
+            severity=None, number=None, context=None, about=None,
+            syntax_check=None) -> Finding:
     """A finding at ``where``: a :class:`Line` (with optional columns), a file or a patch.
 
     ``start``/``end`` are 0-based columns into ``line.text``.  ``replacement`` is the text that
@@ -177,12 +178,14 @@ def finding(where, message, *, start=None, end=None, replacement=None, suggestio
     to see the point.  Each pair lies within one hunk.  ``about`` says what part of the mail
     a finding on a whole patch is about: ``"trailers"`` (a review reply discusses it under
     the commit message's trailers) or, by default, the patch as a whole (under its diffstat).
+    ``syntax_check``: which of the rule's syntax-check names this finding is, for a rule that
+    ports several (by default its first).
     """
     if context is not None and context and not isinstance(context[0], (tuple, list)):
         context = [context]
     f = Finding(message=message, start=start, end=end, replacement=replacement,
                 suggestion=suggestion, severity=severity, number=number, context=context,
-                about=about)
+                about=about, syntax_check=syntax_check)
     if isinstance(where, Line):
         f.line = where
         f.file = where.hunk.file

@@ -9,6 +9,7 @@ from .catalogue import all_rules, families
 from .config import dashed
 from .report import say
 from .ruledoc import dedent
+from .syntaxcheck import NOT_JUDGED
 
 
 def markdown_table(specs) -> str:
@@ -55,14 +56,34 @@ def write_rule_table(path: str) -> bool:
     return True
 
 
-RULES_USAGE = """usage: patchlint rules [--markdown [--write README.md]]
+RULES_USAGE = """usage: patchlint rules [--markdown [--write README.md] | --syntax-check]
 
 List every rule: id, default severity, whether it has a certain fix, the syntax-check rule it
 ports, and what it flags.
 
   --markdown        print it as the README's tables
   --write FILE      put those tables in FILE, between its rules-table markers
+  --syntax-check    list libvirt's syntax-check targets instead: for each, the rules that
+                    port it, or why a patch cannot show what it checks
 """
+
+
+def syntax_check_table(specs) -> str:
+    """Each syntax-check target: the rules porting it (with their profiles), or why none."""
+    ports = {}
+    for s in specs:
+        for name in s.syntax_checks:
+            era = f" ({'/'.join(s.profiles)})" if s.profiles else ""
+            ports.setdefault(name, []).append(s.id + era)
+    names = sorted(set(ports) | set(NOT_JUDGED), key=lambda n: n.lower())
+    width = max(len(n) for n in names)
+    lines = []
+    for name in names:
+        said = ", ".join(ports[name]) if name in ports else f"not judged: {NOT_JUDGED[name]}"
+        lines.append(f"{name.ljust(width)}  {said}")
+    lines.append(f"{len(names)} targets: {len(ports)} ported by rules, "
+                 f"{len(names) - len(ports)} not judged on a patch.")
+    return "\n".join(lines) + "\n"
 
 
 def rules(args) -> int:
@@ -70,6 +91,9 @@ def rules(args) -> int:
         sys.stdout.write(RULES_USAGE)
         return 0
     markdown, write, rest = False, None, list(args)
+    if rest == ["--syntax-check"]:
+        sys.stdout.write(syntax_check_table(all_rules()))
+        return 0
     while rest:
         arg = rest.pop(0)
         if arg == "--markdown":
@@ -80,7 +104,8 @@ def rules(args) -> int:
             write = arg.split("=", 1)[1]
         else:
             return _usage_error("--write needs a FILE" if arg == "--write" else
-                                f"'rules' takes --markdown and --write FILE, not {arg!r}")
+                                f"'rules' takes --markdown and --write FILE, or "
+                                f"--syntax-check, not {arg!r}")
     if write is not None:
         try:
             changed = write_rule_table(write)

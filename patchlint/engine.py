@@ -64,7 +64,8 @@ class Runner:
 
     def _complete(self, spec, f):
         f.rule = spec.id
-        f.syntax_check = spec.syntax_check
+        if f.syntax_check not in spec.syntax_checks:
+            f.syntax_check = spec.syntax_check
         if spec.id in self._sev:
             f.severity = self._sev[spec.id]
         elif f.severity is None:
@@ -186,8 +187,28 @@ def _pattern_finding(pat, m, line):
                 file=line.hunk.file, patch=line.hunk.file.patch, start=m.start(),
                 end=m.end(), suggestion=pat.suggestion)
     if pat.replacement is not None:
-        f.replacement = m.expand(pat.replacement)
+        f.replacement = _expand(pat.replacement, m, line.text)
     return f
+
+
+_TEMPLATE_REF = lazy_re(r"\\(?:g<(\w+)>|(\d+)|(.))")
+_ESCAPES = {"\\": "\\", "n": "\n", "t": "\t"}
+
+
+def _expand(template, m, text):
+    """The replacement of a pattern's match, its groups read from the line's own text: the
+    pattern matched the line's code, where literals are blanked but columns kept, and a fix
+    must keep what the literals say (``return ("on");`` -> ``return "on";``)."""
+    if "\\" not in template:
+        return template
+
+    def group(ref):
+        if ref.group(3) is not None:
+            return _ESCAPES.get(ref.group(3), ref.group(0))
+        name = ref.group(1) or int(ref.group(2))
+        s, e = m.span(name)
+        return "" if s < 0 else text[s:e]
+    return _TEMPLATE_REF.sub(group, template)
 
 
 def _invoker(spec, extra):

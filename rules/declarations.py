@@ -38,22 +38,26 @@ PATTERNS = [
         "return-no-parens",
         # (not "return ((x));": the fix must leave nothing to fix on a second run)
         r"\breturn\s*\((?!\s*\([^()]*\)\s*\)\s*;)"
-        r"(?P<e>[^()\"']*(?:\([^()\"']*\)[^()\"']*)*)\)\s*;",
+        r"(?P<e>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*;",
         "`return` is not a function: drop the parentheses around its value",
         syntax_check="sc_prohibit_return_as_function", needs=("return",),
         # a comment inside the parentheses would be lost by the fix (it sees blanked code)
         unless=r"\breturn\s*\([^;]*/[*/]",
         replacement=r"return \g<e>;",
         what="``return (value);``: a returned value wrapped whole in one pair of parentheses.  "
-             "``return (a + b) * c;``, a cast (``return (int) len;``) and a value holding a "
-             "string or character literal are not flagged, nor is a line with a comment in its "
-             "parentheses.",
+             "``return (a + b) * c;`` and a cast (``return (int) len;``) are not flagged, nor is "
+             "a line with a comment in its parentheses.",
         why="`return` takes an expression, not an argument list; `return (ret);` reads like a "
             "call and the parentheses add nothing, since nothing binds looser than `return`.",
         bad=[("    return (ret);",
               "1:5: return-no-parens: `return` is not a function: drop the parentheses around\n"
               "  its value\n"
-              "    fix: \"return (ret);\" -> \"return ret;\"")],
+              "    fix: \"return (ret);\" -> \"return ret;\""),
+             ("    return (g_strcmp0(str, \"on\") == 0);",
+              "1:5: return-no-parens: `return` is not a function: drop the parentheses around\n"
+              "  its value\n"
+              "    fix: \"return (g_strcmp0(str, \\\"on\\\") == 0);\" -> \"return g_strcmp0(str,\n"
+              "      \\\"on\\\") == 0;\"")],
         good=("    return ret;", "    return (a + b) * c;", "    return (int) len;")),
 
     Pattern(
@@ -83,7 +87,8 @@ PATTERNS = [
         r"\bunsigned\s+(?:(?:long|int|short|char)\s+)*\**\s*\w*pid\b",
         "a process id declared unsigned: pids are signed (pid_t), and -1 or a negated pid "
         "(a process group) must stay representable",
-        syntax_check="sc_prohibit_unsigned_pid", needs=("unsigned",),
+        # ("unsigned int pid" is also an int-declared pid to sc_correct_id_types)
+        syntax_check=("sc_prohibit_unsigned_pid", "sc_correct_id_types"), needs=("unsigned",),
         suggestion="declare it pid_t (or a signed type such as long long)",
         exclude=_PID_EXEMPT,
         what="A variable whose name ends in ``pid`` declared ``unsigned`` (``unsigned int pid``, "

@@ -72,8 +72,10 @@ PATTERNS = [
         r"(?<![\w])N?_\(\s*\"(?:%s)?\"\s*\)",
         "nothing to translate: drop the _() around an empty string or a bare \"%s\"",
         summary='`_()` around an empty string or a bare `"%s"`',
-        syntax_check="sc_prohibit_useless_translation", needs=("_(",), scope="any",
-        exclude=("tests/virpolkittest.c",), example_path=_EXAMPLE,
+        # (a bare "%s" is also a conversion without a position, which it answers too)
+        syntax_check=("sc_prohibit_useless_translation",
+                      "sc_require_permutable_format_in_translation"),
+        needs=("_(",), scope="any", exclude=("tests/virpolkittest.c",), example_path=_EXAMPLE,
         what="``_(\"\")`` or ``_(\"%s\")`` (or the same with ``N_``).",
         why="``_(\"\")`` hands translators an empty msgid (which gettext maps to the catalogue's "
             "header) and ``_(\"%s\")`` a string with no words in it; both only cost a lookup.",
@@ -104,8 +106,10 @@ PATTERNS = [
         "VIR_DEBUG/VIR_INFO/VIR_WARN messages are for developers: do not mark them for "
         "translation",
         summary='a `VIR_DEBUG()`/`VIR_INFO()`/`VIR_WARN()` message marked for translation',
-        syntax_check="sc_prohibit_gettext_markup", needs=("_(",),
-        example_path=_EXAMPLE,
+        # (its conversions without a position go with the _(): it answers for them too)
+        syntax_check=("sc_prohibit_gettext_markup",
+                      "sc_require_permutable_format_in_translation"),
+        needs=("_(",), example_path=_EXAMPLE,
         suggestion="drop the _( ) around the message",
         what="``VIR_DEBUG(_(``, ``VIR_INFO(_(`` or ``VIR_WARN(_(``: a log message whose format "
              "is marked for translation.",

@@ -3,8 +3,9 @@
 ## What it flags
 The message of a diagnostic call (``virReportError()``, ``virReportSystemError()``,
 ``VIR_ERROR()`` and the rest of libvirt's list) whose last string literal ends with ``\\n``,
-marked for translation or not.  The call may spread over several lines; the literal must be on
-an added line.
+marked for translation or not; with a bare ``"%s"`` format, the message it prints
+(``"%s", _("...\\n")``).  The call may spread over several lines; the literal must be on an
+added line.
 
 ## Why
 The error and logging layers end every message themselves; a message carrying its own newline
@@ -18,6 +19,16 @@ translation catalogue.
 ```
 ```findings
 2:57: diagnostic-no-newline: the message of virReportError() ends in a newline;
+  the error layer adds its own
+```
+
+A message printed through a bare ``"%s"`` is the message too:
+
+```c path=src/util/virthrottle.c
+    virReportError(VIR_ERR_INTERNAL_ERROR, "%s", _("cannot read the group\\n"));
+```
+```findings
+1:74: diagnostic-no-newline: the message of virReportError() ends in a newline;
   the error layer adds its own
 ```
 
@@ -38,7 +49,7 @@ from patchlint.api import C_FILES, ERROR, diagnostic_calls, finding, rule
       syntax_check="sc_prohibit_newline_at_end_of_diagnostic", family="messages")
 def check(file):
     for call in diagnostic_calls(file):
-        msg = call.format_literals()
+        msg = call.message()
         if not msg:
             continue
         last = msg[-1]

@@ -98,3 +98,35 @@ def test_probe_diff_places_each_entry_in_its_own_hunk():
     files = {f["path"]: f["added"] for f in oracle.parse_diff(data)}
     assert files["a.c"] == {1001: b"x", 2001: b"y", 2002: b"z"} and files["b.h"] == {1001: b"w"}
     assert where[1] == ("a.c", {2001, 2002})
+
+
+def test_each_documented_divergence_is_in_the_readme_and_explains_its_own_misses():
+    with open(os.path.join(os.path.dirname(_PATH), os.pardir, "README.md")) as f:
+        readme = f.read()
+    section = readme.split("### Where patchlint differs from syntax-check")[1].split("\n## ")[0]
+    for key, *_ in oracle.DIVERGENCES:
+        assert f"**`{key}`**" in section, key
+    miss = {"sc": "sc_spacing-check", "path": "tests/test-events.c",
+            "lines_text": ["    g_assert_cmpint(watch_id, !=, -1);"]}
+    assert oracle.divergence(miss) == "glib-test-macros"
+    assert oracle.divergence({**miss, "lines_text": ["    x = y+1;"]}) is None
+    assert oracle.divergence({**miss, "sc": "sc_prohibit_close"}) is None
+    comment = {"sc": "sc_prohibit_loop_var_decl", "path": "src/a.c",
+               "lines_text": [" * @cond: the conditions to watch for (bitfield of #GVirFoo)"]}
+    assert oracle.divergence(comment) == "comments-are-not-code"
+
+
+def test_plants_come_from_every_toml_file_of_a_directory_with_their_places(tmp_path):
+    (tmp_path / "a.toml").write_text(
+        '[places]\nbody = { file = "src/util/virfile.c", at = "^x" }\n'
+        '[[plant]]\nexpect = "sc_a"\nwhere = "body"\ntext = "one"\n')
+    (tmp_path / "b.toml").write_text(
+        '[[plant]]\nexpect = "sc_b"\nwhere = "body"\ntext = "two"\n'
+        '[[plant]]\nexpect = "sc_c"\nfile = "tools/x.c"\nop = "new"\ntext = "three"\n')
+    (tmp_path / "notes.txt").write_text("not a plants file")
+    plants = oracle.load_plants(str(tmp_path))
+    assert [(p["expect"], p["file"], p["text"]) for p in plants] == [
+        ("sc_a", "src/util/virfile.c", "one"), ("sc_b", "src/util/virfile.c", "two"),
+        ("sc_c", "tools/x.c", "three")]
+    assert oracle.reference_paths(str(tmp_path)) == {
+        "sc_a": ["src/util/virfile.c"], "sc_b": ["src/util/virfile.c"], "sc_c": ["tools/x.c"]}

@@ -466,7 +466,7 @@ def test_rule_table_has_a_description_column():
     from patchlint.catalogue import all_rules
     from patchlint.commands import markdown_table
     table = markdown_table(all_rules())
-    assert table.count("| rule | severity | fix | description |") == 8
+    assert table.count("| rule | severity | fix | description |") == 9
     assert "| flags |" not in table
     assert "| `no-atoi` | error |  | atoi() and its kin, which cannot report a malformed " \
            "number. (`sc_prohibit_atoi`) |" in table.splitlines()
@@ -531,8 +531,24 @@ def test_rules_rejects_an_unknown_option_naming_it():
         r = run_cli(*args)
         assert r.returncode == 2 and r.stdout == ""
         assert r.stderr.splitlines() == [
-            "patchlint: error: 'rules' takes --markdown and --write FILE, not '--bogus' "
-            "(see 'patchlint rules --help')"]
+            "patchlint: error: 'rules' takes --markdown and --write FILE, or --syntax-check, "
+            "not '--bogus' (see 'patchlint rules --help')"]
+
+
+def test_rules_syntax_check_names_each_target_s_rules_or_why_it_is_not_judged():
+    r = run_cli("rules", "--syntax-check")
+    assert r.returncode == 0 and r.stderr == ""
+    rows = {line.split()[0]: line.split(None, 1)[1] for line in r.stdout.splitlines()[:-1]}
+    assert rows["sc_prohibit_strcmp"] == "prefer-streq"
+    assert rows["sc_prohibit_raw_allocation"] == "prefer-g-alloc (glib), prefer-vir-alloc (gnulib)"
+    assert rows["sc_spacing-check"].startswith("sizeof-parens, spacing-after-comma, ")
+    assert rows["sc_po_check"] == (
+        "not judged: compares po/POTFILES with every file of the tree that has translatable "
+        "strings: a question about the whole tree, which 'meson test' and the CI answer")
+    ported = sum(1 for said in rows.values() if not said.startswith("not judged: "))
+    assert r.stdout.splitlines()[-1] == (
+        f"{len(rows)} targets: {ported} ported by rules, {len(rows) - ported} not judged on a "
+        "patch.")
 
 
 def test_vircheckflags_dropped_takes_the_flags_tested_by_its_own_function_only():

@@ -665,6 +665,24 @@ def _matches(hit, f) -> bool:
     return hit["path"] == f["path"] and (not hit["lines"] or f["line"] in hit["lines"])
 
 
+def _names(f) -> set:
+    """The syntax-check names a finding answers to: every name its rule ports (a rule may port
+    several: ``sizeof (x)`` is both sc_size_of_brackets and sc_spacing-check)."""
+    return f.get("syntax_checks") or {f.get("syntax_check")}
+
+
+def name_findings(findings, claimed) -> None:
+    """Give each finding ``syntax_checks``: the names its rule claims (from ``claimed``)."""
+    of_rule = collections.defaultdict(set)
+    for sc, rules in claimed.items():
+        for rid in rules:
+            of_rule[rid].add(sc)
+    for fs in findings.values():
+        for f in fs:
+            if f.get("syntax_check"):
+                f["syntax_checks"] = of_rule.get(f["rule"], set()) | {f["syntax_check"]}
+
+
 def compare(result, findings, targets) -> list:
     """Records of one patch: {kind: both|oracle_only|patchlint_only, sc, path, line, ...}."""
     records = []
@@ -672,12 +690,14 @@ def compare(result, findings, targets) -> list:
           and f.get("line") and f.get("side", "new") != "old"]
     text_of = result["added"]
     for h in oracle_hits_on_added(result):
-        mine = [f for f in pl if f["syntax_check"] == h["target"] and _matches(h, f)]
+        mine = [f for f in pl if h["target"] in _names(f) and _matches(h, f)]
         line = next((n for n in h["lines"] if str(n) in text_of.get(h["path"], {})),
                     h["lines"][0] if h["lines"] else None)
         added = text_of.get(h["path"], {})
+        whole = [added[k] for k in sorted(added, key=int)] \
+            if h["path"] in result["new"] else None
         records.append({"kind": "both" if mine else "oracle_only", "sc": h["target"],
-                        "id": result["id"], "path": h["path"], "line": line,
+                        "id": result["id"], "path": h["path"], "line": line, "whole": whole,
                         "text": added.get(str(line), h["text"]),
                         "lines_text": [added[str(n)] for n in h["lines"] if str(n) in added]
                         or [h["text"]],
@@ -685,7 +705,7 @@ def compare(result, findings, targets) -> list:
                         "rules": sorted({f["rule"] for f in mine})})
     by_line = collections.defaultdict(list)
     for f in pl:
-        if not any(h["target"] == f["syntax_check"] and _matches(h, f) for h in result["hits"]):
+        if not any(h["target"] in _names(f) and _matches(h, f) for h in result["hits"]):
             by_line[(f["syntax_check"], f["path"], f["line"])].append(f)
     for (sc, path, line), fs in by_line.items():
         states = {s for s, _ in result["targets"].get(sc, [])}
@@ -835,7 +855,24 @@ def probe_diff(entries) -> tuple:
     return "".join(out).encode("utf-8", "surrogateescape"), where
 
 
-def patchlint_probe(cmd, sets, work) -> list:
+def new_file_probe(cmd, entries, work, claimed) -> set:
+    """Indices of ENTRIES (sc, path, [whole text]) that patchlint flags for sc anywhere in the
+    file when the file is added whole at PATH."""
+    files = []
+    for n, (_sc, path, lines) in enumerate(entries):
+        body = "".join(f"+{line}\n" for line in lines)
+        data = (f"diff --git a/{path} b/{path}\nnew file mode 100644\n--- /dev/null\n"
+                f"+++ b/{path}\n@@ -0,0 +1,{len(lines)} @@\n{body}")
+        name = os.path.join(work, f"whole-{n}.diff")
+        write_atomic(name, data.encode("utf-8", "surrogateescape"))
+        files.append(name)
+    found = run_patchlint(cmd, files) if files else {}
+    name_findings(found, claimed)
+    return {n for n, ((sc, _p, _l), name) in enumerate(zip(entries, files))
+            if any(sc in _names(f) for f in found.get(name, []))}
+
+
+def patchlint_probe(cmd, sets, work, claimed) -> list:
     """For each probe set (sc name, [(path, [lines])]): which entries patchlint flags for sc."""
     files, maps = [], []
     for n, (_sc, entries) in enumerate(sets):
@@ -845,10 +882,10 @@ def patchlint_probe(cmd, sets, work) -> list:
         files.append(path)
         maps.append(where)
     found = run_patchlint(cmd, files) if files else {}
+    name_findings(found, claimed)
     flagged = []
     for (sc, _entries), path, where in zip(sets, files, maps):
-        hits = {(f["path"], f["line"]) for f in found.get(path, [])
-                if f.get("syntax_check") == sc}
+        hits = {(f["path"], f["line"]) for f in found.get(path, []) if sc in _names(f)}
         flagged.append({i for i, (p, lines) in where.items()
                         if any((p, n) in hits for n in lines)})
     return flagged
@@ -896,7 +933,7 @@ def canonical_snippets(plants_file) -> dict:
     return snippets
 
 
-def judged_files(records, snippets, cmd, work) -> dict:
+def judged_files(records, snippets, cmd, work, claimed) -> dict:
     """{(sc, path): does patchlint judge PATH for SC}, for the rules whose planted example
     patchlint flags at the plant's own libvirt path (else the probe tells nothing).
 
@@ -913,7 +950,7 @@ def judged_files(records, snippets, cmd, work) -> dict:
             sets.append((sc, entries + refs))
             owners.append([p for p in paths for _ in snippets[sc]] + [None] * len(refs))
     judged = {}
-    for (sc, _), who, flagged in zip(sets, owners, patchlint_probe(cmd, sets, work)):
+    for (sc, _), who, flagged in zip(sets, owners, patchlint_probe(cmd, sets, work, claimed)):
         if not any(who[i] is None for i in flagged):
             continue            # patchlint misses its own example: no verdict on scope
         for p in who:
@@ -922,31 +959,103 @@ def judged_files(records, snippets, cmd, work) -> dict:
     return judged
 
 
-def classify(records, claimed, snippets, cmd, support, args, work):
+def reference_paths(plants_file) -> dict:
+    """{sc name: [libvirt path, ...]}: where each rule's plants go in libvirt, places where
+    patchlint's rule for that name certainly applies (its plant is flagged there)."""
+    refs = collections.defaultdict(list)
+    for p in load_plants(plants_file):
+        if not p.get("unclaimed") and p["file"] not in refs[p["expect"]]:
+            refs[p["expect"]].append(p["file"])
+    return refs
+
+
+def _reference(sc, path, refs) -> str:
+    """A libvirt path for the scope probe of a miss at PATH: a plant's file of the same
+    suffix, else an ordinary file of libvirt's src/util with that suffix."""
+    suffix = _suffix(path)
+    same = [p for p in refs.get(sc, []) if _suffix(p) == suffix]
+    return same[0] if same else f"src/util/oracleprobe{suffix}"
+
+
+# Where patchlint deliberately differs from syntax-check (README: "Where patchlint differs
+# from syntax-check").  A miss that one of these explains is counted apart from the
+# agreement: (key, sc name or None for any, path regex, line regex, reason).
+DIVERGENCES = (
+    ("glib-test-macros", "sc_spacing-check", r"", r"\bg_assert_cmp\w*\s*\(",
+     "GLib's g_assert_cmp*() take a comparison operator as an argument (a, ==, b): "
+     "check-spacing.pl reads it as an operator without spaces"),
+    ("comments-are-not-code", "sc_prohibit_loop_var_decl", r"", r"^\s*(?:/?\*|//)",
+     "the regex also matches prose in comments ('watch for (bitfield of ...')"),
+    ("strdup-printf-first-argument", "sc_prohibit_asprintf", r"", r"$^",
+     "the regex for g_strdup_printf(\"%s\", x) wants a comma before the \"%s\", so it "
+     "misses the call it means (patchlint flags it)"),
+    ("config-h-where-the-project-has-one", "sc_require_config_h_first",
+     r"^(?!src/[^/]+/|src/(?:libvirt|driver|datatypes)|tests/|tools/)", r"#\s*include",
+     "outside libvirt's layout, <config.h> is asked for only when the patch (or the tree) "
+     "shows the project has one: libvirt-dbus builds without"),
+    ("config-h-where-the-project-has-one", "sc_require_config_h",
+     r"^(?!src/[^/]+/|src/(?:libvirt|driver|datatypes)|tests/|tools/)", r"",
+     "outside libvirt's layout, <config.h> is asked for only when the patch (or the tree) "
+     "shows the project has one: libvirt-dbus builds without"),
+    ("copying-outside-libvirt", "sc_copyright_usage", r"", r"\bCOPYING\b(?!\.)",
+     "a mention of COPYING must come with COPYING.LESSER only in libvirt, whose licence "
+     "file is COPYING.LESSER; libvirt-glib's is COPYING"),
+)
+
+
+def divergence(record) -> str | None:
+    """The key of the documented divergence that explains an oracle-only RECORD, if any."""
+    for key, sc, path_rx, line_rx, _why in DIVERGENCES:
+        if sc not in (None, record["sc"]) or not re.search(path_rx, record["path"]):
+            continue
+        if any(re.search(line_rx, t) for t in record["lines_text"]):
+            return key
+    return None
+
+
+def classify(records, claimed, plants, cmd, support, args, work):
     """Set each disagreement's ``class``: why the two tools disagree on it.
 
-    Oracle only: ``unclaimed`` (no patchlint rule has the sc name), ``not judged`` (patchlint
-    does not flag even the rule's planted example at that path: the rule's file scope leaves
-    the file out), ``context`` (the line alone at that path is flagged: something around it
-    in the patch made the difference), ``pattern`` (patchlint's rule does not match the line).
+    Oracle only: ``unclaimed`` (no patchlint rule has the sc name), ``divergence`` (one of
+    DIVERGENCES explains it), ``not judged`` (the rule's file scope leaves the file out, as
+    documented for libvirt-internal advice: none of the rule's planted examples is flagged
+    at that path, or the line itself is flagged at a libvirt path where the rule applies),
+    ``context`` (the line alone at its own path is flagged: something around it in the patch
+    made the difference), ``pattern`` (patchlint's rule does not match the line).
     patchlint only: ``target did not run``, ``path`` (syntax-check flags the line at a plain
     libvirt path: it exempts or skips this file), ``pattern`` (its regex does not match).
     """
     mine = [r for r in records if r["kind"] == "oracle_only"]
     for r in mine:
         r["class"] = None if r["sc"] in claimed else "unclaimed"
-    judged = judged_files(mine, snippets, cmd, work)
-    by_sc = collections.defaultdict(list)
+        if r["class"] is None and divergence(r):
+            r["class"], r["divergence"] = "divergence", divergence(r)
+    refs = reference_paths(plants)
+    judged = judged_files([r for r in mine if r["class"] is None], canonical_snippets(plants),
+                          cmd, work, claimed)
     for r in mine:
-        if r["class"] is None:
-            if (r["sc"], r["path"]) in judged and not judged[(r["sc"], r["path"])]:
-                r["class"] = "not judged"
-            else:
-                by_sc[r["sc"]].append(r)
-    sets = [(sc, [(r["path"], r["lines_text"]) for r in rs]) for sc, rs in by_sc.items()]
-    for (sc, _), flagged in zip(sets, patchlint_probe(cmd, sets, work)):
-        for i, r in enumerate(by_sc[sc]):
-            r["class"] = "context" if i in flagged else "pattern"
+        if r["class"] is None and judged.get((r["sc"], r["path"])) is False:
+            r["class"] = "not judged"
+    todo = [r for r in mine if r["class"] is None]
+    by_sc = collections.defaultdict(list)
+    for r in todo:
+        by_sc[r["sc"]].append(r)
+    own = [(sc, [(r["path"], r["lines_text"]) for r in rs]) for sc, rs in by_sc.items()]
+    ref = [(sc, [(_reference(sc, r["path"], refs), r["lines_text"]) for r in rs])
+           for sc, rs in by_sc.items()]
+    home = [(sc, [((refs.get(sc) or ["src/util/oracleprobe.c"])[0], r["lines_text"])
+                  for r in rs]) for sc, rs in by_sc.items()]
+    flagged = patchlint_probe(cmd, own + ref + home, work, claimed)
+    n = len(own)
+    for k, (_sc, rs) in enumerate(by_sc.items()):
+        for i, r in enumerate(rs):
+            r["class"] = "context" if i in flagged[k] else \
+                "not judged" if i in flagged[n + k] or i in flagged[2 * n + k] else "pattern"
+    # a miss in a file the patch adds whole: judged whole at a libvirt path, is it flagged?
+    whole = [r for r in todo if r["class"] == "pattern" and r.get("whole")]
+    entries = [(r["sc"], _reference(r["sc"], r["path"], refs), r["whole"]) for r in whole]
+    for i in new_file_probe(cmd, entries, work, claimed):
+        whole[i]["class"] = "not judged"
     theirs = [r for r in records if r["kind"] == "patchlint_only" and r["class"] is None]
     flagged = oracle_generic_probe(theirs, support, args.timeout)
     for i, r in enumerate(theirs):
@@ -955,7 +1064,7 @@ def classify(records, claimed, snippets, cmd, support, args, work):
 
 # -- the report ----------------------------------------------------------------------------
 
-ORACLE_CLASSES = ("not judged", "context", "pattern")
+ORACLE_CLASSES = ("divergence", "not judged", "context", "pattern")
 PATCHLINT_CLASSES = ("path", "pattern", "target did not run", "no such target")
 
 
@@ -1008,6 +1117,23 @@ def agreement(records, claimed) -> tuple:
     missed = sum(1 for r in records if r["kind"] == "oracle_only" and r["sc"] in claimed
                  and r["class"] in ("context", "pattern"))
     return both, both + missed
+
+
+def coverage_lines(cmd, support) -> list:
+    """Targets of the make file that `patchlint rules --syntax-check` neither ports nor
+    explains, and names it lists that the make file does not have."""
+    out = subprocess.run([*cmd, "rules", "--syntax-check"], capture_output=True, text=True,
+                         cwd=REPO_ROOT).stdout.splitlines()[:-1]
+    listed = {line.split()[0] for line in out if line.startswith("sc_")}
+    real = set(support["targets"])
+    lines = [f"Syntax-check targets: {len(real)} in the make file; patchlint ports or explains "
+             f"{len(real & listed)}"]
+    if real - listed:
+        lines.append("  neither ported nor explained: " + ", ".join(sorted(real - listed)))
+    if listed - real:
+        lines.append("  (listed by patchlint, not run by this tool or not in this make file: "
+                     + ", ".join(sorted(listed - real)) + ")")
+    return lines + [""]
 
 
 def target_health(results, support) -> list:
@@ -1065,8 +1191,10 @@ def plant_report(jobs, results, findings) -> tuple:
                 if f.get("path") == plant["file"] and str(f.get("line")) in added]
         rules = sorted({f["rule"] + (f" [{f['syntax_check']}]" if f.get("syntax_check")
                                      else "") for f in mine})
-        sc_mine = {f.get("syntax_check") for f in mine}
+        sc_mine = set().union(*(_names(f) for f in mine))
         verdict = ("both" if plant["expect"] in oracle and plant["expect"] in sc_mine else
+                   "patchlint only, documented" if plant.get("oracle_misses")
+                   and plant["expect"] in sc_mine else
                    "oracle only" if plant["expect"] in oracle else
                    "patchlint only" if plant["expect"] in sc_mine else "neither")
         rows.append({"plant": job["id"], "file": plant["file"], "text": plant["text"],
@@ -1078,6 +1206,19 @@ def plant_report(jobs, results, findings) -> tuple:
         lines.append(f"{'':52} oracle: {', '.join(oracle) or '-'}")
         lines.append(f"{'':52} patchlint: {', '.join(rules) or '-'}")
     return lines, rows
+
+
+def divergence_lines(records) -> list:
+    """The documented divergences that explain oracle hits, with their counts."""
+    seen = collections.Counter(r.get("divergence") for r in records
+                               if r.get("class") == "divergence")
+    if not seen:
+        return []
+    out = ["Documented divergences (README: 'Where patchlint differs from syntax-check'):"]
+    for key, why in dict((key, why) for key, _sc, _path, _line, why in DIVERGENCES).items():
+        if seen[key]:
+            out.append(f"  {key}: {seen[key]}: {why}")
+    return out + [""]
 
 
 def report(args, support, jobs, results, records, claimed, findings) -> str:
@@ -1095,13 +1236,19 @@ def report(args, support, jobs, results, records, claimed, findings) -> str:
            f"in files patchlint judges for that rule"
            + (f" ({100 * both / denom:.1f}%)" if denom else ""),
            "  (not counted: rules no patchlint rule claims; hits in files the rule's scope "
-           "leaves out, 'not judged')", "",
+           "leaves out, 'not judged'; documented divergences)", "",
+           *divergence_lines(records), *coverage_lines(shlex.split(args.patchlint)
+                                                        if args.patchlint else
+                                                        [sys.executable, "-m", "patchlint"],
+                                                        support),
            "Targets that did not run, crashed, or failed without naming a line:",
            *target_health(results, support), ""]
     plants = []
     if args.mode == "plants":
         plant_lines, plants = plant_report(jobs, results, findings)
-        out += ["Plants (verdict on the rule each plant aims at):", *plant_lines, ""]
+        tally = collections.Counter(p["verdict"] for p in plants if not p["unclaimed"])
+        out += ["Plants (verdict on the rule each plant aims at): "
+                + ", ".join(f"{n} {v}" for v, n in tally.most_common()), *plant_lines, ""]
     out += ["Disagreements (a few of each kind; all in disagreements.json):",
             *examples(records)]
     text = "\n".join(out) + "\n"
@@ -1109,7 +1256,8 @@ def report(args, support, jobs, results, records, claimed, findings) -> str:
     write_atomic(os.path.join(args.out, "summary.txt"), text.encode())
     data = {"libvirt": support["rev"], "mode": args.mode, "patches": len(jobs),
             "agreement": [both, denom], "table": rows, "plants": plants,
-            "disagreements": [r for r in records if r["kind"] != "both"]}
+            "disagreements": [{k: v for k, v in r.items() if k != "whole"}
+                              for r in records if r["kind"] != "both"]}
     write_atomic(os.path.join(args.out, "disagreements.json"),
                  json.dumps(data, indent=1, default=list).encode())
     return text
@@ -1175,12 +1323,13 @@ def main(argv=None) -> int:
                                                               "patchlint"]
     claimed = claimed_rules(cmd)
     findings = run_patchlint(cmd, [j["patch"] for j in jobs])
+    name_findings(findings, claimed)
     records = []
     for job in jobs:
         records += compare(results[job["id"]], findings.get(job["patch"], []),
                            support["targets"])
     with tempfile.TemporaryDirectory(prefix="patchlint-oracle-probes-") as work:
-        classify(records, claimed, canonical_snippets(args.plants), cmd, support, args, work)
+        classify(records, claimed, args.plants, cmd, support, args, work)
     sys.stdout.write(report(args, support, jobs, results, records, claimed, findings))
     print(f"oracle: report in {args.out}", file=sys.stderr)
     return 0
