@@ -37,10 +37,12 @@ been read yet.
 Besides the model and :func:`rule`/:func:`finding`, this module hands rules what several of
 them need, so that no rule imports another: the C structure of :mod:`patchlint.c` (open
 parentheses, parameters, functions, enums, statement heads, check-spacing's view of a line,
-diagnostic calls), the DMARC helpers of :mod:`patchlint.dmarc`, :class:`Pattern` and
-:class:`Family` for a family's module, the file globs (``C_FILES``...), and
-:func:`lazy_re` (a rule compiles no expression before it needs it: start-up is paid on every
-commit a hook checks).
+diagnostic calls), a file's whole text before and after the patch when it can be known and
+the line that ends it when the patch shows it (:mod:`patchlint.wholefile`, for a ``file``
+rule that judges a file as a whole, as some of libvirt's checks do), the DMARC helpers of
+:mod:`patchlint.dmarc`, :class:`Pattern` and :class:`Family` for a family's module, the file
+globs (``C_FILES``...), and :func:`lazy_re` (a rule compiles no expression before it needs
+it: start-up is paid on every commit a hook checks).
 """
 
 from __future__ import annotations
@@ -82,6 +84,7 @@ from .model import (
 )
 from .patterns import Pattern
 from .rulespec import ANY_FILE, C_FILES, C_XDR_FILES, DOC_FILES, Family, RuleMeta, RuleSpec
+from .wholefile import WholeFile, file_end, is_regular, whole_file
 
 # What rules may import (everything else here is the engine's).
 __all__ = [
@@ -100,6 +103,8 @@ __all__ = [
     "enclosing_enum", "is_flags_enum", "added_flag_constants", "compound_head",
     "statement_code", "SPACING_FILES", "spacing_view", "spacing_matches", "spacing_fix",
     "diagnostic_calls",
+    # a file as a whole (patchlint.wholefile)
+    "whole_file", "WholeFile", "file_end", "is_regular",
     # a mail's authors
     "parse_address", "in_body_from", "dmarc_rewritten",
     # expressions compiled when first used

@@ -213,6 +213,9 @@ class FileDiff:
         self.src_no = src_no
         self.hunks: list[Hunk] = []
         self.lexed = False
+        # (pre-image lines, post-image lines) when the tree the patch belongs to was read
+        # (patchlint.tree); see patchlint.wholefile
+        self.images = None
 
     @property
     def path(self) -> str:
@@ -369,6 +372,7 @@ class Patch:
             fd = keep[0]
             hunks = [h for h in fd.hunks if any(ln.kind != " " for ln in h.lines)]
             fd.hunks = hunks[:1]
+            fd.images = None
             keep = [fd]
         self.files = keep
         self.cache = {}

@@ -46,6 +46,7 @@ def attach(patches, cwd=None) -> int:
         new = _apply(old, fd)
         if new is None:
             continue
+        fd.images = (old, new)          # the whole file, for patchlint.wholefile
         _widen(fd, old, new)
         done += 1
     return done

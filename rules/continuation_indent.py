@@ -8,8 +8,11 @@ is not, nothing is said.  A parenthesis that ends its line (a "hanging" list) le
 indentation of the next line free.  Preprocessor lines, lines inside comments, lines that start
 with the closing ``)`` or a brace, a call's own parenthesis starting a line
 (``esxVI_Foo\n(args)``), a string literal continued deeper than the parenthesis (to show the
-nesting of the text it builds), and a line pulled left because aligned it would pass 80
-columns (libvirt keeps error messages whole rather than wrap them) are left alone.
+nesting of the text it builds), a line pulled left because aligned it would pass 80
+columns (libvirt keeps error messages whole rather than wrap them), the arguments after such a
+line that keep its indentation (``_("...long message...")`` pulled left, then ``name);`` under
+it), and the operand lists of an ``asm()`` statement (GCC's layout: each list after its ``:``,
+its operands under the first) are left alone.
 
 The help names the column the line should start in (1-based, as every column patchlint prints;
 a TAB counts up to the next multiple of 8), whatever the line is indented with.
@@ -40,13 +43,40 @@ produce.
 +        ret = qemuMonitorBlockJobCancelWait(priv->mon, device);
 ```
 
+```c path=src/interface/interface_backend_udev.c
+    if (virStrToLong_i(tmp_str, NULL, 10, &tmp_int) < 0) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                _("Could not parse 'bonding/downdelay' '%1$s' for '%2$s'"),
+                tmp_str, name);
+        goto error;
+    }
+```
+
+```c path=src/util/virhostcpu.c
+    asm("cpuid;"
+        : "=a" (out[0]),
+          "=b" (out[1])
+        : "a" (leaf),
+          "c" (extended));
+```
+
 ## Origin
 A review habit ("I'd make the ! of the second row flush with 'ret' of the first row"), and
 libvirt's editor settings for its coding style (``cinoptions=(0,:0,l1,t0,L3``).
 """
 
 
-from patchlint.api import BOUNDARY, C_FILES, WARNING, finding, lazy_re, open_paren, rule, side_of
+from patchlint.api import (
+    BOUNDARY,
+    C_FILES,
+    WARNING,
+    finding,
+    ident_before,
+    lazy_re,
+    open_paren,
+    rule,
+    side_of,
+)
 
 
 def _width(text, upto):
@@ -98,6 +128,25 @@ def _ends_in_string(side, k):
     return False
 
 
+_ASM = frozenset(("asm", "__asm__", "__asm", "volatile", "__volatile__", "__volatile"))
+
+
+def _after_pulled_left(side, k, op, have, want):
+    """Does ``side[k]`` keep the indentation of lines above it, in the same parentheses, one
+    of which was pulled left because aligned it would pass 80 columns?  (The arguments after
+    a long message follow the message, not the parenthesis.)"""
+    j = op[0]
+    for i in range(k - 1, j, -1):
+        above = side[i]
+        text = above.text
+        body = text.lstrip(" \t")
+        if not body or _width(text, len(text) - len(body)) != have:
+            return False
+        if want + len(body.rstrip()) > LONG:
+            return open_paren(side, i) == op
+    return False
+
+
 @rule("continuation-indent", severity=WARNING, files=C_FILES)
 def check(line):
     text = line.text
@@ -127,10 +176,13 @@ def check(line):
         return
     if have > want and stripped.startswith('"') and _ends_in_string(side, k):
         return                      # a string literal continued deeper, to show its nesting
-    if have < want and want + len(stripped.rstrip()) > LONG:
+    if have < want and (want + len(stripped.rstrip()) > LONG or
+                        _after_pulled_left(side, k, op, have, want)):
         return                      # pulled left on purpose: aligned, it would be too long
     if stripped.startswith("(") and _ends_in_name(side, k):
         return                      # "esxVI_Foo\n(args)": a call's own parenthesis
+    if ident_before(side, j, pos) in _ASM:
+        return                      # asm("..." : outputs : inputs): GCC's own layout
     where = "the line above" if j == k - 1 else f"line {opener.new_no}"
     yield finding(line, f"continuation line starts in column {have + 1}; align it with the "
                         f"open parenthesis on {where} (column {want + 1})",

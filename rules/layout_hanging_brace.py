@@ -12,6 +12,13 @@ as a warning.  A ``{`` alone under a function header, under an iterator
 macro such as ``virObjectListForEach(...)``, or opening a nested scope after a statement, is
 fine.
 
+Why the warnings go beyond ``sc_curly_braces_style``: libvirt's check reads only the line
+just above the ``{``, which must hold the ``if (``, so a condition over several lines escapes
+it.  The coding style's rule has no such exception ("the opening brace of a compound statement
+should be on the same line as the condition being tested"); libvirt v10.7.0 has five of these
+braces (``interface_conf.c``, ``libxl_conf.c``, two in ``openvz_driver.c``, one in
+``qemu_driver.c``) against thousands of multi-line conditions that end in `` {``.
+
 ## Why
 libvirt uses K&R braces: a compound statement opens its block at the end of its head
 (``if (ret < 0) {``); only a function body and a bare nested scope put ``{`` on a line of its

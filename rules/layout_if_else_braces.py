@@ -13,6 +13,14 @@ check matches (``} else`` or ``} else if (...)`` ending its line, an ``else {`` 
 ``else if (...) {`` not after a ``}``) are errors; the others, which need the lines around to
 be seen, are reported as warnings.
 
+Why the warnings go beyond ``sc_require_if_else_matching_braces``: libvirt's check is one
+expression over one line, and its own comment says it "doesn't catch all cases".  The coding
+style shows the shapes it misses as "BAD" (a ``}`` and its ``else`` on two lines, an
+unbraced ``if`` before a braced ``else``).  libvirt v10.7.0 has three of them, in old code:
+``}`` / ``else`` on two lines (``openvz_conf.c``), ``} else stmt;`` on one line
+(``qemu_monitor.c``) and an unbraced ``if`` before an ``else if`` whose condition runs on to
+the ``{`` (``viraudit.c``).
+
 ## Why
 libvirt's coding style: if either branch of an ``if``/``else`` needs braces, both get them.
 Mixed branches read unevenly, and the unbraced one is where the next added line silently

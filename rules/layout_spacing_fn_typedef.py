@@ -4,7 +4,9 @@
 An added line of a ``.c`` file holding a function pointer declarator followed by blanks and
 its parameter list: ``typedef int (*virFooCallback) (void *opaque);``, or a struct field or
 variable declared the same way.  Comments and literals are not looked at.  A declarator
-written ``(* name)``, which libvirt's own check does not match, is reported as a warning.
+written ``(* name)``, which libvirt's own check does not match, is reported as a warning: the
+coding style's rule is about the blank between ``)`` and ``(`` whatever the declarator looks
+like (libvirt v10.7.0 has one, ``int (* func) (qemuMonitor *mon);`` in a test's struct).
 
 ## Why
 libvirt's coding style writes no blank between ``)`` and ``(`` in a function pointer type,

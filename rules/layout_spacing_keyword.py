@@ -4,8 +4,10 @@
 An added line of a ``.c`` file where one of the statements ``if``, ``for``, ``while``,
 ``switch`` or ``return`` is followed directly by its ``(`` (``if(ret < 0)``,
 ``return(-1)``): an error, as in libvirt's own check.  More than one blank, or a TAB, before
-the ``(`` is reported as a warning (libvirt's check does not look for it).  Preprocessor
-directives, comments and literals are not looked at.
+the ``(`` is reported as a warning: libvirt's check only looks for no blank at all, while its
+coding style asks for "a single space"; libvirt v10.7.0 has six such doubled blanks
+(``if  (``, ``for  (``), typos that nobody relies on.  Preprocessor directives, comments and
+literals are not looked at.
 
 ## Why
 libvirt puts exactly one space after these words: it is what tells a statement from a call

@@ -71,7 +71,11 @@ _ALL = [
              "(``strcmp(a, b) == 0``), negated (``!strcmp(a, b)``), or standing alone as a "
              "condition (after ``if (``, ``while (``, ``&&`` or ``||``).  A ``strcmp()`` whose "
              "sign matters (a sort comparator returning it, ``< 0``) is not flagged, nor is the "
-             "definition of ``STREQ`` itself.",
+             "definition of ``STREQ`` itself.  A bare condition goes beyond libvirt's check, "
+             "which wants ``!`` or ``==``/``!=``, but not beyond its coding style (\"do not use "
+             "the strcmp, strncmp, etc functions directly\"): ``if (strcmp(a, b))`` means "
+             "STRNEQ() while reading as a test for equality.  libvirt v10.7.0 has one, in "
+             "``tests/virbitmaptest.c``.",
         why="STREQ(a, b) says what the test is about; '!strcmp(a, b)' reads as the opposite of "
             "what it does, and a comparison left out or inverted silently flips the test.  "
             "strcmp() itself is fine where its sign matters: a sort comparator returning it, "
@@ -103,7 +107,9 @@ _ALL = [
         what="``strncmp()`` used to test equality: compared with ``==`` or ``!=``, negated, or "
              "standing alone as a condition (after ``if (``, ``while (``, ``&&`` or ``||``).  A "
              "``strncmp()`` whose sign matters is not flagged, nor are the definitions of "
-             "``STREQLEN`` and ``STRPREFIX``.",
+             "``STREQLEN`` and ``STRPREFIX``.  A bare condition goes beyond libvirt's check "
+             "but not beyond its coding style, as for prefer-streq; libvirt v10.7.0 has one, "
+             "``if (strncmp(field, fieldnames[i], len))`` in ``src/util/virpci.c``.",
         why="strncmp(path, \"/dev/\", 5) == 0 repeats the prefix's length by hand, and the "
             "day the literal changes the count is wrong; STRPREFIX() counts for you and "
             "STREQLEN() names the test.",
@@ -403,7 +409,9 @@ _ALL = [
               "  g_ascii_strcasecmp() instead of strcasecmp()")],
         good=("    if (STRCASEEQ(value, \"yes\"))",
               "    return g_ascii_strcasecmp(a->name, b->name);"),
-        exclude=("tools/vsh.h",)),
+        # the NSS plugin's lease and MAC readers run inside other programs, without GLib
+        exclude=("tools/vsh.h", "tools/nss/libvirt_nss_leases.c",
+                 "tools/nss/libvirt_nss_macs.c")),
     Pattern(
         "prefer-c-strcase", r"\b(strn?case(?:cmp|str))(?=\s*\()",
         r"use STRCASEEQ() or c_\1() from gnulib instead of \1()",

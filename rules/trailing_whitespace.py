@@ -4,7 +4,9 @@
 Any added line, in any text file, whose last characters are blanks (spaces or TABs).  A line
 ending in a carriage return (a file with DOS line ends) is judged by what comes before it.
 Test data captured verbatim from real systems (libvirt's ``tests/sysinfodata/*.data`` and
-``tests/virhostcpudata/*.cpuinfo``) and patch files kept in a tree are left alone.
+``tests/virhostcpudata/*.cpuinfo``), the expected output of virsh that its tests compare byte
+for byte (``tests/virshtestdata/``, where virsh's own tables end lines in blanks), and patch
+files kept in a tree are left alone, as libvirt's check leaves them.
 
 ## Why
 Trailing blanks are invisible in an editor and noisy in every later diff: the next person to
@@ -27,6 +29,11 @@ that highlights them, and libvirt's ``make syntax-check`` fails on them.
         return -1;
 ```
 
+```text path=tests/virshtestdata/domain-id.out
+Security model: testSecurity
+Security DOI:   
+```
+
 ## Fix
 The blanks are removed.
 
@@ -37,8 +44,11 @@ still point it out first ("Your patch adds trailing whitespace").
 
 from patchlint.api import ERROR, finding, rule
 
-# test data that must stay byte for byte what a real system printed (libvirt's exemptions)
-VERBATIM = ("tests/sysinfodata/*.data", "tests/virhostcpudata/*.cpuinfo", "*.patch", "*.diff")
+# test data that must stay byte for byte what a real system (or virsh, for its tests) printed:
+# libvirt's exemptions (v10.7.0's list; tests/virshtestdata/ holds what virshtest expects virsh
+# to print, blanks and all)
+VERBATIM = ("tests/sysinfodata/*.data", "tests/virhostcpudata/*.cpuinfo", "tests/virshtestdata/*",
+            "*.patch", "*.diff")
 
 
 @rule("trailing-whitespace", severity=ERROR, syntax_check="sc_trailing_blank", fixable=True,

@@ -300,7 +300,7 @@ def test_reply_cover_to_a_cover_letter_counts_each_patch(tmp_path):
 On Mon, Oct 06, 2025 at 10:00:00 +0200, Daniel Kovac <dkovac@example.org> wrote:
 > [PATCH 0/3] storage: Let vol-wipe keep sparse volumes sparse
 
-[2 errors, 2 warnings in the patches, in my replies to them.]
+[1 error, 2 warnings, 1 nit in the patches, in my replies to them.]
 
 Patch by patch:
 
@@ -308,7 +308,7 @@ Patch by patch:
   nothing to say
 - [PATCH 2/3] storage: Implement VIR_STORAGE_VOL_WIPE_SKIP_HOLES for
   local volumes: 1 error, 1 warning
-- [PATCH 3/3] virsh: Add --skip-holes to vol-wipe: 1 error, 1 warning
+- [PATCH 3/3] virsh: Add --skip-holes to vol-wipe: 1 warning, 1 nit
 """
 
 
