@@ -133,7 +133,7 @@ FLAGGED = {
     "ternary-operator": [
         (fn("    virReportError(VIR_ERR_INTERNAL_ERROR, \"%s\",\n"
             "                   rc ? _(\"a\") :\n                   (n ? _(\"b\") : _(\"c\")));\n"),
-         [(5, 23, "note"), (6, 23, "warning")]),
+         [(5, 23, "note"), (6, 23, "note")]),
     ],
     "numeric-truth-test": [
         (fn("    size_t count = n;\n\n    while (count && !name)\n        count--;\n"),
