@@ -5,7 +5,9 @@ Two of the same short word in a row, whatever their case (``the the``, ``The the
 for the words libvirt's check looks for: *the, then, in, an, on, if, is, it, but, for, or, at,
 and, do, to, can*.  In C files only comments are read, in documentation files the whole text.
 A pair split over two lines counts too (``... the`` at the end of one comment line, ``* the
-...`` at the start of the next); the second word must be on an added line.
+...`` at the start of the next); the second word must be on an added line.  When both lines
+are added and libvirt's check sees the pair, the finding is at the first word, where that
+check puts it.
 
 Why a pair split by a comment's ``*`` is a warning: libvirt's check reads a whole file as one
 text and lets only blanks and line ends come between the two words, so it sees a pair that
@@ -42,7 +44,7 @@ Groups are applied when the
 the domain starts.
 ```
 ```findings
-2:1: doubled-word: doubled word: "the" ends the line above and starts this one
+1:25: doubled-word: doubled word: "the" ends this line and starts the next one
 ```
 
 ## Use instead
@@ -106,6 +108,12 @@ def _line(ln, prev):
     last = _LAST.search(_text(prev))
     if first and last and last.group(1).lower() == first.group(1).lower():
         seen = _LAST_BARE.search(prev.text) and _FIRST_BARE.match(ln.text)
+        severity = None if seen else WARNING
+        if seen and prev.kind == "+":   # both added: at the first word, where libvirt's says
+            yield finding(prev, f"doubled word: \"{last.group(1)}\" ends this line and starts "
+                                "the next one", start=last.start(1), end=last.end(1),
+                          context=(prev, ln), severity=severity)
+            return
         yield finding(ln, f"doubled word: \"{last.group(1)}\" ends the line above and starts "
                           "this one", start=first.start(1), end=first.end(1),
-                      context=(prev, ln), severity=None if seen else WARNING)
+                      context=(prev, ln), severity=severity)
