@@ -17,6 +17,12 @@ names, as in pycodestyle:
     (``insertions``, ``deletions``) are all there, but of its files only the first changed
     hunk is kept (where a finding about the series is shown), so that a long mbox is not held
     in memory;
+``api``
+    (with ``patch`` or ``patches``) the new public API of the series, gathered over its
+    patches (and the tree, when patchlint runs inside it): an
+    :class:`~patchlint.apimodel.ApiModel`.  A ``patch`` rule sees what the patches up to this
+    one add; a ``patches`` rule sees the whole series, and is called once the last patch of it
+    is in (the commits of a ``--git`` range make one series);
 ``options``
     this rule's options: its defaults, overridden by the user's configuration;
 ``config``
@@ -50,6 +56,7 @@ from __future__ import annotations
 import fnmatch
 import re
 
+from .apimodel import callback_name, files_for, module_of, proc_matches, version
 from .c.diagnostics import diagnostic_calls
 from .c.enums import added_flag_constants, enclosing_enum, is_flags_enum
 from .c.functions import enclosing_function, functions
@@ -109,6 +116,8 @@ __all__ = [
     "parse_address", "in_body_from", "dmarc_rewritten",
     # expressions compiled when first used
     "lazy_re",
+    # the API a series adds (patchlint.apimodel), for rules taking `api`
+    "version", "callback_name", "files_for", "module_of", "proc_matches",
 ]
 
 # libvirt's own C sources, by where libvirt keeps them: the drivers and utilities in src/'s
@@ -156,9 +165,11 @@ def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=Non
         kinds = [p for p in names if p in _KINDS]
         if len(kinds) != 1:
             raise TypeError(f"rule {id}: takes exactly one of {_KINDS}, got {names}")
-        unknown = [p for p in names if p not in _KINDS + ("options", "config")]
+        unknown = [p for p in names if p not in _KINDS + ("options", "config", "api")]
         if unknown:
             raise TypeError(f"rule {id}: unknown parameter(s) {unknown}")
+        if "api" in names and kinds[0] not in ("patch", "patches"):
+            raise TypeError(f"rule {id}: `api` goes with `patch` or `patches`")
         fn.__patchlint_rule__ = RuleSpec(id, fn=fn, kind=kinds[0], params=names,
                                          needs=needs, **meta)
         return fn

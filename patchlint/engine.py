@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 
 from .api import match_path
+from .apicollect import collect
+from .apimodel import KEY, ApiModel
 from .finding import Finding
 from .lazyre import lazy_re
 from .model import SEVERITY_RANK
@@ -38,13 +40,17 @@ class Runner:
         self.settings = settings
         self.rules = settings.rules
         self._bound = []
+        self._model = None                  # the series' API model, for rules taking `api`
         for spec in self.rules:
             extra = {}
             if "options" in spec.params:
                 extra["options"] = settings.options_for(spec)
             if "config" in spec.params:
                 extra["config"] = settings
-            self._bound.append((spec, _invoker(spec, extra)))
+            invoke = self._with_api(spec, extra) if "api" in spec.params else \
+                _invoker(spec, extra)
+            self._bound.append((spec, invoke))
+        self._wants_api = any("api" in spec.params for spec in self.rules)
         self._by_kind = {k: [(s, e) for s, e in self._bound if s.kind == k]
                          for k in ("line", "file", "patch", "patches", "pattern")}
         self._indexes = {}
@@ -71,12 +77,38 @@ class Runner:
         elif f.severity is None:
             f.severity = spec.severity
 
-    def check_series(self, patches) -> Checked:
+    def _with_api(self, spec, extra):
+        """A rule taking ``api`` is handed the model of the series being checked."""
+        def invoke(arg):
+            return spec.fn(**{spec.kind: arg}, api=self._model, **extra)
+        return invoke
+
+    def _collect(self, patch):
+        """Add the patch's API facts to its series' model (in ``patch.shared``), while its
+        hunks are alive (see :mod:`patchlint.apimodel`)."""
+        if patch.shared is None:
+            patch.shared = {}
+        model = patch.shared.get(KEY)
+        if model is None:
+            model = patch.shared[KEY] = ApiModel()
+        try:
+            collect(patch, model)
+        except Exception as e:  # a bug of the model must not hide the other findings
+            self._errors.append(("api-model", patch.src_no, f"{type(e).__name__}: {e}"))
+        return model
+
+    def check_series(self, patches, last=True) -> Checked:
         """The findings of the rules that judge an input's patches together (a series), once
-        every patch of the input has been checked on its own."""
+        every patch of the input has been checked on its own.  ``last``: the input ends its
+        series (the commits of a ``--git`` range are inputs of one series): the rules taking
+        the series' API model wait for it."""
         self._errors = errors = []
         out = []
+        shared = patches[0].shared if patches else None
+        self._model = shared.get(KEY) if shared else None
         for spec, invoke in self._by_kind["patches"]:
+            if "api" in spec.params and (not last or self._model is None):
+                continue
             self._call(spec, invoke, patches, patches[0] if patches else None, out)
         found = [f for f in out if self._wanted(f)]
         for f in found:
@@ -86,6 +118,8 @@ class Runner:
     def check(self, patch) -> Checked:
         """The findings for one patch, in file and line order."""
         self._errors = errors = []
+        if self._wants_api:
+            self._model = self._collect(patch)
         return Checked(self._patch(patch), errors)
 
     def _patch(self, patch) -> list:

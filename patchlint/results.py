@@ -193,7 +193,7 @@ def _finding(f, files):
     r.excerpt = r.at = r.removal = r.hunk = r.fixed = r.line_text = r.file = None
     r.context = []
     if f.file is not None and patch is not None:
-        r.file = _index(patch.files, f.file)
+        r.file = _position(patch.files, f.file)
     if ln is not None:
         _where_in_patch(r, f, ln, files)
     elif f.file is not None and f.number is not None:
@@ -215,6 +215,8 @@ def _where_in_patch(r, f, ln, files):
     if ln.kind == "-":
         r.removal = _removal(ln)
     fd = hunk.file
+    if _position(fd.patch.files, fd) is None:
+        return          # a series finding on a line of a patch already reported and shed
     r.hunk = (_index(fd.patch.files, fd), _index(fd.hunks, hunk), k)
     files.setdefault(id(fd), {"hunks": set()})["hunks"].add(r.hunk[1])
     for first, last in f.context or ():
@@ -236,6 +238,17 @@ def _fixed(findings, records):
     for f, r in zip(findings, records):
         if f.replacement is not None and f.line is not None:
             r.fixed = done.get(id(f.line))
+
+
+def _position(items, item):
+    """Where ``item`` is in ``items``, or None: a finding about a series may point at a
+    line of an earlier patch, whose files were let go once it was reported (the line is a
+    copy kept with the series' facts, see patchlint.apimodel), so its record carries the
+    line and its excerpt but no place among the files of a patch record."""
+    for k, x in enumerate(items):
+        if x is item:
+            return k
+    return None
 
 
 def _index(items, item):

@@ -108,10 +108,14 @@ def events(source, settings, runner, options) -> list:
             _fixed_source(source, settings, runner, options, out, notices)
         else:
             shared = {}             # the commits of one --git range are one series
-            for inp in inputs(source, settings.tree and source.kind != "commit-msg", notices):
+            items = inputs(source, settings.tree and source.kind != "commit-msg", notices)
+            if source.kind in ("git", "pre-push"):
+                items = list(items)     # (read already: its last commit ends the series)
+            for k, inp in enumerate(items):
                 out.extend(("say", f"patchlint: {n}") for n in notices)
                 notices.clear()
-                _check_input(inp, runner, options, out, shared=shared)
+                last = not isinstance(items, list) or k == len(items) - 1
+                _check_input(inp, runner, options, out, shared=shared, last=last)
         out.extend(("say", f"patchlint: {n}") for n in notices)
     except BrokenPipeError:
         raise                               # our own output's reader went away
@@ -127,10 +131,11 @@ def events(source, settings, runner, options) -> list:
     return out
 
 
-def _check_input(inp, runner, options, out, checked=None, skipped=None, shared=None):
+def _check_input(inp, runner, options, out, checked=None, skipped=None, shared=None,
+                 last=True):
     """Check the patches of one input as they come (or take ``checked``, the
     ``(patch, Checked)`` pairs a fix round already has, and the review replies it left out,
-    ``skipped``); their events go to ``out``."""
+    ``skipped``); their events go to ``out``.  ``last``: the input ends its series."""
     info = InputInfo(inp.name, inp.messages)
     seen = []
     if skipped is None:
@@ -147,7 +152,7 @@ def _check_input(inp, runner, options, out, checked=None, skipped=None, shared=N
     if skipped:
         out.append(("say", f"patchlint: {inp.name}: a review reply: the patch it quotes is "
                            "not judged"))
-    result = runner.check_series(seen)
+    result = runner.check_series(seen, last)
     _crashes(inp.name, result.errors, out)
     _, found = record(inp.name, None, result.findings)
     out.append(("series", info, found))
