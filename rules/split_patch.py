@@ -93,9 +93,13 @@ def _layer(path, layers):
     return None
 
 
+# the steps of docs/api_extension.rst, in its order, as the API model names them
+STEPS = ("public API", "driver callback", "implementation", "remote protocol", "virsh")
+
+
 @rule("split-patch", severity=NOTE,
       options={"min_layers": 3, "min_lines": 80, "layers": LAYERS})
-def check(patch, options):
+def check(patch, options, api):
     layers = options["layers"]
     paths = [f.path for f in patch.files]
     stat = patch.diffstat
@@ -110,14 +114,41 @@ def check(patch, options):
     else:
         plus, minus, nfiles = patch.insertions, patch.deletions, len(patch.files)
         changed = plus + minus
+    if changed < options["min_lines"]:
+        return
+    if api is not None:
+        whole = _whole_api(patch, api, options["min_layers"])
+        if whole is not None:
+            yield whole
+            return
     found = []
     for p in paths:
         name = _layer(p, layers)
         if name and name not in found:
             found.append(name)
-    if len(found) < options["min_layers"] or changed < options["min_lines"]:
+    if len(found) < options["min_layers"]:
         return
     yield finding(patch, f"{nfiles} files in {len(found)} layers ({', '.join(found)}), "
                          f"+{plus} -{minus}: consider splitting it into a series",
                   suggestion="one patch per layer, each building and passing tests: the "
                              "public API and its docs first, then the driver, then the rest")
+
+
+def _whole_api(patch, api, min_steps):
+    """A patch that adds a public function together with its remote protocol and a driver
+    (and ``min_steps`` steps of the API at least): the finding that names each step and the
+    patch it belongs in, or None."""
+    steps = api.steps.get(patch.index, {})
+    names = [f.name for f in api.new_functions() if f.patch == patch.index]
+    drivers = sorted(s for s in steps if s.endswith(" driver"))
+    if not names or "remote protocol" not in steps or not drivers:
+        return None
+    order = [s for s in STEPS if s in steps] + drivers
+    if len(order) < min_steps:
+        return None
+    plan = "; ".join(f"{n}. {step}: {', '.join(sorted(steps[step]))}"
+                     for n, step in enumerate(order, 1))
+    what = ", ".join(f"{n}()" for n in names[:3]) + (" and more" if len(names) > 3 else "")
+    return finding(patch, f"{what} arrives whole in one patch: public API, remote protocol "
+                          f"and {', '.join(drivers)}; libvirt wants one patch per step",
+                   suggestion=f"split it in the order of docs/api_extension.rst: {plan}")
