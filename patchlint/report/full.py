@@ -137,6 +137,8 @@ class FullReporter(Reporter):
             loc += f" ({_where_removed(f)})"
         if f.path is None and f.subject:
             loc += f" (patch {f.patch})"
+        elif f.series and f.path is not None and f.subject:
+            loc += f" (message {f.patch}: {display(f.subject)})"    # the patch it is in
         w(f"  {self.c('dim', '-->')} {loc}\n")
         if f.excerpt is not None:
             self._excerpt(f)

@@ -356,7 +356,12 @@ def cover_body(root, patches, said) -> str:
             if lines[-1]:
                 lines.append("")
             lines.append(_quote(printable(group[0].subject) or f"(message {index})"))
-        lines.extend(_comment(group))
+        plain = [f for f in group if not f.excerpt]
+        if plain:
+            lines.extend(_comment(plain))
+        for f in group:
+            if f.excerpt:       # a point about the series shown at its line in that patch
+                lines.extend(_excerpt_quote(f) + _comment([f]))
     if lines[-1]:
         lines.append("")
     lines.append("Patch by patch:")
@@ -366,6 +371,18 @@ def cover_body(root, patches, said) -> str:
         lines.extend(ln.replace("\0", " ") for ln in _wrap(
             f"- {printable(subject) or 'message ' + str(index)}: {what}", indent="  "))
     return "\n".join(lines) + "\n"
+
+
+def _excerpt_quote(f):
+    """The lines a series finding points at, quoted as a patch reads (file, exact @@)."""
+    new = next((n for _, _, n, _ in f.excerpt if n), 1)
+    n_old = sum(1 for kind, _, _, _ in f.excerpt if kind != "+")
+    n_new = sum(1 for kind, _, _, _ in f.excerpt if kind != "-")
+    old = next((o for _, o, _, _ in f.excerpt if o), max(new - 1, 0))
+    path = printable(f.path)
+    return ["", _quote(f"diff --git a/{path} b/{path}"), _quote(f"--- a/{path}"),
+            _quote(f"+++ b/{path}"), _quote(f"@@ -{old},{n_old} +{new},{n_new} @@")] + \
+        [_quote(kind + printable(text)) for kind, _, _, text in f.excerpt]
 
 
 def _wrap(text, indent=""):
