@@ -153,6 +153,18 @@ file); widen the mask instead: virCheckFlags(VIR_STORAGE_VOL_WIPE_SKIP_HOLES, -1
     }
   },
   {
+    "description": "VIR_STORAGE_VOL_WIPE_SKIP_HOLES is a new flag that no virsh option sets",
+    "check_name": "flag-not-accepted",
+    "fingerprint": "4b8d82678ea2271dd4fd7bf5a1ae531d",
+    "severity": "info",
+    "location": {
+      "path": "include/libvirt/libvirt-storage.h",
+      "lines": {
+        "begin": 86
+      }
+    }
+  },
+  {
     "description": "trailing whitespace",
     "check_name": "trailing-whitespace",
     "fingerprint": "bb0aa7d367cd795109145833197e13fa",

@@ -184,7 +184,7 @@ def test_fix_on_stdin_writes_the_fixed_patch_alone_to_stdout(tmp_path, fmt):
                        input=data, capture_output=True)
     assert r.stdout == fixed
     left = ["split-patch", "flags-last", "continuation-indent", "vircheckflags-dropped",
-            "copyright-year", "prefer-usleep", "vircheckflags-missing"]
+            "copyright-year", "prefer-usleep", "vircheckflags-missing", "flag-not-accepted"]
     err = r.stderr.decode()
     if fmt == "json":
         assert [f["rule"] for f in json.loads(err)] == left
@@ -197,7 +197,7 @@ def test_fix_on_stdin_writes_the_fixed_patch_alone_to_stdout(tmp_path, fmt):
                 "nanosleep() for a plain sleep [prefer-usleep]") in err.splitlines()
     if fmt in ("full", "concise", "github"):
         assert err.splitlines()[-1] == (
-            "1 error, 4 warnings, 2 notes in 1 patch; fixed 8 findings.")
+            "1 error, 5 warnings, 2 notes in 1 patch; fixed 8 findings.")
 
 
 def test_the_fix_count_counts_fixes_not_lines(tmp_path):
