@@ -14,10 +14,10 @@ from .apimodel import Entry, Impl, anchor
 from .lazyre import lazy_re
 
 _DEF_NAME = lazy_re(r"^(?:[A-Za-z_][\w \t*]*?[\s*])?(vir[A-Z]\w*)\s*\(")
-_ENTRY = lazy_re(r"^\s+\.((?:connect|domain|network|interface|storage|node|secret|nwfilter"
-                 r"|stream|state)[A-Z]\w*)\s*=\s*([A-Za-z_]\w*)\s*,?\s*"
-                 r"(?:/\*\s*(\d+\.\d+\.\d+)\s*\*/)?")
-_CHECK = lazy_re(r"\bvirCheckFlags(?:Goto)?\s*\(")
+_DEF_START = lazy_re(r"^[A-Za-z_][^\n(;]*\(", re.M)
+_ENTRY = lazy_re(r"^[ \t]+\.((?:connect|domain|network|interface|storage|node|secret|nwfilter"
+                 r"|stream|state)[A-Z]\w*)[ \t]*=[ \t]*([A-Za-z_]\w*)[ \t]*,?[ \t]*"
+                 r"(?:/\*[ \t]*(\d+\.\d+\.\d+)[ \t]*\*/)?", re.M)
 _DEFINE = lazy_re(r"^[ \t]*#[ \t]*define[ \t]+(\w+)((?:.*\\\n)*.*)", re.M)
 CONST = lazy_re(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")
 _CALL = lazy_re(r"(\w+)->(\w*[dD]river)->(\w+)\)?\s*\(")
@@ -46,8 +46,10 @@ class _Text:
 
 
 def _is_api_file(path):
-    return re.match(r"src/libvirt(?:-[\w-]+)?\.c$", path) is not None or \
-        path == "src/admin/libvirt-admin.c"
+    """src/libvirt.c, src/libvirt-*.c (the public API), src/admin/libvirt-admin.c."""
+    if path == "src/admin/libvirt-admin.c":
+        return True
+    return path.startswith("src/libvirt") and path.endswith(".c") and path.count("/") == 1
 
 
 def read_code(fd, model, idx):
@@ -62,7 +64,7 @@ def read_code(fd, model, idx):
             if ln.kind == "-" and "." in ln.text and "=" in ln.text:
                 m = _ENTRY.match(ln.text)
                 if m:
-                    model.removed.add(("entry", fd.path, m.group(1)))
+                    model.drop(("entry", fd.path, m.group(1)), idx)
         t = _Text(side)
         if "virCheckFlags" in t.text:
             _masks(t, model)
@@ -74,46 +76,78 @@ def read_code(fd, model, idx):
         _mask_head(side, model)
         if "\\\n" in t.text:
             _macro_lines(side, model)
-        for k, ln in enumerate(side):
-            if ln.kind != "+":
-                continue
-            text = ln.text
-            if text[:1].isalpha() and "(" in text:
-                m = _DEF_NAME.match(text)
-                if m and (api_file or m.group(1) in model.functions):
-                    _definition(side, k, m.group(1), fd.path, idx, model)
+        # definitions and table entries, found in the hunk's text at once (a C file with
+        # neither costs two searches, not a loop over its lines)
+        if api_file or model.functions or remote:
+            for m in _DEF_START.finditer(t.text):
+                k = t.line(m.start())
+                if side[k].kind != "+":
+                    continue
+                d = _DEF_NAME.match(side[k].text)
+                if d and (api_file or d.group(1) in model.functions):
+                    _definition(side, k, d.group(1), fd.path, idx, model)
                 elif remote:
                     _remote_function(side, k, model)
-            elif text.startswith(" ") and "." in text and "=" in text:
-                m = _ENTRY.match(text)
-                if m:
-                    e = Entry(m.group(1), fd.path, idx, anchor(ln))
-                    e.function, e.version, e.driver = m.group(2), m.group(3), driver
-                    model.entries.setdefault(e.name, []).append(e)
-                    model.step(idx, "remote protocol" if driver == "remote"
-                               else f"{driver} driver", fd.path)
-            if api_file and "@flags" in text and " * " in text:
-                _flags_doc(side, k, model)
+        if " ." in t.text or "\t." in t.text:
+            _entries(t, fd.path, driver, idx, model)
+        if api_file and "@flags" in t.text:
+            for k, ln in enumerate(side):
+                if ln.kind == "+" and "@flags" in ln.text and " * " in ln.text:
+                    _flags_doc(side, k, model)
+
+
+def _entries(t, path, driver, idx, model):
+    """The driver-table entries the hunk adds (``.domainFoo = qemuDomainFoo, /* x.y.z */``)."""
+    for m in _ENTRY.finditer(t.text):
+        ln = t.side[t.line(m.start())]
+        if ln.kind != "+":
+            continue
+        e = Entry(m.group(1), path, idx, anchor(ln))
+        e.function, e.version, e.driver = m.group(2), m.group(3), driver
+        model.entries.setdefault(e.name, []).append(e)
+        model.introduced.setdefault(("entry", path, e.name), idx)
+        model.step(idx, "remote protocol" if driver == "remote" else f"{driver} driver", path)
 
 
 def _masks(t, model):
+    """The constants of every ``virCheckFlags()`` mask the hunk shows.  (Found with plain
+    string searches: nearly every driver function has one, and the usual
+    ``virCheckFlags(0, -1)`` costs no regular expression.)"""
     text = t.text
-    for m in _CHECK.finditer(text):
-        depth, end = 0, len(text)
-        for i in range(m.end(), min(len(text), m.end() + 2000)):
-            ch = text[i]
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-                if depth < 0:
-                    end = i
-                    break
-            elif ch == "," and depth == 0:
-                end = i
-                break
-        mask = re.sub(r"/\*.*?\*/", " ", text[m.end():end], flags=re.S)
-        model.accepted.update(CONST.findall(mask))
+    at = text.find("virCheckFlags")
+    while at >= 0:
+        i = at + len("virCheckFlags")
+        if text.startswith("Goto", i):
+            i += 4
+        while i < len(text) and text[i] in " \t\n":
+            i += 1
+        if i < len(text) and text[i] == "(" and (at == 0 or not _word(text[at - 1])):
+            mask = _first_argument(text, i + 1)
+            if "_" in mask:
+                if "/*" in mask:
+                    mask = re.sub(r"/\*.*?\*/", " ", mask, flags=re.S)
+                model.accepted.update(CONST.findall(mask))
+        at = text.find("virCheckFlags", i)
+
+
+def _word(ch):
+    return ch.isalnum() or ch == "_"
+
+
+def _first_argument(text, start):
+    """The text of a call's first argument, its ``(`` ending at ``start``."""
+    depth = 0
+    for i in range(start, min(len(text), start + 2000)):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return text[start:i]
+        elif ch == "," and depth == 0:
+            return text[start:i]
+    return text[start:start + 2000]
 
 
 def _macro_lines(side, model):
@@ -128,6 +162,8 @@ def _macro_lines(side, model):
 def _mask_head(side, model):
     """A hunk that starts inside a mask spread over several lines (``A |`` lines, then
     ``B, -1);``): the mask's call is above the hunk, its constants are in it."""
+    if not side or not side[0].text.lstrip(" \t(").startswith("VIR_"):
+        return
     names = []
     for ln in side[:12]:
         text = ln.text.split("/*")[0]

@@ -95,7 +95,7 @@ def _header(fd, model, idx):
             if ln.kind == "-" and "VIR_" in ln.text:
                 m = _CONSTANT.match(ln.text)
                 if m:
-                    model.removed.add(("const", m.group(1)))
+                    model.drop(("const", m.group(1)), idx)
             if ln.kind == " " or "vir" not in ln.text:
                 continue
             m = _DECL.match(ln.text)
@@ -146,6 +146,7 @@ def _flags(patch, model):
         flag = Flag(c.name, path, patch.index, anchor(c.line))
         flag.enums, flag.new_enum = c.enums, opened
         model.flags.append(flag)
+        model.introduced.setdefault(("const", c.name), patch.index)
 
 
 # -- .syms ------------------------------------------------------------------------------------
@@ -191,7 +192,7 @@ def _driver_header(fd, model, idx):
         if ln.kind == "-":
             m = _MEMBER.match(ln.text)
             if m:
-                model.removed.add(("member", m.group(2)))
+                model.drop(("member", m.group(2)), idx)
             continue
         if ln.kind != "+":
             continue
@@ -212,18 +213,20 @@ def _protocol(fd, model, idx):
             if not m:
                 continue
             prefix, number = m.group(1), int(m.group(3))
+            name = prefix + m.group(2)
             if ln.kind == "-":
-                model.removed.add(("proc", prefix + m.group(2)))
+                model.drop(("proc", name), idx)
             if ln.kind == "+":
-                model.procs[prefix + m.group(2)] = Fact(number, fd.path, idx, anchor(ln))
+                if name not in model.procs:
+                    model.procs[name] = Fact(number, fd.path, idx, anchor(ln))
+                    model.introduced[("proc", name)] = idx
                 model.step(idx, "remote protocol", fd.path)
-            else:
-                model.proc_top[prefix] = max(model.proc_top.get(prefix, 0), number)
+            elif name not in model.procs:
+                model.proc_seen[name] = number
     if fd.images is not None and not fd.is_new:
-        for m in re.finditer(r"^\s*((?:REMOTE|QEMU|LXC|ADMIN)_PROC_)\w+\s*=\s*(\d+)",
+        for m in re.finditer(r"^\s*((?:REMOTE|QEMU|LXC|ADMIN)_PROC_\w+)\s*=\s*(\d+)",
                              "\n".join(fd.images[0]), re.M):
-            model.proc_top[m.group(1)] = max(model.proc_top.get(m.group(1), 0),
-                                             int(m.group(2)))
+            model.proc_seen.setdefault(m.group(1), int(m.group(2)))
 
 
 # -- C under src/: definitions, tables, masks -------------------------------------------------

@@ -129,13 +129,14 @@ class ApiModel:
         # what removed lines held: ("const", name), ("entry", path, member), ("proc", name),
         # ("member", name); the same thing on an added line is a change, not an addition
         self.removed = set()
+        self.introduced = {}    # the same keys, for what an added line brought: patch index
         self.sections = {}      # section name -> Section (added by the series)
         self.impls = {}         # function -> Impl
         self.doc_flags = {}     # function whose @flags doc the series changes -> (text, line)
         self.typedefs = {}      # virDrvFoo -> Fact
         self.members = {}       # driver struct member -> Fact (name: its typedef)
         self.procs = {}         # REMOTE_PROC_FOO -> Fact (name: the number, as an int)
-        self.proc_top = {}      # "REMOTE_PROC_" -> highest number the series did not add
+        self.proc_seen = {}     # procedures on context or removed lines (or the pre-image)
         self.entries = {}       # member -> [Entry] (added table entries)
         self.flags = []         # [Flag]
         self.accepted = set()   # names inside the virCheckFlags() masks the series shows
@@ -184,6 +185,13 @@ class ApiModel:
         """The public functions the series declares that did not exist before it."""
         return [f for n, f in self.functions.items() if n not in self.gone]
 
+    def drop(self, key, patch):
+        """A removed line held ``key``: what the same patch adds again is a rewrite, not an
+        addition; what an earlier patch of the series added stays new (a later patch of the
+        series reworking its line does not make it old)."""
+        if self.introduced.get(key, patch) == patch:
+            self.removed.add(key)
+
     def new_flags(self):
         """The flag constants the series adds (not those it only rewrites)."""
         return [f for f in self.flags if ("const", f.name) not in self.removed]
@@ -196,6 +204,12 @@ class ApiModel:
     def new_procs(self):
         """The remote procedures the series adds (not those whose line it only rewrites)."""
         return {n: p for n, p in self.procs.items() if ("proc", n) not in self.removed}
+
+    def proc_top(self, prefix):
+        """The highest number of the protocol's procedures that the series does not add."""
+        new = self.new_procs()
+        return max((n for p, n in self.proc_seen.items()
+                    if p.startswith(prefix) and p not in new), default=0)
 
     def member_of(self, name):
         """The driver member a public function calls (from its implementation), else the

@@ -26,14 +26,15 @@ import os
 import re
 
 from .config import work_tree
+from .lazyre import lazy_re
 
 _WHERE = ("src", "include", "tools", "docs/manpages/virsh.rst", "NEWS.rst")
 _SYMS = ("src/libvirt_public.syms", "src/libvirt_qemu.syms", "src/libvirt_lxc.syms",
          "src/admin/libvirt_admin_public.syms")
-_SECTION = re.compile(r"^(LIBVIRT_(?:[A-Z]+_)?(\d+\.\d+\.\d+))\s*\{")
-_SYMBOL = re.compile(r"^\s+([A-Za-z_]\w*)\s*;")
-_CHECK = re.compile(r"\bvirCheckFlags(?:Goto)?\s*\(")
-_CONST = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")
+_SECTION = lazy_re(r"^(LIBVIRT_(?:[A-Z]+_)?(\d+\.\d+\.\d+))\s*\{")
+_SYMBOL = lazy_re(r"^\s+([A-Za-z_]\w*)\s*;")
+_CHECK = lazy_re(r"\bvirCheckFlags(?:Goto)?\s*\(")
+_CONST = lazy_re(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")
 
 
 def version(text):
