@@ -112,6 +112,17 @@ diff --git a/tools/virsh-domain.c b/tools/virsh-domain.c
 +        flags |= VIR_DOMAIN_BLOCK_JOB_ABORT_WAIT;
 ```
 
+## Measured
+libvirt v10.7.0's whole tree read as one new-file patch: 3 warnings, all real:
+``VIR_STORAGE_POOL_BUILD_REPAIR``, ``VIR_STORAGE_POOL_BUILD_RESIZE`` and
+``VIR_STORAGE_POOL_DELETE_ZEROED`` are public flags that no storage backend has ever accepted;
+and 4 notes (``VIR_DOMAIN_BLOCK_COPY_SHALLOW`` and ``..._REUSE_EXT``, which virsh sets through
+the ``VIR_DOMAIN_BLOCK_REBASE_*`` flags of the same value, ``VIR_DOMAIN_OPEN_GRAPHICS_SKIPAUTH``,
+``VIR_STORAGE_VOL_DELETE_ZEROED``: no virsh option).  Enums that are not an API's flags
+(``virConnectFlags``, ``virTypedParameterFlags``, the flags an event reports) are told apart
+by the function their name points to, which does not exist.  The releases' changes: none.
+libvirt-glib and libvirt-dbus: none.
+
 ## Origin
 The seed review of patchlint ("Don't drop this line.  Rather, alter it to be
 ``virCheckFlags(VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC, -1);``"), ``docs/api_extension.rst``

@@ -149,6 +149,7 @@ def _whole_api(patch, api, min_steps):
     plan = "; ".join(f"{n}. {step}: {', '.join(sorted(steps[step]))}"
                      for n, step in enumerate(order, 1))
     what = ", ".join(f"{n}()" for n in names[:3]) + (" and more" if len(names) > 3 else "")
-    return finding(patch, f"{what} arrives whole in one patch: public API, remote protocol "
+    verb = "arrives" if len(names) == 1 else "arrive"
+    return finding(patch, f"{what} {verb} whole in one patch: public API, remote protocol "
                           f"and {', '.join(drivers)}; libvirt wants one patch per step",
                    suggestion=f"split it in the order of docs/api_extension.rst: {plan}")
