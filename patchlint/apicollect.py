@@ -47,6 +47,10 @@ def collect(patch, model):
         model.total = max(model.total or 0, info.total)
     if patch.is_cover:
         return
+    # the patch's place in the series: a message index is not one (each commit of a --git
+    # range is an input of its own, message 1)
+    model.current += 1
+    idx = model.current
     files = [fd for fd in patch.files if fd.path and fd.hunks and not fd.is_binary]
     # the headers first: a definition elsewhere is judged by what they declare
     files.sort(key=lambda fd: not fd.path.startswith("include/"))
@@ -57,9 +61,9 @@ def collect(patch, model):
             model.based.append((fd.path, fd.old_blob, fd.new_blob))
         reader = _reader(fd.path)
         if reader is not None:
-            reader(fd, model, patch.index)
+            reader(fd, model, idx)
     if any(fd.path.startswith("include/libvirt/") for fd in files):
-        _flags(patch, model)
+        _flags(patch, model, idx)
 
 
 def _reader(path):
@@ -131,7 +135,7 @@ def _declares(lines, k):
     return False
 
 
-def _flags(patch, model):
+def _flags(patch, model, idx):
     for c in added_flag_constants(patch):
         path = c.line.hunk.file.path
         if not path.startswith("include/libvirt/") or c.name.endswith("_LAST"):
@@ -143,10 +147,10 @@ def _flags(patch, model):
         side = c.line.hunk.new_side()
         opened = any(x.kind == "+" and re.match(r"\s*(typedef\s+)?enum\b", x.text)
                      for x in side[:c.line.hunk.side_index(c.line)])
-        flag = Flag(c.name, path, patch.index, anchor(c.line))
+        flag = Flag(c.name, path, idx, anchor(c.line))
         flag.enums, flag.new_enum = c.enums, opened
         model.flags.append(flag)
-        model.introduced.setdefault(("const", c.name), patch.index)
+        model.introduced.setdefault(("const", c.name), idx)
 
 
 # -- .syms ------------------------------------------------------------------------------------

@@ -64,8 +64,9 @@ def anchor(line, around=3):
 
 
 class Fact:
-    """One fact of the series: its ``name``, the ``path`` it is in, the 1-based ``patch``
-    (message index) that added it, and ``line``: its anchor (a detached Line) or None."""
+    """One fact of the series: its ``name``, the ``path`` it is in, the ``patch`` that added
+    it (its number in the series, see :attr:`ApiModel.current`), and ``line``: its anchor (a
+    detached Line) or None."""
 
     __slots__ = ("name", "path", "patch", "line")
 
@@ -147,7 +148,8 @@ class ApiModel:
         self.manpage = False    # the series adds to docs/manpages/virsh.rst
         self.news = None        # the text the series adds to NEWS.rst (None: nothing)
         self.meson = None       # the version the series gives meson.build
-        self.steps = {}         # patch index -> {step: set of paths} (split-patch)
+        self.current = 0        # the patch being read: its number in the series (1, 2, ...)
+        self.steps = {}         # patch number -> {step: set of paths} (split-patch)
         self.numbers = set()    # "n" of the "[PATCH n/m]" seen
         self.total = None       # "m"
         self.trimmed = False    # a patch quoted in a reply: parts are unknown

@@ -138,8 +138,8 @@ def _whole_api(patch, api, min_steps):
     """A patch that adds a public function together with its remote protocol and a driver
     (and ``min_steps`` steps of the API at least): the finding that names each step and the
     patch it belongs in, or None."""
-    steps = api.steps.get(patch.index, {})
-    names = [f.name for f in api.new_functions() if f.patch == patch.index]
+    steps = api.steps.get(api.current, {})          # (the patch being checked)
+    names = [f.name for f in api.new_functions() if f.patch == api.current]
     drivers = sorted(s for s in steps if s.endswith(" driver"))
     if not names or "remote protocol" not in steps or not drivers:
         return None
