@@ -73,6 +73,24 @@ virDomainFoo(virDomainPtr dom,
     virReportUnsupportedError();
     return -1;
 }
+
+/**
+ * virDomainBaz:
+ * @dom: a domain object
+ * @flags: extra flags; not used yet, so callers should always pass 0
+ *
+ * Do baz to @dom.
+ *
+ * Returns 0 on success, -1 on error.
+ *
+ * Since: 10.2.0
+ */
+int
+virDomainBaz(virDomainPtr dom,
+             unsigned int flags)
+{
+    return dom->conn->driver->domainBaz(dom, flags);
+}
 """,
     "src/driver-hypervisor.h": """typedef int
 (*virDrvDomainFoo)(virDomainPtr dom,
@@ -335,3 +353,36 @@ def test_one_mail_of_a_numbered_series_alone_says_nothing(tmp_path):
     whole = tmp_path / "series.mbox"
     whole.write_text(data, encoding="utf-8")
     assert [f[0] for f in found(tmp_path, "--no-tree", str(whole))] == ["api-incomplete"]
+
+
+def _baz_flags(repo):
+    _edit(repo, "include/libvirt/libvirt-domain.h", "int\nvirDomainFoo(", """\
+typedef enum {
+    VIR_DOMAIN_BAZ_QUICK = 1 << 0, /* (Since: 10.8.0) */
+} virDomainBazFlags;
+
+int
+virDomainFoo(""")
+    _edit(repo, "src/qemu/qemu_driver.c", "virCheckFlags(VIR_DOMAIN_FOO_FAST, -1);",
+          "virCheckFlags(VIR_DOMAIN_FOO_FAST, -1);\n    virCheckFlags(VIR_DOMAIN_BAZ_QUICK, -1);")
+    _edit(repo, "tools/virsh-domain.c", "    unsigned int flags = 0;\n",
+          "    unsigned int flags = VIR_DOMAIN_BAZ_QUICK;\n")
+
+
+def test_a_new_flags_enum_that_its_function_does_not_document(tree):
+    _baz_flags(tree)
+    _commit(tree, "Add virDomainBazFlags", "2026-02-02T12:00:00")
+    assert found(tree, "--git", "HEAD~1..HEAD") == [
+        ("flag-not-accepted", "include/libvirt/libvirt-domain.h", 14,
+         "virDomainBazFlags is new, but the @flags documentation of virDomainBaz() does not "
+         "name it")]
+
+
+def test_a_new_flags_enum_its_function_documents(tree):
+    _baz_flags(tree)
+    _edit(tree, "src/libvirt-domain.c",
+          " * @flags: extra flags; not used yet, so callers should always pass 0",
+          " * @flags: bitwise-OR of virDomainBazFlags")
+    _commit(tree, "Add virDomainBazFlags", "2026-02-02T12:00:00")
+    assert found(tree, "--git", "HEAD~1..HEAD") == []
+    assert found(tree, "--no-tree", "--git", "HEAD~1..HEAD") == []
