@@ -1224,7 +1224,8 @@ def plant_report(jobs, results, findings) -> tuple:
         verdict = ("both" if plant["expect"] in oracle and plant["expect"] in sc_mine else
                    "patchlint only, documented" if plant.get("oracle_misses")
                    and plant["expect"] in sc_mine else
-                   "exempt, both silent" if plant.get("exempt") and not oracle and not mine else
+                   "exempt, both silent" if plant.get("exempt") and plant["expect"] not in oracle
+                   and plant["expect"] not in sc_mine else
                    "oracle only" if plant["expect"] in oracle else
                    "patchlint only" if plant["expect"] in sc_mine else "neither")
         rows.append({"plant": job["id"], "file": plant["file"], "text": plant["text"],
