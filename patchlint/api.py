@@ -136,7 +136,7 @@ _KINDS = ("line", "file", "patch", "patches")
 
 def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=None,
          fixable=False, options=None, profile_options=None, family="review", needs=None,
-         profiles=None, coding_style=None):
+         profiles=None, coding_style=None, check_script=None):
     """Declare a rule.  See this module's docstring for what the function receives.
 
     ``needs`` (line rules): strings one of which an added line must contain for the rule to
@@ -147,7 +147,8 @@ def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=Non
     """
     meta = dict(severity=severity, files=files, exclude=exclude, syntax_check=syntax_check,
                 fixable=fixable, options=options, profile_options=profile_options,
-                family=family, profiles=profiles, coding_style=coding_style)
+                family=family, profiles=profiles, coding_style=coding_style,
+                check_script=check_script)
     RuleMeta(id, **meta)               # its fields are checked where the rule is declared
 
     def deco(fn):
@@ -167,7 +168,7 @@ def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=Non
 
 def finding(where, message, *, start=None, end=None, replacement=None, suggestion=None,
             severity=None, number=None, context=None, about=None,
-            syntax_check=None) -> Finding:
+            syntax_check=None, check_script=None) -> Finding:
     """A finding at ``where``: a :class:`Line` (with optional columns), a file or a patch.
 
     ``start``/``end`` are 0-based columns into ``line.text``.  ``replacement`` is the text that
@@ -179,13 +180,14 @@ def finding(where, message, *, start=None, end=None, replacement=None, suggestio
     a finding on a whole patch is about: ``"trailers"`` (a review reply discusses it under
     the commit message's trailers) or, by default, the patch as a whole (under its diffstat).
     ``syntax_check``: which of the rule's syntax-check names this finding is, for a rule that
-    ports several (by default its first).
+    ports several (by default its first); ``check_script`` likewise, for a rule that ports
+    several of libvirt's check scripts.
     """
     if context is not None and context and not isinstance(context[0], (tuple, list)):
         context = [context]
     f = Finding(message=message, start=start, end=end, replacement=replacement,
                 suggestion=suggestion, severity=severity, number=number, context=context,
-                about=about, syntax_check=syntax_check)
+                about=about, syntax_check=syntax_check, check_script=check_script)
     if isinstance(where, Line):
         f.line = where
         f.file = where.hunk.file
