@@ -51,6 +51,15 @@ import fnmatch
 import re
 
 from .c.diagnostics import diagnostic_calls
+from .c.drivers import (
+    METHOD_TABLES,
+    STATE_TABLE,
+    calls,
+    driver_tables,
+    function_bodies,
+    leading_lower,
+    post_image,
+)
 from .c.enums import added_flag_constants, enclosing_enum, is_flags_enum
 from .c.functions import enclosing_function, functions
 from .c.params import params
@@ -103,8 +112,11 @@ __all__ = [
     "enclosing_enum", "is_flags_enum", "added_flag_constants", "compound_head",
     "statement_code", "SPACING_FILES", "spacing_view", "spacing_matches", "spacing_fix",
     "diagnostic_calls",
-    # a file as a whole (patchlint.wholefile)
-    "whole_file", "WholeFile", "file_end", "is_regular",
+    # libvirt's driver tables and the functions they name (patchlint.c.drivers)
+    "METHOD_TABLES", "STATE_TABLE", "driver_tables", "function_bodies", "calls",
+    "leading_lower", "post_image",
+    # a file as a whole (patchlint.wholefile), the tree a patch belongs to (patchlint.tree)
+    "whole_file", "WholeFile", "file_end", "is_regular", "tree_of",
     # a mail's authors
     "parse_address", "in_body_from", "dmarc_rewritten",
     # expressions compiled when first used
@@ -200,6 +212,17 @@ def finding(where, message, *, start=None, end=None, replacement=None, suggestio
     else:
         raise TypeError(f"finding() needs a Line, FileDiff or Patch, not {type(where)}")
     return f
+
+
+def tree_of(where):
+    """The git work tree (:class:`patchlint.tree.Tree`) the patch of ``where`` (a patch, file
+    or line) was found to belong to, for a rule that must look past the files the patch
+    changes; None when patchlint runs without the tree or the patch is not of this tree."""
+    if isinstance(where, Line):
+        where = where.hunk.file
+    if isinstance(where, FileDiff):
+        where = where.patch
+    return getattr(where, "tree", None)
 
 
 def match_path(path: str, patterns) -> bool:
