@@ -113,9 +113,9 @@ class Tree:
             return []
         return sorted(n for n in names if os.path.isfile(os.path.join(self.root, directory, n)))
 
-    def words(self, words, paths=("src", "include", "tools")) -> set:
+    def words(self, words, paths=("src", "include", "tools")):
         """Which of ``words`` (identifiers) occur as whole words in the tree's tracked files
-        under ``paths``: one ``git grep`` for them all.  An empty set when git cannot say."""
+        under ``paths``: one ``git grep`` for them all.  None when git cannot say."""
         wanted = sorted(set(words) - set(self._words))
         if wanted:
             import subprocess  # noqa: PLC0415 (lazy: as above)
@@ -130,7 +130,7 @@ class Tree:
             except (OSError, subprocess.SubprocessError):
                 found = None
             if found is None:
-                return set()
+                return None
             for w in wanted:
                 self._words[w] = w in found
         return {w for w in words if self._words.get(w)}
