@@ -115,8 +115,11 @@ class Tree:
 
     def words(self, words, paths=("src", "include", "tools")):
         """Which of ``words`` (identifiers) occur as whole words in the tree's tracked files
-        under ``paths``: one ``git grep`` for them all.  None when git cannot say."""
-        wanted = sorted(set(words) - set(self._words))
+        ``paths`` (git pathspecs: ``src/*.c`` is every ``.c`` file under ``src/``): one
+        ``git grep`` for them all.  None when git cannot say."""
+        paths = tuple(paths)
+        seen = self._words.setdefault(paths, {})
+        wanted = sorted(set(words) - set(seen))
         if wanted:
             import subprocess  # noqa: PLC0415 (lazy: as above)
             args = ["git", "grep", "-h", "-o", "-w", "-F", "-I"]
@@ -132,8 +135,8 @@ class Tree:
             if found is None:
                 return None
             for w in wanted:
-                self._words[w] = w in found
-        return {w for w in words if self._words.get(w)}
+                seen[w] = w in found
+        return {w for w in words if seen.get(w)}
 
 
 _TREES = {}

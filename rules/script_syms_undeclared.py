@@ -116,6 +116,8 @@ from patchlint.api import ERROR, finding, lazy_re, match_path, rule, tree_of
 RULE = "syms-undeclared"
 SYMS = ("src/*.syms",)
 SOURCES = ("*.c", "*.h", "*.h.in", "*.x")
+# where the tree's declarations are (git pathspecs)
+TREE_SOURCES = tuple(f"{d}/{g}" for d in ("src", "include", "tools") for g in SOURCES)
 
 _SYMBOL = lazy_re(r"^\s*([A-Za-z_]\w*)\s*;\s*$")
 _WORD = lazy_re(r"[A-Za-z_]\w*")
@@ -176,8 +178,8 @@ def check(patch):
     if not wanted:
         return
     tree = tree_of(patch)
-    in_tree = tree.words({w for _, sym in wanted for w in declaring_words(sym)}) \
-        if tree is not None else None
+    in_tree = tree.words({w for _, sym in wanted for w in declaring_words(sym)},
+                         TREE_SOURCES) if tree is not None else None
     if in_tree is None:
         tree, in_tree = None, set()     # git could not say: as without the tree
     for ln, sym in wanted:
