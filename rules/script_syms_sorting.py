@@ -34,7 +34,7 @@ same header never touch the same line unless their symbols sort together.
 ```
 ```findings
 3458:1: syms-sorting: virSysinfoBaseBoardDefClear is out of its group's order: it goes
-  before virSysinfoBIOSDefFree (util/virsysinfo.h, sorted ignoring case)
+  before virSysinfoBIOSDefFree (in util/virsysinfo.h's group, sorted ignoring case)
 ```
 
 ## Use instead
@@ -116,8 +116,8 @@ def _unsorted(group):
             where = f"it goes after {syms[max(lower, key=lambda j: (key[j], j))][1]}"
         else:
             where = f"it goes before {syms[min(others, key=lambda j: (key[j], j))][1]}"
-        about = f" ({group.header}, sorted ignoring case)" if group.header else \
-            " (sorted ignoring case)"
+        about = f" (in {group.header}'s group, sorted ignoring case)" if group.header else \
+            " (a group is sorted ignoring case)"
         yield finding(ln, f"{name} is out of its group's order: {where}{about}",
                       start=len(ln.text) - len(ln.text.lstrip()), end=len(ln.text.rstrip()))
 

@@ -327,8 +327,8 @@ def test_syms_duplicate_and_sorting_read_what_the_hunks_show():
     patch = _diff("src/libvirt_private.syms", body, start=3500, section="")
     assert _lint(patch, ["syms-duplicate", "syms-sorting"]) == [
         ("syms-sorting", 3502, "virThrottleGroupFree is out of its group's order: it goes "
-                               "before virThrottleGroupNew (util/virthrottle.h, sorted ignoring "
-                               "case)"),
+                               "before virThrottleGroupNew (in util/virthrottle.h's group, "
+                               "sorted ignoring case)"),
         ("syms-duplicate", 3503, "virThrottleGroupNew is listed already, on line 3501")]
 
 
@@ -454,8 +454,8 @@ def test_an_export_is_looked_for_in_the_tree(tmp_path, monkeypatch):
     assert _change(repo, monkeypatch, {"src/libvirt_private.syms": new},
                    ["syms-undeclared", "syms-sorting", "syms-duplicate"]) == [
         ("syms-sorting", "src/libvirt_private.syms", 9,
-         "virFileWipe is out of its group's order: it goes after virFileRead (util/virfile.h, "
-         "sorted ignoring case)"),
+         "virFileWipe is out of its group's order: it goes after virFileRead (in "
+         "util/virfile.h's group, sorted ignoring case)"),
         ("syms-undeclared", "src/libvirt_private.syms", 9,
          "virFileWipe is exported but declared nowhere (in the series or the tree): check its "
          "spelling")]
