@@ -6,8 +6,9 @@ A patch that changes what an RPC protocol definition (``src/remote/remote_protoc
 the LXC monitor's, the RPC layer's own) puts on the wire, a struct, union or enum (a new
 procedure number included), while it leaves the file libvirt keeps the compiled form of those
 structures in (``src/remote_protocol-structs`` and its siblings) alone.  Comments, ``const``
-and ``typedef`` lines, ``%`` pass-through lines and changes of white space alone are not
-structures.  The finding is on the first line of the protocol that changes.
+and ``typedef`` lines, ``%`` pass-through lines, changes of white space and an enum's values
+written out where they were implicit (``FOO`` become ``FOO = 0``) change no structure.  The
+finding is on the first line of the protocol that changes.
 
 ## Why
 The ``-structs`` files are the protocol's ABI written down: libvirt's tests compile the
@@ -56,7 +57,7 @@ and its siblings, run where ``pdwtags`` is installed).
 
 from collections import Counter
 
-from patchlint.api import ERROR, finding, rule
+from patchlint.api import ERROR, finding, lazy_re, rule
 
 STRUCTS = {
     "src/remote/remote_protocol.x": "src/remote_protocol-structs",
@@ -71,6 +72,10 @@ STRUCTS = {
 _NOT_STRUCTURES = ("%", "const ", "typedef ")
 
 
+_ENUM_HEAD = lazy_re(r"^\s*enum\s+\w+\s*\{")
+_CONSTANT = lazy_re(r"^\s*([A-Z_][A-Z0-9_]*)\s*(?:=\s*([^,]+?))?\s*,?\s*$")
+
+
 def _wire(ln):
     """The line's code, white space made single, when it is part of a structure; else None."""
     if ln.text.lstrip().startswith("%"):
@@ -81,22 +86,57 @@ def _wire(ln):
     return code
 
 
+def _side(lines):
+    """{model line: what it puts in the structures} for one side of a hunk: its code, or, for
+    an enum's constant, its name and value (counted on from the one before when implicit and
+    the enum's start is in sight), as the compiled structures show them."""
+    out = {}
+    value = None                        # the next implicit value, when known
+    for ln in lines:
+        code = _wire(ln)
+        if code is None:
+            continue
+        if _ENUM_HEAD.match(code):
+            value = 0
+        elif code.startswith("}"):
+            value = None
+        else:
+            m = _CONSTANT.match(code)
+            if m:
+                given = m.group(2)
+                if given is not None:
+                    try:
+                        value = int(given, 0)
+                    except ValueError:
+                        value = None
+                        code = f"{m.group(1)} = {given}"
+                if value is not None:
+                    code = f"{m.group(1)} = {value}"
+                    value += 1
+                elif given is None:
+                    code = m.group(1)
+        out[id(ln)] = code
+    return out
+
+
 def _changed(file):
     """The first line of the file whose change reaches the structures, or None."""
     added, removed = Counter(), Counter()
     first = None
     for hunk in file.hunks:
+        old = _side(hunk.old_side())
+        new = _side(hunk.new_side())
         for ln in hunk.lines:
             if ln.kind == " ":
                 continue
-            code = _wire(ln)
+            code = (new if ln.kind == "+" else old).get(id(ln))
             if code is None:
                 continue
             (added if ln.kind == "+" else removed)[code] += 1
             if first is None:
                 first = ln
     if first is None or added == removed:
-        return None                     # nothing, or the same structures laid out anew
+        return None                     # nothing, or the same structures written anew
     return first
 
 

@@ -310,6 +310,16 @@ def test_protocol_structs_spares_a_relaid_structure_and_a_patch_that_updates_the
                   " struct remote_foo_args {\n-    int x;\n+    int   x;\n };\n",
                   start=500, section="")
     assert _lint(moved, ["protocol-structs"]) == []
+    explicit = _diff("src/lxc/lxc_monitor_protocol.x",
+                     " enum virLXCMonitorExitStatus {\n"
+                     "-    VIR_LXC_MONITOR_EXIT_STATUS_ERROR,\n"
+                     "-    VIR_LXC_MONITOR_EXIT_STATUS_SHUTDOWN\n"
+                     "+    VIR_LXC_MONITOR_EXIT_STATUS_ERROR = 0,\n"
+                     "+    VIR_LXC_MONITOR_EXIT_STATUS_SHUTDOWN = 1\n"
+                     " };\n", start=9, section="")
+    assert _lint(explicit, ["protocol-structs"]) == []
+    renumbered = explicit.replace("STATUS_SHUTDOWN = 1", "STATUS_SHUTDOWN = 2")
+    assert [r for r, *_ in _lint(renumbered, ["protocol-structs"])] == ["protocol-structs"]
     added = _diff("src/remote/remote_protocol.x",
                   " struct remote_foo_args {\n+    int y;\n };\n", start=500, section="")
     assert [r for r, *_ in _lint(added, ["protocol-structs"])] == ["protocol-structs"]
