@@ -345,7 +345,8 @@ def _object(field):
 def _mismatched(patch):
     """Checks the patch adds to a function they do not belong to."""
     for fd in patch.files:
-        if fd.is_deleted or not match_path(fd.path, ACL_FILES):
+        if fd.is_deleted or not match_path(fd.path, ACL_FILES) or \
+                not any("ACL" in ln.text for ln in fd.added_lines()):
             continue
         for _, seq in post_image(fd):
             if not any(ln is not None and ln.kind == "+" and "ACL" in t for ln, _, t in seq):

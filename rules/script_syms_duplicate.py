@@ -88,9 +88,21 @@ def _tree_lists(patch, libs):
             path = f"{directory}/{base}"
             if not base.endswith(".syms") or path in changed:
                 continue
-            texts = tree.read(path) or []
-            for no, sym in _listed(enumerate(texts, 1)):
+            for sym, no in _tree_listing(tree, path):
                 libs[lib].setdefault(sym, []).append((path, no, None))
+
+
+_LISTINGS = {}
+
+
+def _tree_listing(tree, path):
+    """[(symbol, line number)] of a tree's ``.syms`` file, read once while it is unchanged."""
+    texts = tree.read(path) or []
+    key = (tree.root, path)
+    got = _LISTINGS.get(key)
+    if got is None or got[0] is not texts:
+        got = _LISTINGS[key] = (texts, [(sym, no) for no, sym in _listed(enumerate(texts, 1))])
+    return got[1]
 
 
 def _where(path, no, own):

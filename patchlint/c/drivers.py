@@ -94,11 +94,24 @@ def post_image(file):
     """A file's post-image as far as it is known: [(hunk header's text, [(model line or None,
     line number, text), ...])], one sequence for the whole file when it is known (its header
     None), else one per hunk."""
+    return [(section, [(line_of(no), no, text) for no, text in numbered])
+            for section, numbered, line_of in _numbered(file)]
+
+
+def _numbered(file):
+    """[(hunk header's text, [(line number, text)], line number -> model line or None)]: the
+    post-image as :func:`post_image` gives it, the model lines looked up only when asked."""
     whole = whole_file(file)
     if whole is not None:
-        return [(None, [(whole.line(no), no, text) for no, text in enumerate(whole.new, 1)])]
-    return [(h.section, [(ln, ln.new_no, ln.text) for ln in h.new_side()])
-            for h in file.hunks if not h.trimmed]
+        return [(None, enumerate(whole.new, 1), whole.line)]
+    out = []
+    for h in file.hunks:
+        if h.trimmed:
+            continue
+        side = h.new_side()
+        by_no = {ln.new_no: ln for ln in side}
+        out.append((h.section, [(ln.new_no, ln.text) for ln in side], by_no.get))
+    return out
 
 
 def driver_tables(file):
@@ -113,7 +126,7 @@ def driver_tables(file):
 
 def _tables(file):
     out = []
-    for section, seq in post_image(file):
+    for section, numbered, line_of in _numbered(file):
         table = None
         inherited = False
         head = _HEAD.match(section or "")
@@ -121,8 +134,8 @@ def _tables(file):
             table = Table(head.group(1), head.group(2), None)
             inherited = True
             out.append(table)
-        for ln, no, text in seq:
-            head = _HEAD.match(text)
+        for no, text in numbered:
+            head = _HEAD.match(text) if "Driver" in text and "{" in text else None
             if head:
                 table = Table(head.group(1), head.group(2), no)
                 inherited = False
@@ -136,7 +149,7 @@ def _tables(file):
                 continue
             m = _ENTRY.match(text)
             if m:
-                table.entries.append(Entry(table, ln, no, text, *m.groups()))
+                table.entries.append(Entry(table, line_of(no), no, text, *m.groups()))
             elif inherited and not _FILLER.match(text):
                 # the header named a table that ended before the hunk: not one of its lines
                 table = None
