@@ -39,7 +39,10 @@ them need, so that no rule imports another: the C structure of :mod:`patchlint.c
 parentheses, parameters, functions, enums, statement heads, check-spacing's view of a line,
 diagnostic calls), a file's whole text before and after the patch when it can be known and
 the line that ends it when the patch shows it (:mod:`patchlint.wholefile`, for a ``file``
-rule that judges a file as a whole, as some of libvirt's checks do), the DMARC helpers of
+rule that judges a file as a whole, as some of libvirt's checks do), the git tree the patch
+belongs to (:func:`tree_of`: its other files, the words its sources hold, for a rule that must
+look past the patch), libvirt's driver tables and the function bodies a text holds
+(:mod:`patchlint.c.drivers`, for the ports of its check scripts), the DMARC helpers of
 :mod:`patchlint.dmarc`, :class:`Pattern` and :class:`Family` for a family's module, the file
 globs (``C_FILES``...), and :func:`lazy_re` (a rule compiles no expression before it needs
 it: start-up is paid on every commit a hook checks).

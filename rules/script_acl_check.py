@@ -235,6 +235,21 @@ def _state(patch):
     return state
 
 
+_PARSED = {}
+
+
+def _tree_functions(tree, path):
+    """{name: Facts} of a file of the tree, parsed once while it is unchanged."""
+    texts = tree.read(path) or []
+    key = (tree.root, path)
+    got = _PARSED.get(key)
+    if got is None or got[0] is not texts:
+        found = {}
+        _functions_of(texts, found)
+        got = _PARSED[key] = (texts, found)
+    return got[1]
+
+
 class _Tree:
     """The functions of the tree's files, read a directory at a time when first needed."""
 
@@ -251,7 +266,7 @@ class _Tree:
             self.dirs.add(directory)
             for base in self.tree.listdir(directory):
                 if base.endswith(".c"):
-                    _functions_of(self.tree.read(f"{directory}/{base}") or [], self.functions)
+                    self.functions.update(_tree_functions(self.tree, f"{directory}/{base}"))
         return self.functions.get(name)
 
     def filtered_procs(self):
