@@ -192,11 +192,14 @@ class Facts:
         self.callees = frozenset(calls(texts))
 
 
-def _functions_of(texts, into):
-    """Record the facts of every function ``texts`` show whole."""
+def _functions_of(texts, into, lines=None, spans=None):
+    """Record the facts of every function ``texts`` show whole; with the model ``lines``
+    of the texts, the span of each in ``spans`` (what a finding rests on)."""
     for name, body in function_bodies(texts).items():
         if body.end is not None:
             into[name] = Facts(texts[body.open + 1:body.end])
+            if spans is not None:
+                spans[name] = (lines[body.start], lines[body.end])
 
 
 def _filtered_procs(texts, into):
@@ -220,6 +223,7 @@ def _state(patch):
     """The facts this patch's files give, added to those of the series' earlier patches."""
     shared = patch.shared if patch.shared is not None else {}
     state = shared.setdefault(RULE, {"functions": {}, "filtered": set()})
+    spans = {}                      # this patch's functions: model lines, not to be kept
     for fd in patch.files:
         if fd.is_deleted or not fd.hunks:
             continue
@@ -228,11 +232,12 @@ def _state(patch):
             # rest of the file is the tree's, read when a lookup needs it
             for hunk in fd.hunks:
                 if not hunk.trimmed and any(ln.kind == "+" for ln in hunk.lines):
-                    _functions_of([ln.text for ln in hunk.new_side()], state["functions"])
+                    side = hunk.new_side()
+                    _functions_of([ln.text for ln in side], state["functions"], side, spans)
         elif fd.path == PROTOCOL:
             for _, seq in post_image(fd):
                 _filtered_procs([t for _, _, t in seq], state["filtered"])
-    return state
+    return state, spans
 
 
 _PARSED = {}
@@ -316,7 +321,7 @@ def _entries(patch):
                     yield fd, entry
 
 
-def _missing(fd, entry, state, tree):
+def _missing(fd, entry, state, tree, spans):
     directory = fd.path.rsplit("/", 1)[0]
     known = state["functions"]
 
@@ -328,6 +333,8 @@ def _missing(fd, entry, state, tree):
         return None
     start = entry.text.index(entry.value, entry.text.index("="))
     span = dict(start=start, end=start + len(entry.value))
+    if entry.value in spans:
+        span["context"] = [spans[entry.value]]      # the function, when this patch shows it
     if _verdict(entry.value, facts, lookup, "ensure") is False:
         obj = _object(entry.field)
         when = f"once it has the {obj}'s definition" if obj else "before it does anything"
@@ -384,10 +391,10 @@ def _mismatched(patch):
 
 @rule(RULE, severity=ERROR, files=ACL_FILES, family="scripts", check_script="check-aclrules")
 def check(patch):
-    state = _state(patch)
+    state, spans = _state(patch)
     tree = _Tree(tree_of(patch))
     for fd, entry in _entries(patch):
-        f = _missing(fd, entry, state, tree)
+        f = _missing(fd, entry, state, tree, spans)
         if f is not None:
             yield f
     yield from _mismatched(patch)

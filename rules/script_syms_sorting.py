@@ -118,8 +118,10 @@ def _unsorted(group):
             where = f"it goes before {syms[min(others, key=lambda j: (key[j], j))][1]}"
         about = f" (in {group.header}'s group, sorted ignoring case)" if group.header else \
             " (a group is sorted ignoring case)"
+        same = [x for x, _ in syms if x is not None and x.hunk is ln.hunk]
         yield finding(ln, f"{name} is out of its group's order: {where}{about}",
-                      start=len(ln.text) - len(ln.text.lstrip()), end=len(ln.text.rstrip()))
+                      start=len(ln.text) - len(ln.text.lstrip()), end=len(ln.text.rstrip()),
+                      context=[(same[0], same[-1])])
 
 
 def _misplaced(groups):
