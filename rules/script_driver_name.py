@@ -174,17 +174,23 @@ def member_name(typedef):
     return rest[:1].lower() + rest[1:]
 
 
-def _exports(patch):
-    """The public symbols the series exports, this patch's included (remembered for the
-    patches after it)."""
-    known = patch.shared.setdefault(RULE, set()) if patch.shared is not None else set()
+def _series(patch):
+    """What the series has added so far, this patch included (remembered for the patches
+    after it): the public symbols it exports, the callback types it declares."""
+    state = patch.shared.setdefault(RULE, {"exports": set(), "callbacks": set()}) \
+        if patch.shared is not None else {"exports": set(), "callbacks": set()}
     for fd in patch.files:
         if fd.path in PUBLIC_SYMS:
             for ln in fd.added_lines():
                 m = _EXPORT.match(ln.text)
                 if m:
-                    known.add(m.group(1))
-    return known
+                    state["exports"].add(m.group(1))
+        elif match_path(fd.path, DRIVER_HEADERS):
+            for ln in fd.added_lines():
+                m = _TYPEDEF.search(ln.text)
+                if m:
+                    state["callbacks"].add(m.group(1))
+    return state
 
 
 def _tree_exports(patch):
@@ -206,11 +212,21 @@ def _near(name, names):
     return close[0] if close else None
 
 
-def _api_missing(ln, name, exported, tree_exported):
+def _api_missing(ln, name, series, tree_exported):
     api = "vir" + name[len("virDrv"):]
+    exported = series["exports"]
     if api in exported or tree_exported is not None and api in tree_exported:
         return None
-    near = _near(api, exported | (tree_exported or set()))
+    # a slip: an export of the series close to the API's name that has no callback of its
+    # own (one that has is a sibling API, and this callback one of an API already released)
+    orphans = {e for e in exported if "virDrv" + e[len("vir"):] not in series["callbacks"]}
+    near = _near(api, orphans)
+    if near is not None:
+        # ... and of the series' callbacks without an export, this is the closest to it
+        strays = {c for c in series["callbacks"]
+                  if c.startswith("virDrv") and "vir" + c[len("virDrv"):] not in exported}
+        if _near("virDrv" + near[len("vir"):], strays) != name:
+            near = None
     if tree_exported is None and near is None:
         return None                     # without the tree, only a slip can be told
     start = ln.text.index(name)
@@ -219,7 +235,7 @@ def _api_missing(ln, name, exported, tree_exported):
                    start=start, end=start + len(name), check_script="check-drivername")
 
 
-def _headers(file, exported, tree_exported):
+def _headers(file, series, tree_exported):
     for ln in file.added_lines():
         text = ln.code if "/*" in ln.text or "//" in ln.text else ln.text
         m = _TYPEDEF.search(text)
@@ -230,7 +246,7 @@ def _headers(file, exported, tree_exported):
                                   f"{name}", start=m.start(1), end=m.end(1),
                               check_script="check-drivername")
             elif name not in NOT_APIS:
-                f = _api_missing(ln, name, exported, tree_exported)
+                f = _api_missing(ln, name, series, tree_exported)
                 if f is not None:
                     yield f
             continue
@@ -244,7 +260,7 @@ def _headers(file, exported, tree_exported):
 @rule(RULE, severity=ERROR, files=("src/*.c", "src/*.h"), family="scripts",
       check_script=("check-driverimpls", "check-drivername"))
 def check(patch):
-    exported = _exports(patch)
+    series = _series(patch)
     tree_exported = None
     for fd in patch.files:
         if fd.is_deleted or not fd.hunks:
@@ -253,6 +269,6 @@ def check(patch):
             if tree_exported is None and any(_TYPEDEF.search(ln.text)
                                              for ln in fd.added_lines()):
                 tree_exported = _tree_exports(patch)
-            yield from _headers(fd, exported, tree_exported)
+            yield from _headers(fd, series, tree_exported)
         elif fd.path.endswith(".c") and fd.path.startswith("src/"):
             yield from _tables(fd)

@@ -148,29 +148,38 @@ def declaring_words(symbol):
 
 def _declared(patch):
     """The words of the sources the series has shown so far (what its patches add, and the
-    lines around it), this patch's included."""
-    known = patch.shared.setdefault(RULE, set()) if patch.shared is not None else set()
+    lines around it), this patch's included, and the symbols its ``.syms`` files export."""
+    state = patch.shared.setdefault(RULE, {"words": set(), "exports": set()}) \
+        if patch.shared is not None else {"words": set(), "exports": set()}
+    known = state["words"]
     for fd in patch.files:
+        if not fd.is_deleted and match_path(fd.path, SYMS):
+            state["exports"].update(sym for _, sym in exported(fd))
         if fd.is_deleted or not fd.hunks or not match_path(fd.path, SOURCES):
             continue
         for hunk in fd.hunks:
             for ln in hunk.lines:
                 if ln.kind != "-":
                     known.update(_WORD.findall(ln.text))
-    return known
+    return state
 
 
-def _near(symbol, known):
+def _near(symbol, state):
+    """A word the series declares that ``symbol`` misspells, if any: one close to it that the
+    series does not export itself (one it exports is a sibling, and ``symbol`` maybe a
+    function the tree already has)."""
     import difflib  # noqa: PLC0415 (lazy: only an export declared nowhere asks)
     head = symbol[:3]
-    pool = [w for w in known if w[:3] == head and abs(len(w) - len(symbol)) <= 2]
+    pool = [w for w in state["words"] if w[:3] == head and abs(len(w) - len(symbol)) <= 2
+            and w not in state["exports"]]
     close = difflib.get_close_matches(symbol, pool, n=1, cutoff=0.9)
     return close[0] if close else None
 
 
 @rule(RULE, severity=ERROR, files=SYMS, family="scripts", check_script="check-symfile")
 def check(patch):
-    known = _declared(patch)
+    state = _declared(patch)
+    known = state["words"]
     wanted = [(ln, sym) for fd in patch.files if not fd.is_deleted and
               match_path(fd.path, SYMS) for ln, sym in exported(fd)]
     wanted = [(ln, sym) for ln, sym in wanted
@@ -185,7 +194,7 @@ def check(patch):
     for ln, sym in wanted:
         if any(w in in_tree for w in declaring_words(sym)):
             continue
-        near = _near(sym, known)
+        near = _near(sym, state)
         if tree is None and near is None:
             continue                    # an existing function exported: the tree would say
         said = f": the series declares {near}" if near else \

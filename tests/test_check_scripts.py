@@ -512,3 +512,36 @@ def test_syms_duplicate_reads_the_library_s_other_files_in_the_tree(tmp_path, mo
     got = _change(repo, monkeypatch, {"src/libvirt_private.syms": new}, ["syms-duplicate"])
     assert got == [("syms-duplicate", "src/libvirt_private.syms", 8,
                     "virFileWipe is listed already, in src/libvirt_linux.syms, line 2")]
+
+
+def test_a_sibling_is_no_slip():
+    """Without the tree, a name close to one the series declares is a slip only when that one
+    is not exported (or has no callback) of its own: else it is a sibling, and the name one
+    the tree already has."""
+    header = _diff("src/util/vircgroup.h",
+                   "+int virCgroupSetBlkioDeviceReadBps(virCgroup *group);\n", start=40,
+                   section="")
+    syms = _diff("src/libvirt_private.syms",
+                 " # util/vircgroup.h\n+virCgroupSetBlkioDeviceReadBps;\n"
+                 "+virCgroupSetBlkioDeviceReadIops;\n virCgroupSetBlkioWeight;\n",
+                 start=2100, section="")
+    assert _lint(header + syms, ["syms-undeclared"]) == []
+    # the same export with its declaration misspelt, and nothing else exporting it
+    slip = syms.replace("+virCgroupSetBlkioDeviceReadBps;\n", "")
+    slip = slip.replace("@@ -2100,2 +2100,4 @@", "@@ -2100,2 +2100,3 @@")
+    typo = header.replace("ReadBps", "ReadIop") + slip
+    assert _lint(typo, ["syms-undeclared"]) == [
+        ("syms-undeclared", 2101, "virCgroupSetBlkioDeviceReadIops is exported but declared "
+                                  "nowhere: the series declares virCgroupSetBlkioDeviceReadIop")]
+    callbacks = _diff("src/driver-hypervisor.h",
+                      "+typedef int\n+(*virDrvDomainGetBaz)(virDomainPtr dom);\n"
+                      "+typedef int\n+(*virDrvDomainGetBar)(virDomainPtr dom);\n",
+                      start=1400, section="")
+    public = _diff("src/libvirt_public.syms",
+                   " LIBVIRT_10.8.0 {\n     global:\n+        virDomainGetBaz;\n"
+                   " } LIBVIRT_10.2.0;\n", start=950, section="")
+    assert _lint(public + callbacks, ["driver-name"]) == []
+    assert _lint(public + callbacks.replace("virDrvDomainGetBaz", "virDrvDomainGetBax"),
+                 ["driver-name"]) == [
+        ("driver-name", 1401, "virDrvDomainGetBax implements no public API: virDomainGetBax "
+                              "is exported nowhere; the series exports virDomainGetBaz")]
