@@ -10,7 +10,9 @@ hands on to its ``...Flags`` successor; the shared helpers of ``src/hypervisor``
 function is looked for wherever it is: in the patch (any of its files: the node device
 driver's table is in ``node_device_udev.c``, its methods in ``node_device_driver.c``), in the
 series' earlier patches, and, inside the tree, in the table's file and the other files of its
-directory.  When its body can't be read whole, nothing is said.
+directory.  When its body can't be read whole, nothing is said; nor when it hands its object
+or connection to a function of the driver's that is out of sight (which may be the one that
+checks, as libvirt's script would see), a lookup such as ``qemuDomainObjFromDomain()`` aside.
 
 An API whose remote procedure is marked ``@aclfilter`` in ``remote_protocol.x`` returns a list
 of objects, which its method must also filter with ``vir<API>CheckACL``.  An ``EnsureACL`` or
@@ -177,19 +179,30 @@ _CHECK = lazy_re(r"\b(\w+)(EnsureACL|CheckACL)\b")
 _PROC = lazy_re(r"\bREMOTE_PROC_(\w+)\s*=")
 # what a stub hands on to: the same API with more arguments
 _SUCCESSOR = lazy_re(r"(Flags|WithFiles|WithFormat|Pattern|Params)$")
+# the lookups a method starts with, which check nothing
+_LOOKUP = lazy_re(r"ObjFrom|FromDomain|FromNetwork|Lookup|GetDef$")
+_FIRST_PARAM = lazy_re(r"\(\s*(?:const\s+)?[A-Za-z_]\w*[\s*]+([A-Za-z_]\w*)\s*[,)]")
+_CALL = lazy_re(r"\b([A-Za-z_]\w*)\s*\(([^;]*)")
 
 
 class Facts:
     """What the rule knows of a function: does its body call an ACL check (``ensure``: an
-    ``EnsureACL``; ``filter``: a ``CheckACL``), and which functions it calls."""
+    ``EnsureACL``; ``filter``: a ``CheckACL``), which functions it calls, and to which it
+    hands its first parameter (the object or the connection a check would need)."""
 
-    __slots__ = ("ensure", "filter", "callees")
+    __slots__ = ("ensure", "filter", "callees", "handoffs")
 
-    def __init__(self, texts):
+    def __init__(self, header, texts):
         found = {m.group(2) for t in texts if "ACL" in t for m in _CHECK.finditer(t)}
         self.ensure = "EnsureACL" in found
         self.filter = "CheckACL" in found
         self.callees = frozenset(calls(texts))
+        first = _FIRST_PARAM.search(" ".join(header))
+        self.handoffs = frozenset()
+        if first and first.group(1) != "void":
+            param = lazy_re(rf"\b{first.group(1)}\b")
+            self.handoffs = frozenset(m.group(1) for t in texts for m in _CALL.finditer(t)
+                                      if param.search(m.group(2)))
 
 
 def _functions_of(texts, into, lines=None, spans=None):
@@ -197,7 +210,7 @@ def _functions_of(texts, into, lines=None, spans=None):
     of the texts, the span of each in ``spans`` (what a finding rests on)."""
     for name, body in function_bodies(texts).items():
         if body.end is not None:
-            into[name] = Facts(texts[body.open + 1:body.end])
+            into[name] = Facts(texts[body.start:body.open + 1], texts[body.open + 1:body.end])
             if spans is not None:
                 spans[name] = (lines[body.start], lines[body.end])
 
@@ -303,8 +316,10 @@ def _verdict(impl, facts, lookup, attr):
         if other is not None:
             if getattr(other, attr):
                 return True
-        elif callee != impl and leading_lower(callee) == prefix and _SUCCESSOR.search(callee):
-            unknown = True              # a successor whose body is out of sight
+        elif callee != impl and leading_lower(callee) == prefix and (
+                _SUCCESSOR.search(callee) or
+                callee in facts.handoffs and not _LOOKUP.search(callee)):
+            unknown = True              # a successor or helper whose body is out of sight
     return None if unknown else False
 
 

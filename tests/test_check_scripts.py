@@ -266,6 +266,20 @@ def test_an_unknown_function_or_a_stub_s_unseen_successor_is_not_judged():
     assert _lint(mbox, ["acl-check-missing"]) == []
 
 
+def test_a_method_that_hands_its_object_to_a_helper_out_of_sight_is_not_judged():
+    # the helper may be the one that checks, as libvirt's script would see in the file
+    stub = _diff("src/qemu/qemu_driver.c",
+                 "+static int\n+qemuDomainSetThrottleGroup(virDomainPtr dom, const char *g)\n"
+                 "+{\n+    return qemuDomainThrottleApply(dom, g);\n+}\n",
+                 start=20000, section="")
+    mbox = _mail(1, 2, "qemu: helper", stub) + _mail(2, 2, "qemu: entry", ENTRY)
+    assert _lint(mbox, ["acl-check-missing"]) == []
+    # ... but not a lookup, which checks nothing
+    lookup = stub.replace("qemuDomainThrottleApply(dom, g)", "!!qemuDomainObjFromDomain(dom)")
+    mbox = _mail(1, 2, "qemu: helper", lookup) + _mail(2, 2, "qemu: entry", ENTRY)
+    assert [r for r, *_ in _lint(mbox, ["acl-check-missing"])] == ["acl-check-missing"]
+
+
 def test_the_test_and_remote_drivers_have_no_acl_checks_by_design():
     for path in ("src/test/test_driver.c", "src/remote/remote_driver.c"):
         patch = _function_patch(False).replace("src/qemu/qemu_driver.c", path) + \
@@ -293,7 +307,8 @@ def test_a_listing_api_s_method_filters_what_it_returns():
                  "+static int\n+qemuConnectListAllThrottles(virConnectPtr conn, char ***names)\n"
                  "+{\n+    if (virConnectListAllThrottlesEnsureACL(conn) < 0)\n"
                  "+        return -1;\n"
-                 "+    return qemuThrottleList(conn, names);\n+}\n", start=20000, section="")
+                 "+    return qemuThrottleList(names);\n+}\n", start=20000,
+                 section="")
     entry = ENTRY.replace(".domainSetThrottleGroup = qemuDomainSetThrottleGroup",
                           ".connectListAllThrottles = qemuConnectListAllThrottles")
     mbox = _mail(1, 2, "remote: protocol", proto + "diff" + func.split("diff", 1)[1]) + \
@@ -428,7 +443,9 @@ def test_the_method_behind_an_entry_is_read_from_the_tree(tmp_path, monkeypatch,
 
 
 def test_a_table_s_methods_in_another_file_of_the_tree(tmp_path, monkeypatch):
-    driver = (HEAD % "node_device_driver.c" + "int\nnodeDeviceSetThrottle(virNodeDevicePtr dev)\n"
+    driver = (HEAD % "node_device_driver.c" + "static int\nnodeDeviceDoIt(virNodeDevicePtr dev)\n"
+              "{\n    return dev != NULL;\n}\n\n"
+              "int\nnodeDeviceSetThrottle(virNodeDevicePtr dev)\n"
               "{\n    return nodeDeviceDoIt(dev);\n}\n\n"
               "int\nnodeDeviceGetThrottle(virNodeDevicePtr dev)\n{\n"
               "    if (virNodeDeviceGetThrottleEnsureACL(dev->conn, NULL) < 0)\n"
