@@ -3,8 +3,9 @@
 ## What it flags
 Names libvirt derives from one another, in what the patch adds:
 
-- an entry of a driver's table (``virHypervisorDriver``... and the state driver's) whose
-  function is not named after its field with the table's prefix: ``.domainFoo`` is
+- an entry of a driver's table (``virHypervisorDriver``... and the state driver's), in the
+  drivers libvirt's script reads (the daemon's, and vbox), whose function is not named after
+  its field with the table's prefix: ``.domainFoo`` is
   implemented by ``qemuDomainFoo`` in the qemu driver, ``.networkLookupByName`` by
   ``networkLookupByName`` in the network driver, whose prefix starts the field already.  The
   prefix is that of the table's first function (of the other entries the patch shows, when
@@ -91,6 +92,10 @@ from patchlint.api import (
 
 RULE = "driver-name"
 DRIVER_HEADERS = ("src/driver-*.h",)
+# the drivers libvirt's check-driverimpls reads (driver_source_files in src/*/meson.build)
+IMPL_FILES = tuple(f"src/{d}/*.c" for d in (
+    "bhyve", "ch", "interface", "libxl", "lxc", "network", "node_device", "nwfilter", "qemu",
+    "secret", "storage", "vbox", "vz"))
 # the .syms files whose exports driver callbacks implement (check-drivername's arguments)
 PUBLIC_SYMS = ("src/libvirt_public.syms", "src/libvirt_qemu.syms", "src/libvirt_lxc.syms")
 
@@ -257,7 +262,7 @@ def _headers(file, series, tree_exported):
                           start=m.start(2), end=m.end(2), check_script="check-drivername")
 
 
-@rule(RULE, severity=ERROR, files=("src/*.c", "src/*.h"), family="scripts",
+@rule(RULE, severity=ERROR, files=IMPL_FILES + DRIVER_HEADERS, family="scripts",
       check_script=("check-driverimpls", "check-drivername"))
 def check(patch):
     series = _series(patch)
@@ -270,5 +275,5 @@ def check(patch):
                                              for ln in fd.added_lines()):
                 tree_exported = _tree_exports(patch)
             yield from _headers(fd, series, tree_exported)
-        elif fd.path.endswith(".c") and fd.path.startswith("src/"):
+        elif match_path(fd.path, IMPL_FILES):
             yield from _tables(fd)
