@@ -22,11 +22,11 @@ Nothing is read unless a rule asks, and every file is read once.
 
 from __future__ import annotations
 
-import os
 import re
 
 from .config import work_tree
 from .lazyre import lazy_re
+from .tree import tree_at
 
 _WHERE = ("src", "include", "tools", "docs/manpages/virsh.rst", "NEWS.rst")
 _SYMS = ("src/libvirt_public.syms", "src/libvirt_qemu.syms", "src/libvirt_lxc.syms",
@@ -59,16 +59,12 @@ class Tree:
         self._current = None
 
     def read(self, path):
-        """The lines of a file of the work tree (a list, [] when it is not there)."""
+        """The lines of a file of the work tree (a list, [] when it is not there), from the
+        process's one reader of the tree (:func:`patchlint.tree.tree_at`), which the other
+        rules that look past a patch share."""
         got = self._files.get(path)
         if got is None:
-            try:
-                with open(os.path.join(self.root, path), encoding="utf-8",
-                          errors="surrogateescape") as f:
-                    got = f.read().split("\n")
-            except OSError:
-                got = []
-            self._files[path] = got
+            got = self._files[path] = tree_at(self.root).read(path) or []
         return got
 
     # -- versions ------------------------------------------------------------------------

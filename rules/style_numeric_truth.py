@@ -115,24 +115,35 @@ def _split_top(text, sep=","):
 
 
 def _condition(side, k, pos):
-    """The condition whose ``(`` is at ``side[k]`` column ``pos``, as one string with the
-    ``(side index, column)`` of each of its characters; None when it does not close."""
+    """The condition whose ``(`` is at ``side[k]`` column ``pos``, as one string (lines joined
+    by a blank) and its segments ``(offset in the string, side index, column)``; None when it
+    does not close."""
     close = close_paren(side, k, pos)
     if close is None:
         return None
-    chars, where = [], []
+    parts, segments, size = [], [], 0
     j, p = k, pos + 1
-    while (j, p) < close:
+    while j <= close[0]:
         code = side[j].code
-        if p >= len(code):
-            j, p = j + 1, 0
-            chars.append(" ")
-            where.append((j, 0))
-            continue
-        chars.append(code[p])
-        where.append((j, p))
-        p += 1
-    return "".join(chars), where
+        end = close[1] if j == close[0] else len(code)
+        segments.append((size, j, p))
+        parts.append(code[p:end])
+        size += max(end - p, 0)
+        if j < close[0]:
+            parts.append(" ")
+            size += 1
+        j, p = j + 1, 0
+    return "".join(parts), segments
+
+
+def _where(segments, offset):
+    """(side index, column) of the condition string's character at ``offset``."""
+    at = segments[0]
+    for seg in segments:
+        if seg[0] > offset:
+            break
+        at = seg
+    return at[1], at[2] + offset - at[0]
 
 
 def _operands(cond):
@@ -188,12 +199,14 @@ def _judge(side, k, pos, names):
     got = _condition(side, k, pos)
     if got is None:
         return
-    cond, where = got
+    cond, segments = got
+    if not any(name in cond for name in names):
+        return
     for start, operand in _operands(cond):
         m = _OPERAND.match(operand)
         if not m or m.group(2) not in names:
             continue
-        j, col = where[start + m.start(2)]
+        j, col = _where(segments, start + m.start(2))
         if side[j].kind != "+":
             continue
         name = m.group(2)
