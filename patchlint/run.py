@@ -25,7 +25,7 @@ from .fix import CannotFix, fix_patch_bytes, fix_tree_files
 from .reader import InputError, decoded_mail
 from .report import Tally
 from .results import InputInfo, record
-from .sources import Source, inputs, reread
+from .sources import Source, inputs, reread, series_runs
 
 FIX_ROUNDS = 5      # fixes that overlapped on a line get their turn in the next round
 
@@ -89,33 +89,47 @@ def check(sources, settings, runner, reporter, options, err, stdout=None) -> int
 
 
 def _all_events(sources, settings, runner, options):
+    runs = series_runs(sources) if len(sources) > 1 and not options.fix else \
+        [[s] for s in sources]
     jobs = options.jobs
-    if jobs > 1 and len(sources) > 1 and all(s.kind == "file" and s.name != "-"
-                                             for s in sources):
+    if jobs > 1 and len(runs) > 1 and all(s.kind == "file" and s.name != "-"
+                                          for s in sources):
         from .parallel import events_in_parallel  # noqa: PLC0415 (lazy: -j only)
-        yield from events_in_parallel(sources, jobs, events, settings, runner, options)
+        yield from events_in_parallel(runs, jobs, run_events, settings, runner, options)
         return
-    for source in sources:
-        yield from events(source, settings, runner, options)
+    for run in runs:
+        yield from run_events(run, settings, runner, options)
 
 
-def events(source, settings, runner, options) -> list:
-    """What checking one source gives, as plain events (see the module's docstring)."""
+def run_events(run, settings, runner, options) -> list:
+    """The events of a run of sources: one source, or the patch files of one series, which
+    share what rules learn across a series and end it with the last of them."""
+    shared = {}
+    out = []
+    for k, source in enumerate(run):
+        out += events(source, settings, runner, options, shared, k == len(run) - 1)
+    return out
+
+
+def events(source, settings, runner, options, shared=None, last=True) -> list:
+    """What checking one source gives, as plain events (see the module's docstring).
+    ``shared``/``last``: the source is part of a series given as several files (see
+    :func:`patchlint.sources.series_runs`) and, with ``last``, ends it."""
     out = []
     notices = []
     try:
         if options.fix:
             _fixed_source(source, settings, runner, options, out, notices)
         else:
-            shared = {}             # the commits of one --git range are one series
+            shared = {} if shared is None else shared   # (one --git range is one series)
             items = inputs(source, settings.tree and source.kind != "commit-msg", notices)
             if source.kind in ("git", "pre-push"):
                 items = list(items)     # (read already: its last commit ends the series)
             for k, inp in enumerate(items):
                 out.extend(("say", f"patchlint: {n}") for n in notices)
                 notices.clear()
-                last = not isinstance(items, list) or k == len(items) - 1
-                _check_input(inp, runner, options, out, shared=shared, last=last)
+                ends = last if not isinstance(items, list) else last and k == len(items) - 1
+                _check_input(inp, runner, options, out, shared=shared, last=ends)
         out.extend(("say", f"patchlint: {n}") for n in notices)
     except BrokenPipeError:
         raise                               # our own output's reader went away

@@ -12,6 +12,7 @@ point where that shows.
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 from .reader import InputError, InputStream
@@ -43,6 +44,45 @@ class Input:
         self.patches = patches
         self.data = data
         self.fixed = None               # the bytes --fix made of ``data``
+
+
+# "Subject: [PATCH v2 3/6] ..." (any prefix words), at the start of a header line
+_SUBJECT = re.compile(rb"^Subject:[ \t]*\[([^\]\n]*?)(\d+)/(\d+)\]", re.M)
+_VERSION = re.compile(rb"\bv(\d+)\b")
+HEAD_BYTES = 65536
+
+
+def series_runs(sources) -> list:
+    """The sources grouped into runs: consecutive patch files that are the mails of one series
+    (``git format-patch`` writes one file per mail: ``[PATCH v2 0/3]``, ``[PATCH v2 1/3]``...,
+    the same total and version, their numbers rising) form one run, checked as one series as
+    an mbox of them would be; every other source is a run of its own."""
+    runs, key, last_no = [], None, None
+    for source in sources:
+        got = _numbering(source) if source.kind == "file" and source.name != "-" else None
+        if got is not None and runs and key == got[:2] and got[2] > last_no:
+            runs[-1].append(source)
+        else:
+            runs.append([source])
+        key, last_no = (got[:2], got[2]) if got is not None else (None, None)
+    return runs
+
+
+def _numbering(source):
+    """(version, total, number) of the first mail of a patch file, or None."""
+    try:
+        if source.data is not None:
+            head = source.data[:HEAD_BYTES]
+        else:
+            with open(source.name, "rb") as f:
+                head = f.read(HEAD_BYTES)
+    except OSError:
+        return None                     # said when the file is read
+    m = _SUBJECT.search(head)
+    if m is None:
+        return None
+    version = _VERSION.search(m.group(1))
+    return (int(version.group(1)) if version else 1, int(m.group(3)), int(m.group(2)))
 
 
 def read_bytes(name) -> bytes:

@@ -8,6 +8,7 @@ checks of functions with a wrong type or a brace on their header line, what may 
 """
 
 import json
+import os
 import re
 
 import pytest
@@ -381,13 +382,25 @@ def test_vircheckflags_dropped_learns_the_flags_from_an_earlier_patch_of_the_ser
     assert _dropped(json.loads(r.stdout)) == want
 
 
+def test_a_series_given_as_one_file_per_mail_is_one_series_as_its_mbox_is(tmp_path):
+    """git format-patch writes one file per mail: given in order, [PATCH 1/2] and [PATCH 2/2]
+    are one series, so the driver patch knows the flags the header patch adds."""
+    (tmp_path / "0001.patch").write_text(HEADER_PATCH)
+    (tmp_path / "0002.patch").write_text(DRIVER_PATCH)
+    files = [str(tmp_path / "0001.patch"), str(tmp_path / "0002.patch")]
+    for jobs in ("1", "2"):
+        r = run_cli("--format=json", "--select", "vircheckflags-dropped", "-j", jobs, *files)
+        assert [f["suggestion"] for f in json.loads(r.stdout)] == [ABORT, REBASE], jobs
+
+
 def test_vircheckflags_dropped_keeps_what_separate_inputs_know_apart(tmp_path):
-    """Two files are two inputs: the driver patch alone knows no new flag; it says so in
-    words, without a placeholder, and keeps the old mask."""
+    """Two files that are no series (the driver patch first, or two series) are two inputs:
+    the driver patch alone knows no new flag; it says so in words, without a placeholder, and
+    keeps the old mask."""
     (tmp_path / "1.patch").write_text(HEADER_PATCH)
     (tmp_path / "2.patch").write_text(DRIVER_PATCH)
     r = run_cli("--format=json", "--select", "vircheckflags-dropped",
-                str(tmp_path / "1.patch"), str(tmp_path / "2.patch"))
+                str(tmp_path / "2.patch"), str(tmp_path / "1.patch"))
     assert [f["suggestion"] for f in json.loads(r.stdout)] == [
         "keep virCheckFlags(VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC, -1); and add to its mask the "
         "flags qemuDomainBlockJobAbort() now supports",
@@ -660,3 +673,19 @@ def test_a_rule_porting_two_syntax_check_rules_answers_to_both_names(tmp_path):
            "sc_spacing-check; fixable)\n" in r.stdout
     listing = run_cli("rules").stdout
     assert "[sc_size_of_brackets, sc_spacing-check]\n" in listing
+
+
+def test_format_patch_files_of_an_api_series_draw_what_its_mbox_draws(tmp_path):
+    """An API series saved by git format-patch, one file per mail, is judged whole."""
+    import mailbox
+    sample = os.path.join(os.path.dirname(__file__), os.pardir, "samples", "api-no-export.mbox")
+    files = []
+    for k, msg in enumerate(mailbox.mbox(sample)):
+        path = tmp_path / f"{k:04d}.patch"
+        path.write_bytes(msg.as_bytes(unixfrom=True))
+        files.append(str(path))
+    whole = json.loads(run_cli("--format=json", sample).stdout)
+    split = json.loads(run_cli("--format=json", *files).stdout)
+    key = lambda f: (f["rule"], f["path"], f["line"], f["message"])
+    assert [key(f) for f in split if f["rule"] == "api-incomplete"] == \
+        [key(f) for f in whole if f["rule"] == "api-incomplete"] != []
