@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from ..lazyre import lazy_re
-from .quotes import ATTRIBUTION_RE, is_gap, quoted_at
+from .quotes import ATTRIBUTION_RE, is_gap, quote_depth, quoted_at
 from .thread import Identity
 from .words import (
     WHOLE_RE,
@@ -259,44 +259,55 @@ class _Reading:
         q = self.quote(d)
         region = q.region.get(ln.src_no)
         if region == "diff":
-            lines = [q.lines[s.src_no] for s in stretch if s.src_no in q.lines]
-            line = q.lines.get(ln.src_no)
+            lines = [x for x in (self._diff_line(q, s) for s in stretch) if x]
+            line = self._diff_line(q, ln)
             if line is None:
                 path = q.paths.get(ln.src_no)
                 return Anchor("file", path=path) if path else Anchor("patch")
-            changed = [x for x in lines if x.kind != " " and x.hunk is line.hunk]
-            if line.kind == " " and changed:
+            changed = [x for x in lines if x[1] != " " and x[0] == line[0]]
+            if line[1] == " " and changed:
                 line = changed[-1]
-            return self._line_anchor(line.file.path, line.kind, line.number, line.text, lines)
-        found = self._by_text(text)
+            path, side, number, text = line
+            a = Anchor("line", path, number, side, text)
+            a.stretch = lines
+            return a
+        found = self._by_text(text, None)
         if found is not None:
-            return found
+            return Anchor("line", found[0], found[2], found[1], found[3])
         if region == "message":
             if self.v1 is not None and self.v1.kind == "cover":
                 return Anchor("cover")
             return Anchor("message", text=" ".join(text.split()))
         return Anchor("cover" if self.v1 is not None and self.v1.kind == "cover" else "patch")
 
-    def _line_anchor(self, path, side, number, text, lines):
-        a = Anchor("line", path, number, side, text)
-        real = self.v1.patch if self.v1 is not None and not self.v1.virtual else None
-        if real is not None:
-            hit = locate(real, side, text, path, number)
-            if hit is not None:
-                a.path, a.number, a.text = hit
-        a.stretch = [(x.file.path, x.kind, x.number, x.text) for x in lines]
-        return a
+    def _diff_line(self, q, ln):
+        """``(path, side, number, text)`` of a quoted diff line (a SrcLine of this reply):
+        numbered by the quote's ``@@`` header and checked against v1's own patch mail when
+        the thread has it; found by its text alone when the quote left no header above it
+        (cut with "[...]", or trimmed to the line); None for a header line."""
+        line = q.lines.get(ln.src_no)
+        if line is not None:
+            found = (line.file.path, line.kind, line.number, line.text)
+            real = self._real()
+            if real is not None:
+                hit = locate(real, line.kind, line.text, line.file.path, line.number)
+                if hit is not None:
+                    found = (hit[0], line.kind, hit[1], hit[2])
+            return found
+        return self._by_text(quote_depth(ln.text)[1], q.paths.get(ln.src_no))
 
-    def _by_text(self, text):
-        """A quoted diff line the quote gave no header for (a heavily trimmed reply): found
-        by its text among v1's changed lines, when the thread has v1's patch mail."""
-        if text[:1] not in ("+", "-") or self.v1 is None or self.v1.virtual \
-                or text[:3] in ("+++", "---"):
+    def _real(self):
+        """v1's own patch model, when the thread has the mail."""
+        return self.v1.patch if self.v1 is not None and not self.v1.virtual else None
+
+    def _by_text(self, text, path):
+        """``(path, side, number, text)`` of a quoted diff line found by its text among v1's
+        changed lines, when the thread has v1's patch mail."""
+        real = self._real()
+        if text[:1] not in ("+", "-") or real is None or text[:3] in ("+++", "---"):
             return None
-        hit = locate(self.v1.patch, text[0], text[1:], None, None)
-        if hit is None:
-            return None
-        return self._line_anchor(hit[0], text[0], hit[1], hit[2], [])
+        hit = locate(real, text[0], text[1:], path, None)
+        return None if hit is None else (hit[0], text[0], hit[1], hit[2])
 
 
 def locate(patch, side, text, path, number):

@@ -138,9 +138,9 @@ def trailer_items(review, thread, match):
             if has:
                 status, why = "kept", "v2 has it"
             elif unchanged(v, d):
-                status, why = "carry", "v2 lacks it and the patch is unchanged"
+                status, why = "carry", "v2 lacks it, and the patch is unchanged"
             else:
-                status, why = "renew", "the patch changed: ask the giver to look again"
+                status, why = "renew", "the patch changed since it was given"
             out.append(Item("trailer", status, reviewer=t.value, subject=v.title,
                             v2_subject=d.title, text=t.line, why=why))
     return out

@@ -132,3 +132,27 @@ def message_state(text, v2) -> str:
     ``changed``."""
     have = " ".join((v2.message or "").split())
     return "unchanged" if text and text in have else "changed"
+
+
+def excerpt(digest, path, line, above=3):
+    """The stretch of ``digest``'s diff that ends at new line ``line`` of ``path`` (``above``
+    lines of its hunk before it), quoted as a review reply quotes it: ``(header, lines)``
+    with an exact ``@@`` header, each line with its diff prefix; None when it is not there."""
+    f = digest.files.get(path) if digest is not None else None
+    if f is None or line is None:
+        return None
+    for old_start, new_start, lines in f.hunks:
+        at = next((k for k, (kind, _, new, _) in enumerate(lines)
+                   if kind != "-" and new == line), None)
+        if at is None:
+            continue
+        lo = max(0, at - above)
+        kinds = [kind for kind, _, _, _ in lines]
+        old = old_start + sum(1 for k in kinds[:lo] if k != "+")
+        new = new_start + sum(1 for k in kinds[:lo] if k != "-")
+        n_old = sum(1 for k in kinds[lo:at + 1] if k != "+")
+        n_new = sum(1 for k in kinds[lo:at + 1] if k != "-")
+        old = old if n_old else max(old - 1, 0)
+        header = f"@@ -{old},{n_old} +{new},{n_new} @@"
+        return header, [kind + text for kind, _, _, text in lines[lo:at + 1]]
+    return None

@@ -6,8 +6,10 @@ The JSON keys of CONTRACT.md ("Review follow-up") are the first ten slots; the o
 them: ``severity`` (a finding's), ``anchor`` (what a comment is about: ``line``,
 ``message``, ``file``, ``patch``, ``cover``), ``v1_text``/``v2_text`` (the anchored line in
 each version, diff prefix included), ``v2_subject``, ``why`` (how the status was decided),
-``answers``/``reactions`` (the contributor's answers, the reviewers' word on them) and
-``group`` (the patch it is shown under: v1's order, then v2's new patches, then the series).
+``follows`` (the reviewer whose comment this one adds to), ``answers`` and ``reactions``
+(the contributor's answers, the reviewers' word on them).  ``group`` (the patch it is
+shown under: v1's order, then v2's new patches, then the series) and ``excerpt`` (where v2
+has the line, quoted) are for the outputs, not the JSON.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from ..model import SEVERITY_RANK
 
 CONTRACT_KEYS = ("kind", "status", "reviewer", "subject", "path", "line", "v2_path", "v2_line",
                  "text", "rule")
-EXTRA_KEYS = ("severity", "anchor", "v1_text", "v2_text", "v2_subject", "why", "answers",
-              "reactions")
+EXTRA_KEYS = ("severity", "anchor", "v1_text", "v2_text", "v2_subject", "why", "follows",
+              "answers", "reactions")
 
 # what each kind's statuses are, in the order they are listed
 STATUSES = {
@@ -32,7 +34,7 @@ STATUSES = {
 class Item:
     """One thing the follow-up says (see the module's docstring for the keys)."""
 
-    __slots__ = CONTRACT_KEYS + EXTRA_KEYS + ("group",)
+    __slots__ = CONTRACT_KEYS + EXTRA_KEYS + ("group", "excerpt")
 
     def __init__(self, kind, status, **kw):
         for key in self.__slots__:
@@ -42,6 +44,7 @@ class Item:
         self.answers = []
         self.reactions = []
         self.group = 0
+        self.excerpt = None         # (path, @@ header, lines): where v2 has the line, quoted
         for key, value in kw.items():
             setattr(self, key, value)
 
@@ -68,6 +71,22 @@ class Group:
         self.v1_subject = v1_subject
         self.v2_subject = v2_subject
         self.status = status
+
+
+class MailInfo:
+    """The headers a summary mail answers: one mail of v1 or v2 (its root), as plain data."""
+
+    __slots__ = ("subject", "author", "date", "message_id", "references", "to", "cc")
+
+    def __init__(self, subject=None, author=None, date=None, message_id=None, references=(),
+                 to=(), cc=()):
+        self.subject = subject
+        self.author = author
+        self.date = date
+        self.message_id = message_id
+        self.references = list(references)
+        self.to = list(to)
+        self.cc = list(cc)
 
 
 def failing(item, fail_on) -> bool:

@@ -58,10 +58,15 @@ def shown_items(result):
 
 def summary(result) -> str:
     """One sentence counting it all."""
+    return f"v{result.version} review: " + counts(result) + "."
+
+
+def counts(result) -> str:
+    """What the summary counts, without its head."""
     t = tally(result.items)
     parts = []
     comments = [f"{n} {s}" for s, n in t["comment"].items() if n]
-    parts.append(f"v1 review: {', '.join(comments)}" if comments else "v1 review: no comments")
+    parts.append(", ".join(comments) if comments else "no comments")
     trailers = [f"{n} to {s}" if s in ("carry", "renew") else f"{n} {s}"
                 for s, n in t["trailer"].items() if n]
     if trailers:
@@ -75,7 +80,7 @@ def summary(result) -> str:
     patches = [f"{n} {s}" for s, n in t["patch"].items() if n]
     if patches:
         parts.append(f"patches: {', '.join(patches)}")
-    return "; ".join(parts) + "."
+    return "; ".join(parts)
 
 
 def name_of(author) -> str:
@@ -121,7 +126,8 @@ class FullReporter(Reporter):
         w = self.out.write
         label = self.c(it.status, f"{it.status}[{it.rule if it.kind == 'finding' else it.kind}]")
         if it.kind == "comment":
-            w(f"{label}: {display(it.reviewer or 'someone')}\n")
+            after = f", after {name_of(it.follows)}" if it.follows else ""
+            w(f"{label}: {display((it.reviewer or 'someone') + after)}\n")
         else:
             w(f"{label}: {display(it.text)}\n")
         loc = _where(it)

@@ -25,7 +25,7 @@ import re
 
 from ..lazyre import lazy_re
 from .match import unchanged
-from .place import locate_line, message_state
+from .place import excerpt, locate_line, message_state
 from .records import Item
 
 # a comment's words -> the rules whose findings show whether it was heeded
@@ -54,7 +54,8 @@ def comment_items(review, match, v2_list, fates):
     ``(status, v2 record)`` (see :mod:`.compare`)."""
     out = []
     for c in review.comments:
-        it = Item("comment", None, reviewer=c.reviewer, text=c.text, anchor=c.anchor.kind)
+        it = Item("comment", None, reviewer=c.reviewer, text=c.text, anchor=c.anchor.kind,
+                  follows=c.follows.reviewer if c.follows is not None else None)
         it.subject = c.v1.title if c.v1 is not None else None
         a = c.anchor
         if a.kind == "line":
@@ -90,6 +91,9 @@ def _decide(it, c, v2, others, fates):
         place = locate_line(a, c.v1.digest, v2, others)
         if place.path is not None:
             it.v2_path, it.v2_line, it.v2_text = place.path, place.line, place.text
+            quoted = excerpt(place.digest, place.path, place.line) if place.text and \
+                place.text[0] != "-" else None
+            it.excerpt = (place.path, *quoted) if quoted else None
             if place.digest is not v2:
                 it.v2_subject = place.digest.title
         state = place.state

@@ -27,6 +27,7 @@ _GREETING_RE = lazy_re(r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening
                        r"[,!.]?\s*$", re.I)
 _VALEDICTION_RE = lazy_re(r"^(?:thanks|thank you|many thanks|regards|kind regards|best|"
                           r"best regards|cheers|bye|ta|br)\b[^.?]{0,30}[,!.]?\s*$", re.I)
+_NAME_RE = lazy_re(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
 _AGREEMENT_RE = lazy_re(
     r"^(?:agreed|i agree|ack(?:ed)?\b|looks (?:good|fine|ok(?:ay)?|reasonable|sane)|lgtm|"
     r"sounds (?:good|fine|reasonable|right)|makes sense|fair enough|fine\b|ok(?:ay)?\b|"
@@ -34,7 +35,7 @@ _AGREEMENT_RE = lazy_re(
     r"i'?m (?:ok(?:ay)?|fine|happy|good) with|no objections?|nice\b|indeed\b|yes\b|"
     r"sure\b|correct\b|works for me)", re.I)
 _NOT_ONLY_RE = lazy_re(r"\?|\b(?:but|please|however|except|instead|although|though|unless|"
-                       r"still)\b", re.I)
+                       r"still|and|also|too)\b", re.I)
 _ACCEPTANCE_RE = lazy_re(
     r"^(?:ok(?:ay)?|sure|right|agreed|yes|yep|yeah|indeed|ack|done|fixed|will (?:do|fix|"
     r"change|drop|update)|i'?ll (?:do|fix|change|drop|update)|good (?:point|catch|idea)|"
@@ -79,10 +80,8 @@ def drop_courtesies(lines):
         paras.pop(0)
     while paras and len(paras[-1]) <= 3 and _VALEDICTION_RE.match(paras[-1][0].strip()):
         paras.pop()
-    while paras and len(paras[-1]) == 1 and len(paras[-1][0].split()) == 1 \
-            and paras[-1][0].strip().isalpha() and len(paras) > 1 and _VALEDICTION_RE.match(
-                paras[-2][-1].strip()):
-        paras.pop()                                     # "Thanks,\n\nPeter"
+    if len(paras) > 1 and len(paras[-1]) == 1 and _NAME_RE.match(paras[-1][0].strip()):
+        paras.pop()                                     # "Will do.\n\nJane"
     out = []
     for p in paras:
         if out:
