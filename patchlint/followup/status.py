@@ -103,7 +103,7 @@ def _decide(it, c, v2, others, fates):
         state = None
     if v2 is None and not (a.kind == "line" and state == "unchanged"):
         it.status, it.why = ("dropped", "v2 has no patch for it") if c.v1.kind == "patch" \
-            else ("general", "about the cover letter")
+            else ("general", "nothing to follow")
         return
     if met is False:
         it.status, it.why = "open", why_met
@@ -112,8 +112,7 @@ def _decide(it, c, v2, others, fates):
     elif met:
         it.status, it.why = "addressed", why_met
     elif state is None:
-        it.status = "general"
-        it.why = "about the cover letter" if a.kind == "cover" else "about the patch as a whole"
+        it.status, it.why = "general", "nothing to follow"
     else:
         _unchanged(it, c, a)
 
