@@ -382,3 +382,43 @@ def test_courtesies_are_no_comment():
         ["Please fix."]
     assert drop_courtesies(["Will do.", "", "Jane"]) == ["Will do."]
     assert drop_courtesies(["NACK"]) == ["NACK"]
+
+
+def test_a_reviewer_who_insists_keeps_the_point_open(tmp_path):
+    with open(THREAD, encoding="utf-8") as f:
+        text = f.read()
+    text = text.replace("Fair enough, thanks for explaining.",
+                        "qemuBlockJobUpdate() sees the job go away, though: wait for that.")
+    thread = tmp_path / "thread.mbox"
+    thread.write_text(text)
+    items = json.loads(followup("--format=json", thread, V2).stdout)
+    poll = next(it for it in items if it["text"].startswith("Why poll"))
+    assert (poll["status"], poll["why"]) == ("open", "the line is still there; Peter Reviewer "
+                                                     "insisted")
+    assert poll["reactions"][0]["agrees"] is False
+
+
+def test_a_line_moved_to_another_patch_is_still_open(tmp_path):
+    """v2 split differently: the unchanged nanosleep() line now sits in the new patch 3
+    (which holds the helper too): open, at its new place, under that patch's subject."""
+    with open(V2, encoding="utf-8") as f:
+        mails = re.split(r"(?m)^(?=From jane@example.org )", f.read())[1:]
+    body = mails[1][mails[1].index("diff --git a/src/util/virfile.c"):]
+    body = body[:body.index("diff --git a/src/util/virfile.h")]
+    mails[1] = mails[1].replace(body, "")
+    mails[3] = mails[3].replace("\ndiff --git", "\n" + body + "diff --git", 1)
+    moved = tmp_path / "v2.mbox"
+    moved.write_text("".join(mails))
+    items = json.loads(followup("--format=json", THREAD, moved).stdout)
+    sleep = next(it for it in items if it["text"].startswith("No need for a timespec"))
+    assert (sleep["status"], sleep["v2_path"], sleep["v2_line"], sleep["v2_subject"]) == (
+        "open", "src/util/virfile.c", 101, "qemu: Wait for a removed disk's image to be closed")
+
+
+def test_color_and_help():
+    r = followup("--color=always", THREAD, V2)
+    assert "\033[1;31mopen[comment]\033[0m: Peter Reviewer <peter@example.org>\n" in r.stdout
+    r = followup("--help")
+    assert r.returncode == 0
+    assert "usage: patchlint followup [OPTIONS] THREAD [V2...]" in r.stdout
+    assert "answered (you replied in the thread" in r.stdout

@@ -119,7 +119,7 @@ def _address(value):
     return parse_address(value)[1].lower()
 
 
-def trailer_items(review, thread, match):
+def trailer_items(review, thread, match, new="v2"):
     """The trailer items: for each trailer given, each v2 patch it applies to."""
     out = []
     seen = set()
@@ -136,9 +136,9 @@ def trailer_items(review, thread, match):
             has = any(k.lower() == t.key.lower() and _address(val) == _address(t.value)
                       for k, val in d.trailers)
             if has:
-                status, why = "kept", "v2 has it"
+                status, why = "kept", f"{new} has it"
             elif unchanged(v, d):
-                status, why = "carry", "v2 lacks it, and the patch is unchanged"
+                status, why = "carry", f"{new} lacks it, and the patch is unchanged"
             else:
                 status, why = "renew", "the patch changed since it was given"
             out.append(Item("trailer", status, reviewer=t.value, subject=v.title,

@@ -57,8 +57,10 @@ def follow(thread_name, thread_data, sources, settings, runner, whole=True) -> R
     v1 = _check_v1(thread, settings, runner)
     m = match(thread.v1, v2.digests)
     found, fates = finding_items(m, v1, v2)
-    items = patch_items(m, thread.v1) + comment_items(review, m, v2.digests, fates)
-    items += trailer_items(review, thread, m) + found
+    names = (f"v{thread.version}", f"v{thread.version + 1}")
+    items = patch_items(m, thread.v1, names)
+    items += comment_items(review, m, v2.digests, fates, names)
+    items += trailer_items(review, thread, m, names[1]) + found
     items += version_items(v2.digests, thread.version, series=whole)
     if not whole:
         items = [it for it in items if it.v2_subject is not None or it.kind == "version"]

@@ -56,25 +56,26 @@ def reply_body(result, root) -> str:
     for g in result.groups:
         mine = [it for it in items if it.group == g.index]
         if mine:
-            out += _group(g, mine, root.subject if root is not None else None)
+            out += _group(g, mine, root.subject if root is not None else None,
+                          result.version)
     while out and not out[-1]:
         out.pop()
     return "\n".join(out) + "\n"
 
 
-def _group(g, items, top):
+def _group(g, items, top, version):
     out = []
     title = g.v2_subject or g.v1_subject
     if title != top:
         out += ["", "> " + printable(title) if title else "> (the series as a whole)"]
     if g.v1_subject and g.v2_subject is None:
-        out += ["", "Dropped in v2."]
+        out += ["", f"Dropped in v{version + 1}."]
     elif g.v1_subject is None and g.v2_subject:
-        out += ["", "New in v2."]
+        out += ["", f"New in v{version + 1}."]
     quoted = [it for it in items if it.kind == "comment" and it.status in ("open", "answered")
               and it.excerpt is not None]
     for it in quoted:
-        out += _quoted(it)
+        out += _quoted(it, version)
     rest = [it for it in items if it not in quoted and _listed(it)]
     if rest:
         out.append("")
@@ -93,13 +94,13 @@ def _listed(it) -> bool:
     return True
 
 
-def _quoted(it):
+def _quoted(it, version):
     path, header, lines = it.excerpt
     out = ["", f"> diff --git a/{path} b/{path}", f"> --- a/{path}", f"> +++ b/{path}",
            "> " + header]
     out += ["> " + printable(t) for t in lines]
     out.append("")
-    what = "Still open from v1" if it.status == "open" else \
+    what = f"Still open from v{version}" if it.status == "open" else \
         "Answered in the thread, for you to judge"
     out.append(f"{what}; {printable(name_of(it.reviewer))} wrote:")
     out.append("")

@@ -76,7 +76,8 @@ def counts(result) -> str:
     if findings:
         parts.append(f"patchlint findings: {', '.join(findings)}")
     if t["version"]["problem"]:
-        parts.append(plural(t["version"]["problem"], "problem") + " with the v2 mails")
+        parts.append(plural(t["version"]["problem"], "problem") +
+                     f" with the v{result.version + 1} mails")
     patches = [f"{n} {s}" for s, n in t["patch"].items() if n]
     if patches:
         parts.append(f"patches: {', '.join(patches)}")
@@ -93,6 +94,7 @@ class FullReporter(Reporter):
         w = self.out.write
         first = True
         items = shown_items(result)
+        self.names = (f"v{result.version}", f"v{result.version + 1}")
         for g in result.groups:
             mine = [it for it in items if it.group == g.index]
             if not mine:
@@ -113,13 +115,14 @@ class FullReporter(Reporter):
             w(self.c("bold", "The series as a whole") + "\n")
             return
         if g.v1_subject is None:
-            w(self.c("bold", display(g.v2_subject)) + "\n  new in v2\n")
+            w(self.c("bold", display(g.v2_subject)) + f"\n  new in {self.names[1]}\n")
             return
         w(self.c("bold", display(g.v1_subject)) + "\n")
         if g.v2_subject is None:
-            w("  v2: none (dropped)\n")
+            w(f"  {self.names[1]}: none (dropped)\n")
         else:
-            w(f"  v2: {display(g.v2_subject)}" + (f" ({g.status})" if g.status else "")
+            w(f"  {self.names[1]}: {display(g.v2_subject)}" + (f" ({g.status})" if g.status
+                                                                   else "")
               + "\n")
 
     def _item(self, it):
@@ -130,7 +133,7 @@ class FullReporter(Reporter):
             w(f"{label}: {display((it.reviewer or 'someone') + after)}\n")
         else:
             w(f"{label}: {display(it.text)}\n")
-        loc = _where(it)
+        loc = _where(it, self.names)
         if loc:
             w(f"  {self.c('dim', '-->')} {display(loc)}\n")
         elif it.why:
@@ -152,7 +155,7 @@ class FullReporter(Reporter):
         elif it.v1_text is not None:
             rows.append((str(it.line or ""), it.v1_text))
         if it.v2_text is not None and it.v2_text != it.v1_text:
-            rows.append(("v2 " + str(it.v2_line or "") if it.v1_text is not None
+            rows.append((f"{self.names[1]} " + str(it.v2_line or "") if it.v1_text is not None
                          else str(it.v2_line or ""), it.v2_text))
         if not rows:
             return
@@ -169,16 +172,16 @@ class FullReporter(Reporter):
             self.out.write((indent + display(line)).rstrip() + "\n")
 
 
-def _where(it) -> str:
+def _where(it, names) -> str:
     """The ``-->`` line of an item: its v1 and v2 places, and why it has its status."""
     v1 = v2 = None
     if it.path is not None:
-        v1 = f"v1 {it.path}" + (f":{it.line}" if it.line is not None else "")
+        v1 = f"{names[0]} {it.path}" + (f":{it.line}" if it.line is not None else "")
     elif it.kind == "comment":
-        v1 = {"message": "v1 commit message", "cover": "v1 cover letter"}.get(
-            it.anchor, "v1 patch as a whole")
+        v1 = names[0] + " " + {"message": "commit message", "cover": "cover letter"}.get(
+            it.anchor, "patch as a whole")
     if it.v2_path is not None:
-        v2 = f"v2 {it.v2_path}" + (f":{it.v2_line}" if it.v2_line is not None else "")
+        v2 = f"{names[1]} {it.v2_path}" + (f":{it.v2_line}" if it.v2_line is not None else "")
     if it.kind == "version" and it.subject:
         v2 = it.subject
     parts = ", ".join(p for p in (v1, v2) if p)

@@ -49,9 +49,10 @@ _NAMED_RE = lazy_re(r"\b([A-Za-z_]\w{2,})\(\)")
 _CODE_RE = lazy_re(r"^\s*[A-Za-z_][\w.>-]*\s*\(.*\)\s*;\s*$")
 
 
-def comment_items(review, match, v2_list, fates):
+def comment_items(review, match, v2_list, fates, names=("v1", "v2")):
     """The comment items, in thread order; ``fates`` maps each v1 finding record (by id) to
-    ``(status, v2 record)`` (see :mod:`.compare`)."""
+    ``(status, v2 record)`` (see :mod:`.compare`); ``names`` are the two versions' (``v1``,
+    ``v2``: the whys say ``v3`` when it is v3)."""
     out = []
     for c in review.comments:
         it = Item("comment", None, reviewer=c.reviewer, text=c.text, anchor=c.anchor.kind,
@@ -71,12 +72,12 @@ def comment_items(review, match, v2_list, fates):
         v2 = match.v2_of(c.v1) if c.v1 is not None else None
         if v2 is not None:
             it.v2_subject = v2.title
-        _decide(it, c, v2, [d for d in v2_list if d is not v2], fates)
+        _decide(it, c, v2, [d for d in v2_list if d is not v2], fates, names)
         out.append(it)
     return out
 
 
-def _decide(it, c, v2, others, fates):
+def _decide(it, c, v2, others, fates, names):
     """Set the item's status, v2 place and why (see the module's docstring)."""
     a = c.anchor
     if c.agrees:
@@ -84,9 +85,9 @@ def _decide(it, c, v2, others, fates):
         it.status, it.why = "general", who
         return
     if c.v1 is None:
-        it.status, it.why = "general", "about no mail of v1"
+        it.status, it.why = "general", f"about no mail of {names[0]}"
         return
-    met, why_met = _met(c, v2, fates)
+    met, why_met = _met(c, v2, fates, names[1])
     if a.kind == "line":
         place = locate_line(a, c.v1.digest, v2, others)
         if place.path is not None:
@@ -102,27 +103,28 @@ def _decide(it, c, v2, others, fates):
     else:
         state = None
     if v2 is None and not (a.kind == "line" and state == "unchanged"):
-        it.status, it.why = ("dropped", "v2 has no patch for it") if c.v1.kind == "patch" \
+        it.status, it.why = ("dropped", f"{names[1]} has no patch for it") \
+            if c.v1.kind == "patch" \
             else ("general", "nothing to follow")
         return
     if met is False:
         it.status, it.why = "open", why_met
     elif state in ("changed", "gone"):
-        it.status, it.why = "addressed", _changed(a, state)
+        it.status, it.why = "addressed", _changed(a, state, names[1])
     elif met:
         it.status, it.why = "addressed", why_met
     elif state is None:
         it.status, it.why = "general", "nothing to follow"
     else:
-        _unchanged(it, c, a)
+        _unchanged(it, c, a, names[1])
 
 
-def _unchanged(it, c, a):
+def _unchanged(it, c, a, new):
     answers = [x for x in c.answers if not x.accepts]
     insisted = [x for x in c.reactions if not x.agrees]
     what = "the line is still there" if a.kind == "line" else "the message still says so"
     if a.kind == "line" and a.side == "-":
-        what = "v2 still removes the line"
+        what = f"{new} still removes the line"
     if answers and not insisted:
         it.status, it.why = "answered", f"{what}; {_name(answers[-1].author)} answered"
     elif answers:
@@ -131,11 +133,11 @@ def _unchanged(it, c, a):
         it.status, it.why = "open", what
 
 
-def _changed(a, state):
+def _changed(a, state, new):
     if a.kind == "message":
         return "the commit message was reworded"
     if a.side == "-":
-        return "v2 keeps the line"
+        return f"{new} keeps the line"
     return "the line was changed" if state == "changed" else "the line is gone"
 
 
@@ -145,7 +147,7 @@ def _name(author):
     return text.split("<")[0].strip().strip('"') or text.strip("<>")
 
 
-def _met(c, v2, fates):
+def _met(c, v2, fates, new):
     """(True, why) when v2 visibly does what the comment asks, (False, why) when it visibly
     does not, (None, None) when nothing shows either way."""
     if v2 is None or c.v1.digest is None:
@@ -158,15 +160,15 @@ def _met(c, v2, fates):
     v2_added = _added(v2, path)
     for code in _code(c.text):
         if code in v2_added and code not in v1_added:
-            return True, f"v2 adds `{code}`"
+            return True, f"{new} adds `{code}`"
     for name in dict.fromkeys(_NAMED_RE.findall(c.text)):
         pat = re.compile(r"\b" + re.escape(name) + r"\s*\(")
         n1 = sum(1 for t in v1_added if pat.search(t))
         n2 = sum(1 for t in v2_added if pat.search(t))
         if n1 and not n2:
-            return True, f"v2 no longer calls {name}()"
+            return True, f"{new} no longer calls {name}()"
         if n2 and not n1:
-            return True, f"v2 calls {name}()"
+            return True, f"{new} calls {name}()"
     return None, None
 
 
@@ -206,7 +208,7 @@ def _code(text):
     return out
 
 
-def patch_items(match, v1_list):
+def patch_items(match, v1_list, names=("v1", "v2")):
     """A ``patch`` item for each v1 patch (changed, unchanged, dropped) and each new one."""
     out = []
     for v in v1_list:
@@ -214,14 +216,19 @@ def patch_items(match, v1_list):
             continue
         d = match.v2_of(v)
         if d is None:
-            out.append(Item("patch", "dropped", subject=v.title, why="v2 has no patch for it"))
+            out.append(Item("patch", "dropped", subject=v.title,
+                            why=f"{names[1]} has no patch for it"))
             continue
         same = unchanged(v, d)
+        if same:
+            why = "the same changes"
+        elif v.virtual or v.digest.trimmed:
+            why = f"{names[0]} known from quotes"
+        else:
+            why = "its changes differ"
         out.append(Item("patch", "unchanged" if same else "changed", subject=v.title,
-                        v2_subject=d.title,
-                        why="the same changes" if same else "its changes differ"
-                        if not (v.virtual or v.digest.trimmed) else "v1 known from quotes"))
+                        v2_subject=d.title, why=why))
     for d in match.new:
         out.append(Item("patch", "new", subject=d.title, v2_subject=d.title,
-                        why="v1 had no patch for it"))
+                        why=f"{names[0]} had no patch for it"))
     return out
