@@ -422,3 +422,14 @@ def test_color_and_help():
     assert r.returncode == 0
     assert "usage: patchlint followup [OPTIONS] THREAD [V2...]" in r.stdout
     assert "answered (you replied in the thread" in r.stdout
+
+
+def test_configuration_key_is_a_path(tmp_path):
+    (tmp_path / ".patchlint.toml").write_text("followup = 3\n")
+    r = run_cli("followup", "--no-tree", THREAD, V2, cwd=tmp_path)
+    assert r.returncode == 2
+    assert r.stderr == f"patchlint: error: {tmp_path}/.patchlint.toml:1: 'followup' must be " \
+                       "a string, not 3\n"
+    from patchlint.config import load
+    (tmp_path / ".patchlint.toml").write_text('followup = "mail/v1.mbox"\n')
+    assert load(str(tmp_path / ".patchlint.toml")).followup == str(tmp_path / "mail/v1.mbox")
