@@ -39,7 +39,10 @@ them need, so that no rule imports another: the C structure of :mod:`patchlint.c
 parentheses, parameters, functions, enums, statement heads, check-spacing's view of a line,
 diagnostic calls), a file's whole text before and after the patch when it can be known and
 the line that ends it when the patch shows it (:mod:`patchlint.wholefile`, for a ``file``
-rule that judges a file as a whole, as some of libvirt's checks do), the DMARC helpers of
+rule that judges a file as a whole, as some of libvirt's checks do), the git tree the patch
+belongs to (:func:`tree_of`: its other files, the words its sources hold, for a rule that must
+look past the patch), libvirt's driver tables and the function bodies a text holds
+(:mod:`patchlint.c.drivers`, for the ports of its check scripts), the DMARC helpers of
 :mod:`patchlint.dmarc`, :class:`Pattern` and :class:`Family` for a family's module, the file
 globs (``C_FILES``...), and :func:`lazy_re` (a rule compiles no expression before it needs
 it: start-up is paid on every commit a hook checks).
@@ -51,6 +54,15 @@ import fnmatch
 import re
 
 from .c.diagnostics import diagnostic_calls
+from .c.drivers import (
+    METHOD_TABLES,
+    STATE_TABLE,
+    calls,
+    driver_tables,
+    function_bodies,
+    leading_lower,
+    post_image,
+)
 from .c.enums import added_flag_constants, enclosing_enum, is_flags_enum
 from .c.functions import enclosing_function, functions
 from .c.params import params
@@ -103,8 +115,11 @@ __all__ = [
     "enclosing_enum", "is_flags_enum", "added_flag_constants", "compound_head",
     "statement_code", "SPACING_FILES", "spacing_view", "spacing_matches", "spacing_fix",
     "diagnostic_calls",
-    # a file as a whole (patchlint.wholefile)
-    "whole_file", "WholeFile", "file_end", "is_regular",
+    # libvirt's driver tables and the functions they name (patchlint.c.drivers)
+    "METHOD_TABLES", "STATE_TABLE", "driver_tables", "function_bodies", "calls",
+    "leading_lower", "post_image",
+    # a file as a whole (patchlint.wholefile), the tree a patch belongs to (patchlint.tree)
+    "whole_file", "WholeFile", "file_end", "is_regular", "tree_of",
     # a mail's authors
     "parse_address", "in_body_from", "dmarc_rewritten",
     # expressions compiled when first used
@@ -136,7 +151,7 @@ _KINDS = ("line", "file", "patch", "patches")
 
 def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=None,
          fixable=False, options=None, profile_options=None, family="review", needs=None,
-         profiles=None, coding_style=None):
+         profiles=None, coding_style=None, check_script=None):
     """Declare a rule.  See this module's docstring for what the function receives.
 
     ``needs`` (line rules): strings one of which an added line must contain for the rule to
@@ -147,7 +162,8 @@ def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=Non
     """
     meta = dict(severity=severity, files=files, exclude=exclude, syntax_check=syntax_check,
                 fixable=fixable, options=options, profile_options=profile_options,
-                family=family, profiles=profiles, coding_style=coding_style)
+                family=family, profiles=profiles, coding_style=coding_style,
+                check_script=check_script)
     RuleMeta(id, **meta)               # its fields are checked where the rule is declared
 
     def deco(fn):
@@ -167,7 +183,7 @@ def rule(id: str, *, severity: str, files=ANY_FILE, exclude=(), syntax_check=Non
 
 def finding(where, message, *, start=None, end=None, replacement=None, suggestion=None,
             severity=None, number=None, context=None, about=None,
-            syntax_check=None) -> Finding:
+            syntax_check=None, check_script=None) -> Finding:
     """A finding at ``where``: a :class:`Line` (with optional columns), a file or a patch.
 
     ``start``/``end`` are 0-based columns into ``line.text``.  ``replacement`` is the text that
@@ -179,13 +195,14 @@ def finding(where, message, *, start=None, end=None, replacement=None, suggestio
     a finding on a whole patch is about: ``"trailers"`` (a review reply discusses it under
     the commit message's trailers) or, by default, the patch as a whole (under its diffstat).
     ``syntax_check``: which of the rule's syntax-check names this finding is, for a rule that
-    ports several (by default its first).
+    ports several (by default its first); ``check_script`` likewise, for a rule that ports
+    several of libvirt's check scripts.
     """
     if context is not None and context and not isinstance(context[0], (tuple, list)):
         context = [context]
     f = Finding(message=message, start=start, end=end, replacement=replacement,
                 suggestion=suggestion, severity=severity, number=number, context=context,
-                about=about, syntax_check=syntax_check)
+                about=about, syntax_check=syntax_check, check_script=check_script)
     if isinstance(where, Line):
         f.line = where
         f.file = where.hunk.file
@@ -198,6 +215,17 @@ def finding(where, message, *, start=None, end=None, replacement=None, suggestio
     else:
         raise TypeError(f"finding() needs a Line, FileDiff or Patch, not {type(where)}")
     return f
+
+
+def tree_of(where):
+    """The git work tree (:class:`patchlint.tree.Tree`) the patch of ``where`` (a patch, file
+    or line) was found to belong to, for a rule that must look past the files the patch
+    changes; None when patchlint runs without the tree or the patch is not of this tree."""
+    if isinstance(where, Line):
+        where = where.hunk.file
+    if isinstance(where, FileDiff):
+        where = where.patch
+    return getattr(where, "tree", None)
 
 
 def match_path(path: str, patterns) -> bool:

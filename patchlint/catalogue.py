@@ -114,17 +114,18 @@ def _check(specs, known_families):
 
 def rule_by_name(name: str) -> RuleMeta | None:
     for spec in all_rules():
-        if name in (spec.id, spec.module) or name in spec.syntax_checks:
+        if name in (spec.id, spec.module) or name in spec.origins:
             return spec
     return None
 
 
 def token_matches(spec: RuleMeta, token: str) -> bool:
-    """Does a --select/--ignore token (id, syntax-check name, family, prefix-, ALL) name it?"""
+    """Does a --select/--ignore token (id, syntax-check name, check script's name, family,
+    prefix-, ALL) name it?"""
     token = token.strip()
     if token.upper() == "ALL":
         return True
-    if token in (spec.id, spec.family) or token in spec.syntax_checks:
+    if token in (spec.id, spec.family) or token in spec.origins:
         return True
     return token.endswith("-") and spec.id.startswith(token) or \
         (token.endswith("*") and spec.id.startswith(token[:-1]))
@@ -159,11 +160,11 @@ def select_rules(config: Config) -> list[RuleMeta]:
         # A rule of another era runs only when named outright: by its id, or by a
         # syntax-check name that no rule of this era answers to (where the advice differs,
         # the name stands for this era's rule: sc_prohibit_raw_allocation is prefer-g-alloc
-        # today, prefer-vir-alloc in 2012).
+        # today, prefer-vir-alloc in 2012); a check script's name likewise.
         if era(s) or s.id in wanted:
             return True
-        return s.syntax_check in wanted and not any(
-            era(o) for o in rules if o.syntax_check == s.syntax_check)
+        return any(name in wanted and not any(era(o) for o in rules if name in o.origins)
+                   for name in s.origins)
     chosen = [s for s in rules
               if in_profile(s)
               and (config.select is None or any(token_matches(s, t) for t in config.select)

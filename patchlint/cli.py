@@ -144,7 +144,8 @@ def build_parser():
     sel = p.add_argument_group("rule selection")
     sel.add_argument("--select", type=_csv, action="extend", metavar="RULES",
                      help="only these rules (ids, syntax-check names like sc_flags_usage, "
-                          "or prefixes ending in '-'); comma-separated, repeatable")
+                          "check scripts like check-aclrules, or prefixes ending in '-'); "
+                          "comma-separated, repeatable")
     sel.add_argument("--extend-select", type=_csv, action="extend", default=[],
                      metavar="RULES", help="add rules to the selection")
     sel.add_argument("--ignore", type=_csv, action="extend", default=[], metavar="RULES",

@@ -20,7 +20,7 @@ def markdown_table(specs) -> str:
                  "| rule | severity | fix | description |", "|---|---|---|---|"]
         for s in members:
             summary = s.summary.replace("|", "\\|")
-            sc = f" (`{'`, `'.join(s.syntax_checks)}`)" if s.syntax_check else \
+            sc = f" (`{'`, `'.join(s.origins)}`)" if s.origins else \
                 f" (coding style: {s.coding_style})" if s.coding_style else ""
             era = f" (profile `{'`/`'.join(s.profiles)}`)" if s.profiles else ""
             rows.append(f"| `{s.id}` | {s.severity} | {'yes' if s.fixable else ''} | "
@@ -58,8 +58,8 @@ def write_rule_table(path: str) -> bool:
 
 RULES_USAGE = """usage: patchlint rules [--markdown [--write README.md] | --syntax-check]
 
-List every rule: id, default severity, whether it has a certain fix, the syntax-check rule it
-ports, and what it flags.
+List every rule: id, default severity, whether it has a certain fix, the syntax-check rule or
+check script of libvirt's it ports, and what it flags.
 
   --markdown        print it as the README's tables
   --write FILE      put those tables in FILE, between its rules-table markers
@@ -123,7 +123,7 @@ def rules(args) -> int:
         out.write(f"{family.title}\n")
         for s in members:
             fix = "yes" if s.fixable else "-"
-            extra = f" [{', '.join(s.syntax_checks)}]" if s.syntax_check else \
+            extra = f" [{', '.join(s.origins)}]" if s.origins else \
                 f" [coding style: {s.coding_style}]" if s.coding_style else ""
             era = f" (profile {'/'.join(s.profiles)})" if s.profiles else ""
             out.write(f"  {s.id.ljust(width)}  {s.severity.ljust(7)}  {fix.ljust(3)}  "
@@ -150,9 +150,10 @@ def by_family(specs):
 
 def rules_named(name: str) -> list:
     """The rules a name given to ``explain`` means: the rule of that id, else every rule of
-    that syntax-check name (several rules may port one), else every rule of that module."""
+    that syntax-check name or check script (several rules may port one), else every rule of
+    that module."""
     specs = all_rules()
-    for named in (lambda s: s.id == name, lambda s: name in s.syntax_checks,
+    for named in (lambda s: s.id == name, lambda s: name in s.origins,
                   lambda s: s.module == name):
         found = [s for s in specs if named(s)]
         if found:
@@ -164,8 +165,9 @@ def explain(args) -> int:
     if not args or args[0] in ("-h", "--help"):
         sys.stdout.write("usage: patchlint explain RULE...\n\nPrint each rule's documentation: "
                          "what it flags, why, a bad and a good example, its options.  RULE is "
-                         "a rule id, or a libvirt syntax-check name (sc_...): every rule that "
-                         "ports it is explained.\n")
+                         "a rule id, a libvirt syntax-check name (sc_...) or the name of one "
+                         "of libvirt's check scripts (check-aclrules): every rule that ports "
+                         "it is explained.\n")
         return 0 if args else 2
     status = 0
     shown = 0
@@ -195,6 +197,8 @@ def explanation(spec) -> str:
     head = f"{spec.id} ({spec.severity}"
     if spec.syntax_check:
         head += f"; libvirt syntax-check: {', '.join(spec.syntax_checks)}"
+    if spec.check_script:
+        head += f"; libvirt check script: {', '.join(spec.check_scripts)}"
     if spec.coding_style:
         head += f"; libvirt coding style: {spec.coding_style}"
     if spec.fixable:

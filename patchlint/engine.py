@@ -66,6 +66,8 @@ class Runner:
         f.rule = spec.id
         if f.syntax_check not in spec.syntax_checks:
             f.syntax_check = spec.syntax_check
+        if f.check_script not in spec.check_scripts:
+            f.check_script = spec.check_script
         if spec.id in self._sev:
             f.severity = self._sev[spec.id]
         elif f.severity is None:
@@ -171,15 +173,21 @@ class Runner:
                 return False            # libvirt's marker, or a line naming the rule itself
             if "patchlint" in text:
                 m = _IGNORE_RE.search(text)
-                if m and (m.group(1) is None or f.rule in
-                          [t.strip() for t in m.group(1).split(",")] or f.syntax_check in
-                          [t.strip() for t in m.group(1).split(",")]):
+                if m and (m.group(1) is None or
+                          _named(f, [t.strip() for t in m.group(1).split(",")])):
                     return False
         if self.settings.per_path_ignore and f.file is not None:
             for glob, ids in self.settings.per_path_ignore.items():
-                if match_path(f.path or "", [glob]) and (f.rule in ids or f.syntax_check in ids):
+                if match_path(f.path or "", [glob]) and _named(f, ids):
                     return False
         return True
+
+
+def _named(f, names) -> bool:
+    """Do ``names`` name the finding: its rule's id, or the syntax-check rule or check script
+    of libvirt's it is?"""
+    return f.rule in names or f.syntax_check in names or \
+        (f.check_script is not None and f.check_script in names)
 
 
 def _pattern_finding(pat, m, line):

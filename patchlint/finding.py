@@ -17,12 +17,13 @@ class Finding:
     """
 
     __slots__ = ("message", "line", "file", "patch", "start", "end", "replacement",
-                 "suggestion", "severity", "rule", "syntax_check", "number", "context",
-                 "about", "series")
+                 "suggestion", "severity", "rule", "syntax_check", "check_script", "number",
+                 "context", "about", "series")
 
     def __init__(self, message, line=None, file=None, patch=None, start=None, end=None,
                  replacement=None, suggestion=None, severity=None, rule=None,
-                 syntax_check=None, number=None, context=None, about=None):
+                 syntax_check=None, number=None, context=None, about=None,
+                 check_script=None):
         self.message = message
         self.line = line
         self.file = file
@@ -34,6 +35,7 @@ class Finding:
         self.severity = severity
         self.rule = rule
         self.syntax_check = syntax_check
+        self.check_script = check_script    # the libvirt script (scripts/NAME.py) it ports
         self.number = number            # explicit line number when there is no model line
         self.context = context
         self.about = about              # what of the mail a finding on no file is about

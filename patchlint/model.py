@@ -302,6 +302,8 @@ class Patch:
         # before any rule sees the patch: what a rule learnt from an earlier patch, whose
         # files are shed by the time a later one is checked (see patchlint.api)
         self.shared = None
+        # the git work tree the patch was found to belong to (patchlint.tree.Tree), or None
+        self.tree = None
 
     # Dates and address lists are parsed (by patchlint.mail) when first asked for: most runs
     # never ask, and the parsing modules cost start-up time.

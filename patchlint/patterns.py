@@ -25,7 +25,8 @@ SCOPES = ("code", "comment", "string", "any")
 
 class Pattern(RuleMeta):
     """One pattern rule: a :class:`~patchlint.rulespec.RuleMeta` (id, severity, files,
-    exclude, syntax_check, profiles, family) and the expression that finds what it flags.
+    exclude, syntax_check, check_script, profiles, family) and the expression that finds what
+    it flags.
 
     ``regex`` is searched in the line's ``scope`` text (code: comments and literal contents
     blanked; comment: only comments; string: only string literals; any: the raw line);
@@ -47,12 +48,13 @@ class Pattern(RuleMeta):
                  scope="code", files=C_FILES, exclude=(), unless=None, needs=None,
                  replacement=None, suggestion=None, profiles=None, what="", why="", bad=(),
                  good=(), example_path=None, flags=0, summary=None, family=None,
-                 coding_style=None):
+                 coding_style=None, check_script=None):
         if scope not in SCOPES:
             raise ValueError(f"pattern {id}: scope must be one of {SCOPES}, not {scope!r}")
         super().__init__(id, severity=severity, files=files, exclude=exclude,
                          syntax_check=syntax_check, profiles=profiles, family=family,
-                         fixable=replacement is not None, doc=None, coding_style=coding_style)
+                         fixable=replacement is not None, doc=None, coding_style=coding_style,
+                         check_script=check_script)
         self.regex = regex
         self.message = message
         self.scope = scope
@@ -115,7 +117,7 @@ class Pattern(RuleMeta):
         if self.profiles:
             parts += ["## Profiles", "Applies with profile " +
                       " or ".join(f"``{p}``" for p in self.profiles) + ".", ""]
-        origin = f"libvirt's ``{'``, ``'.join(self.syntax_checks)}``." if self.syntax_check else \
+        origin = f"libvirt's ``{'``, ``'.join(self.origins)}``." if self.origins else \
             f"libvirt's coding style, section \"{self.coding_style}\"." if self.coding_style \
             else "A project pattern."
         parts += ["## Origin", origin]
@@ -365,9 +367,9 @@ def check_line(line, candidates, make_finding):
 def from_table(rid, table):
     """A Pattern from a configuration table ([tool.patchlint.patterns.<id>]); ValueError saying
     what is wrong with the table (the caller says where it is)."""
-    known = {"regex", "message", "syntax-check", "severity", "scope", "files", "exclude",
-             "unless", "needs", "replacement", "suggestion", "profiles", "why", "bad", "good",
-             "example-path"}
+    known = {"regex", "message", "syntax-check", "check-script", "severity", "scope", "files",
+             "exclude", "unless", "needs", "replacement", "suggestion", "profiles", "why", "bad",
+             "good", "example-path"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ValueError(f"unknown key(s) {', '.join(unknown)} "

@@ -91,10 +91,10 @@ class FindingInfo:
     marks a finding about an input's patches together.
     """
 
-    __slots__ = ("rule", "severity", "message", "suggestion", "syntax_check", "replacement",
-                 "path", "line", "column", "end_column", "side", "input_line", "start", "end",
-                 "text", "kind", "input", "patch", "subject", "title", "commit", "anchor",
-                 "excerpt", "at", "removal", "file", "hunk", "context", "fixed", "place",
+    __slots__ = ("rule", "severity", "message", "suggestion", "syntax_check", "check_script",
+                 "replacement", "path", "line", "column", "end_column", "side", "input_line",
+                 "start", "end", "text", "kind", "input", "patch", "subject", "title", "commit",
+                 "anchor", "excerpt", "at", "removal", "file", "hunk", "context", "fixed", "place",
                  "series", "fixable", "line_text")
 
     def key(self) -> str:
@@ -170,6 +170,7 @@ def _finding(f, files):
     r = FindingInfo()
     r.rule, r.severity, r.message = f.rule, f.severity, f.message
     r.suggestion, r.syntax_check, r.replacement = f.suggestion, f.syntax_check, f.replacement
+    r.check_script = f.check_script
     r.series = bool(getattr(f, "series", False))
     r.place = getattr(f, "about", None)
     patch = f.patch

@@ -37,6 +37,11 @@ ANY_FILE = ("*",)
 SEVERITIES = (ERROR, WARNING, NOTE)
 
 
+def _names(value) -> tuple:
+    """A name or a tuple of names (the first the main one) as a tuple."""
+    return (value,) if isinstance(value, str) else tuple(value or ())
+
+
 class Family:
     """A family of rules, as ``patchlint rules`` and the README's rule table group them.
 
@@ -59,7 +64,9 @@ class RuleMeta:
     ``id`` (kebab-case), ``severity`` (its default: error, warning or note), ``files`` and
     ``exclude`` (globs of the paths it reads and of those it spares), ``syntax_check`` (the
     libvirt ``make syntax-check`` rule it ports, if any; a tuple when it ports several, the
-    first its main one: ``syntax_checks`` holds them all), ``coding_style`` (the section of
+    first its main one: ``syntax_checks`` holds them all), ``check_script`` (likewise, the
+    script of libvirt's ``scripts/`` that checks the same at build time, named without its
+    ``.py``: ``check-aclrules``; ``check_scripts`` holds them all), ``coding_style`` (the section of
     libvirt's ``docs/coding-style.rst`` whose habit it checks, if any), ``profiles`` (the
     eras of libvirt's advice it belongs to; None: all), ``family``, ``fixable`` (it gives
     certain fixes),
@@ -76,7 +83,7 @@ class RuleMeta:
 
     def __init__(self, id, *, severity, files=ANY_FILE, exclude=(), syntax_check=None,
                  profiles=None, family="review", fixable=False, options=None,
-                 profile_options=None, doc="", coding_style=None):
+                 profile_options=None, doc="", coding_style=None, check_script=None):
         if severity not in SEVERITIES:
             raise ValueError(f"rule {id}: bad severity {severity!r} "
                              f"(expected {', '.join(SEVERITIES)})")
@@ -84,9 +91,16 @@ class RuleMeta:
         self.severity = severity
         self.files = tuple(files)
         self.exclude = tuple(exclude)
-        names = (syntax_check,) if isinstance(syntax_check, str) else tuple(syntax_check or ())
+        names = _names(syntax_check)
         self.syntax_check = names[0] if names else None
         self.syntax_checks = names
+        scripts = _names(check_script)
+        bad = [n for n in scripts if n.endswith(".py") or "/" in n]
+        if bad:
+            raise ValueError(f"rule {id}: check_script names a script without its directory "
+                             f"and '.py' ('check-aclrules'), not {bad}")
+        self.check_script = scripts[0] if scripts else None
+        self.check_scripts = scripts
         self.coding_style = coding_style
         self.profiles = tuple(profiles) if profiles else None
         self.family = family
@@ -110,6 +124,12 @@ class RuleMeta:
     @doc.setter
     def doc(self, text):
         self._doc = text
+
+    @property
+    def origins(self) -> tuple:
+        """Every name of libvirt's a user may call the rule by: its syntax-check targets,
+        then its check scripts."""
+        return self.syntax_checks + self.check_scripts
 
     @property
     def summary(self) -> str:

@@ -43,6 +43,9 @@ def attach(patches, cwd=None) -> int:
             old = data.decode("utf-8", "surrogateescape").split("\n")
             if old and old[-1] == "":
                 old.pop()
+            if fd.patch is not None:
+                # a file the tree had before the patch: the patch is this tree's
+                fd.patch.tree = tree_at(work_tree(cwd or "."))
         new = _apply(old, fd)
         if new is None:
             continue
@@ -50,6 +53,103 @@ def attach(patches, cwd=None) -> int:
         _widen(fd, old, new)
         done += 1
     return done
+
+
+class Tree:
+    """The git work tree a patch belongs to, for the rules that must look past the files the
+    patch changes: a driver method whose body is in another file, a symbol declared somewhere
+    in the tree, the header a ``.syms`` group names.
+
+    What it reads is the work tree as it is on disk (with the series applied, when it was
+    committed there, as in git's ``sendemail-validate`` hook and ``--git`` ranges of the
+    branch checked out), not the commit the patch is based on: good enough to learn that
+    something exists.  Files are read once per process; reading never fails (a file that
+    cannot be read is one the tree does not have).
+    """
+
+    def __init__(self, root):
+        self.root = root
+        self._files = {}
+        self._words = {}
+
+    def __repr__(self):
+        return f"<Tree {self.root}>"
+
+    def read(self, path):
+        """The lines of ``path`` (relative to the top of the tree), without their ends, or
+        None when there is no such regular file."""
+        import os  # noqa: PLC0415 (lazy: only a rule that looks past the patch reads the tree)
+        full = os.path.join(self.root, path)
+        try:
+            st = os.lstat(full)
+        except OSError:
+            return None
+        import stat  # noqa: PLC0415 (lazy, as above)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        key = (st.st_mtime_ns, st.st_size)
+        got = self._files.get(path)
+        if got is not None and got[0] == key:
+            return got[1]
+        try:
+            with open(full, encoding="utf-8", errors="surrogateescape") as f:
+                lines = f.read().split("\n")
+        except OSError:
+            return None
+        if lines and lines[-1] == "":
+            lines.pop()
+        self._files[path] = (key, lines)
+        return lines
+
+    def exists(self, path) -> bool:
+        return self.read(path) is not None
+
+    def listdir(self, directory):
+        """The names of the regular files in ``directory`` (sorted), or []."""
+        import os  # noqa: PLC0415 (lazy, as above)
+        try:
+            names = os.listdir(os.path.join(self.root, directory))
+        except OSError:
+            return []
+        return sorted(n for n in names if os.path.isfile(os.path.join(self.root, directory, n)))
+
+    def words(self, words, paths=("src", "include", "tools")):
+        """Which of ``words`` (identifiers) occur as whole words in the tree's tracked files
+        ``paths`` (git pathspecs: ``src/*.c`` is every ``.c`` file under ``src/``): one
+        ``git grep`` for them all.  None when git cannot say."""
+        paths = tuple(paths)
+        seen = self._words.setdefault(paths, {})
+        wanted = sorted(set(words) - set(seen))
+        if wanted:
+            import subprocess  # noqa: PLC0415 (lazy: as above)
+            args = ["git", "grep", "-h", "-o", "-w", "-F", "-I"]
+            for w in wanted:
+                args += ["-e", w]
+            try:
+                r = subprocess.run([*args, "--", *paths], capture_output=True, cwd=self.root,
+                                   timeout=60)
+                found = set(r.stdout.decode("utf-8", "replace").split()) \
+                    if r.returncode in (0, 1) else None
+            except (OSError, subprocess.SubprocessError):
+                found = None
+            if found is None:
+                return None
+            for w in wanted:
+                seen[w] = w in found
+        return {w for w in words if seen.get(w)}
+
+
+_TREES = {}
+
+
+def tree_at(root):
+    """The :class:`Tree` of the work tree at ``root`` (one per process), or None."""
+    if root is None:
+        return None
+    t = _TREES.get(root)
+    if t is None:
+        t = _TREES[root] = Tree(root)
+    return t
 
 
 def _cat_blobs(ids, cwd):

@@ -64,7 +64,8 @@ def _includes(file):
 
 
 @rule("duplicate-include", severity=ERROR, files=("*.c", "*.h", "*.x"),
-      syntax_check="sc_prohibit-duplicate-header", family="comments")
+      syntax_check="sc_prohibit-duplicate-header", check_script="prohibit-duplicate-header",
+      family="comments")
 def check(file):
     added = {ln.new_no: ln for ln in file.added_lines() if ln.text.startswith("#")
              and _INCLUDE.match(ln.text)}

@@ -267,7 +267,8 @@ def _guard_removed(file):
 
 
 @rule("header-guard", severity=ERROR, files=FILES, exclude=EXEMPT,
-      syntax_check="sc_header-ifdef", family="comments", profiles=("glib",))
+      syntax_check="sc_header-ifdef", check_script="header-ifdef", family="comments",
+      profiles=("glib",))
 def check(file):
     if file.is_deleted or not file.hunks or not is_regular(file):
         return

@@ -47,9 +47,9 @@ def test_every_rule_is_a_rulemeta_and_a_pattern_rule_is_its_own_spec():
 def test_families_are_declared_once_with_their_title_and_order():
     fams = families()
     ranked = sorted(fams.values(), key=lambda f: f.rank)
-    assert [f.id for f in ranked] == ["review", "flags", "libc", "internals", "portability",
-                                      "types", "layout", "messages", "comments", "style",
-                                      "patch", "project"]
+    assert [f.id for f in ranked] == ["review", "flags", "libc", "internals", "scripts",
+                                      "portability", "types", "layout", "messages", "comments",
+                                      "style", "patch", "project"]
     assert fams["patch"].title == "The patch mail itself"
     assert len({f.rank for f in ranked}) == len(ranked)
 

@@ -15,7 +15,9 @@ One module per question a rule asks:
 - :mod:`.enums`: the enum a line is in, whether it is a set of flags, the flags a patch adds;
 - :mod:`.statements`: the head of an ``if``/``for``/``else``... a line ends;
 - :mod:`.spacing`: a line as libvirt's ``check-spacing.pl`` reads it;
-- :mod:`.diagnostics`: the calls of libvirt's diagnostic functions and their messages.
+- :mod:`.diagnostics`: the calls of libvirt's diagnostic functions and their messages;
+- :mod:`.drivers`: libvirt's driver tables and their entries, and the function definitions a
+  text holds with their bodies (a whole file's text as well as a side).
 
 Rules reach all of them through :mod:`patchlint.api`.
 """

@@ -27,6 +27,8 @@ def finding_dict(f) -> dict:
         d["input_line"] = f.input_line
     if f.syntax_check:
         d["syntax_check"] = f.syntax_check
+    if f.check_script:
+        d["check_script"] = f.check_script
     if f.replacement is not None:
         d["fix"] = {"replacement": clean(f.replacement)}
     if f.suggestion:

@@ -50,12 +50,16 @@ def rule_descriptor(spec) -> dict:
     head = f"`{spec.id}` ({spec.severity}"
     if spec.syntax_check:
         head += f"; ports libvirt's syntax-check rule `{spec.syntax_check}`"
+    if spec.check_script:
+        head += f"; ports libvirt's check script `scripts/{spec.check_script}.py`"
     if spec.fixable:
         head += "; `patchlint --fix` fixes it"
     head += ")"
     props = {"tags": [spec.family], "fixable": bool(spec.fixable)}
     if spec.syntax_check:
         props["syntaxCheck"] = spec.syntax_check
+    if spec.check_script:
+        props["checkScript"] = spec.check_script
     if spec.coding_style:
         props["codingStyle"] = spec.coding_style
     return {
@@ -223,6 +227,8 @@ def _properties(f):
             props["commit"] = f.commit
     if f.syntax_check:
         props["syntaxCheck"] = f.syntax_check
+    if f.check_script:
+        props["checkScript"] = f.check_script
     if a.patch_level:
         props["patchLevel"] = True
     if a.side == "old":
