@@ -231,6 +231,13 @@ def _client(name, data):
         return b"".join(_reencode(m, name) if b"Subject: Re:" in m else m for m in msgs)
     if name == "reversed":
         return b"".join(reversed(msgs))
+    if name == "b4":                            # b4 mbox / lore: mboxrd, list headers
+        return re.sub(rb"(?m)^From \S+@example\.org Mon Jan  5 09:00:00 2026\n",
+                      b"From mboxrd@z Thu Jan  1 00:00:00 1970\nList-Id: <devel.lists.libvirt.org>"
+                      b"\n", data)
+    if name == "thunderbird":
+        return re.sub(rb"(?m)^From \S+@example\.org Mon Jan  5 09:00:00 2026\n",
+                      b"From - Mon Jan 05 10:00:00 2026\nX-Mozilla-Status: 0001\n", data)
     if name == "tight-quotes":                  # ">> +int" rather than "> > +int"
         return re.sub(rb"(?m)^((?:> )+)", lambda m: b">" * (len(m.group(1)) // 2) + b" ", data)
     if name == "outlook":
@@ -249,8 +256,8 @@ def _client(name, data):
     raise AssertionError(name)
 
 
-@pytest.mark.parametrize("client", ["crlf", "quoted-printable", "base64", "reversed",
-                                    "tight-quotes", "outlook"])
+@pytest.mark.parametrize("client", ["crlf", "quoted-printable", "base64", "reversed", "b4",
+                                    "thunderbird", "tight-quotes", "outlook"])
 def test_threads_as_mail_clients_save_them(tmp_path, client):
     with open(THREAD, "rb") as f:
         data = f.read()
@@ -433,3 +440,31 @@ def test_configuration_key_is_a_path(tmp_path):
     from patchlint.config import load
     (tmp_path / ".patchlint.toml").write_text('followup = "mail/v1.mbox"\n')
     assert load(str(tmp_path / ".patchlint.toml")).followup == str(tmp_path / "mail/v1.mbox")
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_mangled_thread_is_never_an_internal_error(tmp_path, seed):
+    """Lines dropped, quoted, unquoted or thrown in at random: the follow-up says what it
+    can (or that it cannot read THREAD), never fails inside."""
+    import random
+    rnd = random.Random(seed)
+    with open(THREAD if seed % 2 else os.path.join(SEED, "review.txt"), encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    for _ in range(rnd.randint(1, 40)):
+        k = rnd.randrange(len(lines))
+        op = rnd.random()
+        if op < 0.4:
+            del lines[k]
+        elif op < 0.6:
+            lines.insert(k, rnd.choice(["> ", "> > +x", "[...]", "-- ", "Reviewed-by: A <a@b.c>",
+                                        "diff --git a/x b/x", "@@ -1,2 +1,2 @@", ""]))
+        elif op < 0.8:
+            lines[k] = ">" + lines[k]
+        else:
+            lines[k] = lines[k][1:]
+    mangled = tmp_path / "thread"
+    mangled.write_text("\n".join(lines))
+    v2 = V2 if seed % 2 else os.path.join(SEED, "v2.patch")
+    for fmt in ("full", "json", "reply"):
+        r = followup(f"--format={fmt}", mangled, v2)
+        assert r.returncode in (0, 1, 2) and "internal error" not in r.stderr, r.stderr

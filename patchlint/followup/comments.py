@@ -25,7 +25,6 @@ import re
 
 from ..lazyre import lazy_re
 from .quotes import ATTRIBUTION_RE, is_gap, quote_depth, quoted_at
-from .thread import Identity
 from .words import (
     WHOLE_RE,
     drop_courtesies,
@@ -387,5 +386,5 @@ def _drop_attribution(lines):
         lines.extend(para)
 
 
-__all__ = ["Anchor", "Answer", "Comment", "Identity", "Reaction", "Review", "Trailer",
+__all__ = ["Anchor", "Answer", "Comment", "Reaction", "Review", "Trailer",
            "locate", "read_review"]

@@ -97,6 +97,8 @@ def _check_v1(thread, settings, runner):
 
 def _addresses(value):
     return parse_addresses(value) if isinstance(value, str) else list(value or [])
+
+
 def _group(items, thread, m):
     """Give each item the group it is shown under: its v1 patch (in v1's order), a new v2
     patch, or the series as a whole (last)."""
