@@ -12,13 +12,7 @@ import os
 import sys
 
 from ..config import ConfigError
-from ..engine import Runner
-from ..reader import InputError
 from ..report import say
-from ..settings import resolve
-from ..sources import Source, read_bytes
-from .follow import InputsError, follow
-from .records import failing
 
 FORMATS = ("full", "concise", "json", "reply")
 # the setting that makes the send hook follow a thread up (besides the configuration's key)
@@ -100,6 +94,14 @@ def build_parser():
 def main(argv, make_config, out=None) -> int:
     """Run the sub-command; ``make_config`` turns the parsed options into a Config (the main
     command line's own, handed in)."""
+    # (start-up time of the send hook, which asks hook() on every mail: the follow-up's
+    # stages are imported once one runs)
+    from ..engine import Runner  # noqa: PLC0415
+    from ..reader import InputError  # noqa: PLC0415
+    from ..settings import resolve  # noqa: PLC0415
+    from ..sources import Source, read_bytes  # noqa: PLC0415
+    from .follow import InputsError, follow  # noqa: PLC0415
+    from .records import failing  # noqa: PLC0415
     args = build_parser().parse_args(argv)
     if args.from_ and args.format != "reply":
         say("patchlint followup: error: --from is an option of --format=reply")
