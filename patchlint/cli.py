@@ -78,6 +78,7 @@ def build_parser():
         prog="patchlint",
         usage="patchlint [OPTIONS] [INPUT...]\n       patchlint rules\n"
               "       patchlint explain RULE\n"
+              "       patchlint followup [OPTIONS] THREAD [V2...]\n"
               "       patchlint install-hook [--force|--chain] | uninstall-hook",
         description="Check patches the way a libvirt maintainer reviews them, before you "
                     "send them.",
@@ -276,6 +277,9 @@ def _subcommand(argv) -> int:
     if cmd in ("rules", "explain"):
         from . import commands  # noqa: PLC0415 (lazy: a sub-command)
         return commands.rules(argv[1:]) if cmd == "rules" else commands.explain(argv[1:])
+    if cmd == "followup":
+        from .followup import cli as followup  # noqa: PLC0415 (lazy: a sub-command)
+        return followup.main(argv[1:], make_config)
     from . import hooks  # noqa: PLC0415 (lazy: a sub-command)
     if cmd in ("install-hook", "uninstall-hook"):
         return hooks.admin(cmd, argv[1:])
@@ -283,7 +287,8 @@ def _subcommand(argv) -> int:
         say(f"patchlint: error: 'hook' runs the {hooks.NAME} hook: "
             f"patchlint hook {hooks.NAME} FILE [HEADERS]")
         return 2
-    return hooks.validate(argv[2:], lambda args: check_command(args, out=sys.stderr))
+    return hooks.validate(argv[2:], lambda args: check_command(args, out=sys.stderr),
+                          make_config)
 
 
 def _check_usage(args, parser, formats):
@@ -328,7 +333,7 @@ def _jobs(asked, sources):
     return min(os.cpu_count() or 1, len(files))
 
 
-SUBCOMMANDS = ("rules", "explain", "install-hook", "uninstall-hook", "hook")
+SUBCOMMANDS = ("rules", "explain", "install-hook", "uninstall-hook", "hook", "followup")
 
 
 def make_config(args):

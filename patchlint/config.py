@@ -36,6 +36,7 @@ class Config:
         self.named = {}                     # what the file says that names rules
         self.prefix = ""                    # "tool.patchlint." in pyproject.toml
         self.where = None                   # key -> "FILE:LINE: message", for the file
+        self.followup = None                # the v1 thread the send hook follows up
 
     def check_options(self, find):
         """Every rule option the user set, in the file or on the command line, names an
@@ -85,7 +86,7 @@ CONFIG_NAMES = (".patchlint.toml", "pyproject.toml")
 _TOP_KEYS = {
     "select": list, "ignore": list, "extend-select": list, "fail-on": str,
     "exclude": list, "extend-exclude": list, "severity": dict, "per-path-ignores": dict,
-    "rules": dict, "profile": str, "tree": bool, "patterns": dict,
+    "rules": dict, "profile": str, "tree": bool, "patterns": dict, "followup": str,
 }
 
 
@@ -160,6 +161,8 @@ def load(path) -> Config:
     config.exclude += list(data.get("extend-exclude", []))
     config.profile = data.get("profile", config.profile)
     config.tree = data.get("tree", config.tree)
+    if data.get("followup"):
+        config.followup = os.path.join(os.path.dirname(os.path.abspath(path)), data["followup"])
     _read_tables(config, data, prefix, where)
     if config.fail_on not in SEVERITIES + ("never",):
         raise ConfigError(where("fail-on", f"'{prefix}fail-on' must be error, warning, note "

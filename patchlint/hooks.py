@@ -84,10 +84,12 @@ def uninstall(cwd=None) -> str:
     return path
 
 
-def validate(args, check) -> int:
+def validate(args, check, make_config=None) -> int:
     """Be the hook: ``FILE [HEADERS]`` (git >= 2.41 passes the SMTP headers too).  ``check``
     runs a check's command line with its report on stderr, where git send-email shows a
-    hook's complaints: the mail is judged as a mail being sent (``--outgoing``)."""
+    hook's complaints: the mail is judged as a mail being sent (``--outgoing``).  With
+    ``make_config`` (the command line's), a follow-up of v1's review thread is run on the
+    mail too when one is configured (see :func:`patchlint.followup.cli.hook`)."""
     if not 1 <= len(args) <= 2:
         sys.stderr.write(f"patchlint: error: hook {NAME} takes the mail file and, optionally, "
                          "the headers file\n")
@@ -98,10 +100,16 @@ def validate(args, check) -> int:
     if counter == "1" and total and total != "1":
         sys.stderr.write(f"patchlint: checking {total} mails before they are sent\n")
     status = check(["--format=full", "--quiet", "--outgoing", mail])
-    if status == 1:
-        sys.stderr.write(f"patchlint: {os.path.basename(mail)}: not sent: fix the findings "
-                         "above, or send with --no-validate to override\n")
-    return status
+    more = None
+    if make_config is not None:
+        from .followup.cli import hook  # noqa: PLC0415 (lazy: the follow-up, when asked)
+        more = hook(mail, make_config)
+    todo = [what for what, code in (("fix the findings above", status),
+                                    ("follow v1's review up (above)", more)) if code == 1]
+    if todo:
+        sys.stderr.write(f"patchlint: {os.path.basename(mail)}: not sent: {' and '.join(todo)}"
+                         ", or send with --no-validate to override\n")
+    return status if more is None else max(status, more)
 
 
 def admin(cmd, args) -> int:

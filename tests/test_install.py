@@ -45,3 +45,9 @@ def test_pip_install_into_fresh_venv(tmp_path):
     run = subprocess.run([exe, "--format=concise", "-"], input=sample, capture_output=True,
                          cwd=tmp_path)
     assert run.returncode == 1 and b"[flags-type]" in run.stdout
+    series = os.path.join(ROOT, "samples", "followup-series")
+    follow = subprocess.run([exe, "followup", "--format=concise", "--no-tree",
+                             os.path.join(series, "thread.mbox"),
+                             os.path.join(series, "v2.mbox")], capture_output=True, text=True,
+                            cwd=tmp_path)
+    assert follow.returncode == 1 and "open: No need for a timespec" in follow.stdout

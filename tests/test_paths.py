@@ -13,7 +13,7 @@ from conftest import SAMPLES, git, run_proc
 pytestmark = pytest.mark.integration
 
 ALL = sorted(p for p in glob.glob(os.path.join(SAMPLES, "*"))
-             if not p.endswith((".expected", ".md")))
+             if not p.endswith((".expected", ".md")) and os.path.isfile(p))
 
 
 def concise(*args, stdin=None, cwd=None):

@@ -200,7 +200,8 @@ def test_reply_context_is_configurable(tmp_path):
     assert count(big[0]) > count(small[0])
 
 
-ALL_SAMPLES = sorted(p for p in os.listdir(SAMPLES) if not p.endswith((".expected", ".md")))
+ALL_SAMPLES = sorted(p for p in os.listdir(SAMPLES) if not p.endswith((".expected", ".md"))
+                     and os.path.isfile(os.path.join(SAMPLES, p)))
 
 
 @pytest.mark.slow
