@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Whole-process speed and memory of patchlint, next to bare interpreter start-up.
 
-    python bench/bench.py [--runs N] [--checkpatch PATH] [--callgrind] [--python PY]
+    python bench/bench.py [--runs N] [--checkpatch PATH] [--qemu-checkpatch PATH]
+                          [--callgrind] [--python PY]
 
 Generates libvirt-style patches of about 30, 250 and 2,000 lines and a 20-patch mbox (in a
 temporary directory, deterministic), then times ``patchlint --format=concise`` on each as a
@@ -10,7 +11,11 @@ Prints medians, ratios to bare start-up, the marginal cost per patch line, and p
 It also measures peak RSS on a 100,000-line mbox.  The kernel's scripts/checkpatch.pl is
 timed beside it (``--no-tree --terse``) when ``--checkpatch`` names it or when Debian's
 linux-source package left its tarball in /usr/src (it is then unpacked into the temporary
-directory, never into this tree).  Timings never go into tests: run this by hand and quote it.
+directory, never into this tree).  QEMU's scripts/checkpatch.pl (``--qemu-checkpatch``, from
+Debian's ``qemu_*.orig.tar.xz``) is the second yardstick: patchlint and it run in turns on each
+input (paired runs, median of 9), with the ratio per input, and the fixed cost (a two-line
+diff of a text file) next to ``python -c pass``.  Timings never go into tests: run this by hand
+and quote it.
 """
 
 import argparse
@@ -54,6 +59,37 @@ def run(cmd, runs, env=None, cpu=False):
     return statistics.median(times), max(peaks)
 
 
+def paired(cmd_a, cmd_b, runs, env=None):
+    """Median wall times (s) of two commands run in turns (a, b, a, b, ...; one warm-up each):
+    a busy moment of the machine weighs on both alike."""
+    times = ([], [])
+    for i in range(runs + 1):
+        for k, cmd in enumerate((cmd_a, cmd_b)):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            if i:
+                times[k].append(time.perf_counter() - t0)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def qemu_yardstick(args, inputs, env, tmp):
+    """Paired runs of patchlint and QEMU's checkpatch.pl on each input, and the fixed cost."""
+    text = os.path.join(tmp, "text.diff")
+    with open(text, "w") as f:
+        f.write("diff --git a/README b/README\n--- a/README\n+++ b/README\n"
+                "@@ -1,1 +1,2 @@\n hello\n+world\n")
+    mine = [args.python, "-m", "patchlint", "--format=concise"]
+    base, fixed = paired([args.python, "-c", "pass"], [*mine, text], 9, env)
+    print(f"\nfixed cost (two-line text diff): {fixed * 1000:.1f} ms, "
+          f"{fixed / base:.1f}x python -c pass ({base * 1000:.1f} ms); paired, median of 9")
+    print("patchlint vs QEMU checkpatch.pl --no-tree --no-signoff (paired, median of 9):")
+    for label, path, lines in inputs:
+        a, b = paired([*mine, path], ["perl", args.qemu_checkpatch, "--no-tree",
+                                      "--no-signoff", path], 9, env)
+        print(f"{label:18} {lines:6d} patchlint {a * 1000:7.1f}ms  checkpatch "
+              f"{b * 1000:7.1f}ms  ratio {a / b:5.2f}")
+
+
 def instructions(cmd, env=None):
     """Instructions executed by ``cmd`` (valgrind's callgrind): the same count on every run,
     however busy the machine is, unlike wall or CPU time on a shared VM."""
@@ -84,6 +120,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--checkpatch", help="path to the kernel's scripts/checkpatch.pl")
+    ap.add_argument("--qemu-checkpatch", help="path to QEMU's scripts/checkpatch.pl")
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("--callgrind", action="store_true",
                     help="also count instructions with valgrind (steady on a noisy machine)")
@@ -153,6 +190,8 @@ def main():
             print(f"marginal: {(n2 - n1) / (l2 - l1) / 1e3:.1f} k instructions per patch line "
                   f"({(n2 - n1) / (l2 - l1) / base_i * (base_cpu * 1000):.4f} ms at the "
                   "start-up's instructions per ms)")
+        if args.qemu_checkpatch:
+            qemu_yardstick(args, inputs, env, tmp)
         if args.checkpatch:
             print("\ncheckpatch.pl --no-tree --terse:")
             for label, path, lines in inputs:
