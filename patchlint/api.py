@@ -126,7 +126,8 @@ __all__ = [
     "METHOD_TABLES", "STATE_TABLE", "driver_tables", "function_bodies", "calls",
     "leading_lower", "post_image",
     # a file as a whole (patchlint.wholefile), the tree a patch belongs to (patchlint.tree)
-    "whole_file", "WholeFile", "file_end", "is_regular", "tree_of",
+    "whole_file", "WholeFile", "file_end", "is_regular", "tree_of", "whole_finding",
+    "unused_include",
     # a mail's authors
     "parse_address", "in_body_from", "dmarc_rewritten",
     # expressions compiled when first used
@@ -237,6 +238,43 @@ def tree_of(where):
     if isinstance(where, FileDiff):
         where = where.patch
     return getattr(where, "tree", None)
+
+
+def whole_finding(whole, no, message, **kw) -> Finding:
+    """A finding at line ``no`` of a :class:`WholeFile`'s post-image: at that line when the
+    patch shows it, else about the file, its message saying which line."""
+    ln = whole.line(no)
+    if ln is not None:
+        return finding(ln, message, **kw)
+    return finding(whole.file, f"line {no}: {message}", **kw)
+
+
+_INCLUDES = {}
+
+
+def unused_include(file, header, use, message):
+    """The finding of a file whose whole text includes ``<header>`` (or ``"header"``) and
+    has no line ``use`` (a compiled expression) matches, when the patch made it so: the
+    include added, or the last use taken away.  libvirt's ``sc_prohibit_*_without_use``."""
+    whole = whole_file(file)
+    if whole is None:
+        return
+    include = _INCLUDES.get(header)
+    if include is None:
+        include = _INCLUDES[header] = re.compile(rf'^# *include [<"]{re.escape(header)}[">]')
+
+    def unused(lines):
+        at = None
+        for no, text in enumerate(lines, 1):
+            if use.search(text):
+                return None
+            if at is None and text.startswith("#") and include.match(text):
+                at = no
+        return at
+
+    no = whole.introduced(unused)
+    if no is not None:
+        yield whole_finding(whole, no, message, suggestion="delete the #include")
 
 
 def match_path(path: str, patterns) -> bool:

@@ -48,7 +48,7 @@ virtThrottleInit(void)
 libvirt's ``sc_require_locale_h`` ("setlocale() requires <locale.h>").
 """
 
-from patchlint.api import C_FILES, ERROR, finding, lazy_re, rule, whole_file
+from patchlint.api import C_FILES, ERROR, lazy_re, rule, whole_file, whole_finding
 
 _CALL = lazy_re(r"setlocale *\(")
 _INCLUDE = lazy_re(r"include.*locale\.h")
@@ -78,7 +78,4 @@ def check(file):
     if no is None:
         return
     message = "setlocale() is declared in <locale.h>: include it"
-    ln = whole.line(no)
-    yield finding(ln if ln is not None else file,
-                  message if ln is not None else f"line {no}: {message}",
-                  suggestion="#include <locale.h>")
+    yield whole_finding(whole, no, message, suggestion="#include <locale.h>")

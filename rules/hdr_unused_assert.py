@@ -49,34 +49,13 @@ virThrottleGroupCount(virThrottle *t)
 libvirt's ``sc_prohibit_assert_without_use`` (from gnulib's ``maint.mk``).
 """
 
-from patchlint.api import ERROR, finding, lazy_re, rule, whole_file
+from patchlint.api import ERROR, lazy_re, rule, unused_include
 
-_INCLUDE = lazy_re(r'^# *include [<"]assert\.h[">]')
 _USE = lazy_re(r"\bassert *\(")
-
-
-def _unused(lines):
-    """The number of the line including the header when no line uses it, else None."""
-    include = None
-    for no, text in enumerate(lines, 1):
-        if _USE.search(text):
-            return None
-        if include is None and text.startswith("#") and _INCLUDE.match(text):
-            include = no
-    return include
+_MESSAGE = "<assert.h> is included but nothing calls assert()"
 
 
 @rule("unused-assert-h", severity=ERROR, files=("*.c",),
       syntax_check="sc_prohibit_assert_without_use", family="comments")
 def check(file):
-    whole = whole_file(file)
-    if whole is None:
-        return
-    no = whole.introduced(_unused)
-    if no is None:
-        return
-    message = "<assert.h> is included but nothing calls assert()"
-    ln = whole.line(no)
-    yield finding(ln if ln is not None else file,
-                  message if ln is not None else f"line {no}: {message}",
-                  suggestion="delete the #include")
+    yield from unused_include(file, "assert.h", _USE, _MESSAGE)

@@ -51,36 +51,15 @@ virThrottleLoad(const char *dir)
 libvirt's ``sc_prohibit_dirent_without_use`` (from gnulib's ``maint.mk``).
 """
 
-from patchlint.api import ERROR, finding, lazy_re, rule, whole_file
+from patchlint.api import ERROR, lazy_re, rule, unused_include
 
-_INCLUDE = lazy_re(r'^# *include [<"]dirent\.h[">]')
 _USE = lazy_re(r"\b(?:dirfd|(?:close|(?:fd)?open|read|rewind|seek|tell)dir(?:64)?(?:_r)?"
     r"|(?:versionsort|struct dirent|getdirentries|alphasort|scandir(?:at)?)(?:64)?"
     r"|MAXNAMLEN|DIR|ino_t|d_ino|d_fileno|d_namlen)\b")
-
-
-def _unused(lines):
-    """The number of the line including the header when no line uses it, else None."""
-    include = None
-    for no, text in enumerate(lines, 1):
-        if _USE.search(text):
-            return None
-        if include is None and text.startswith("#") and _INCLUDE.match(text):
-            include = no
-    return include
+_MESSAGE = "<dirent.h> is included but nothing of it is used (DIR, struct dirent, opendir()...)"
 
 
 @rule("unused-dirent-h", severity=ERROR, files=("*.c",),
       syntax_check="sc_prohibit_dirent_without_use", family="comments")
 def check(file):
-    whole = whole_file(file)
-    if whole is None:
-        return
-    no = whole.introduced(_unused)
-    if no is None:
-        return
-    message = "<dirent.h> is included but nothing of it is used (DIR, struct dirent, opendir()...)"
-    ln = whole.line(no)
-    yield finding(ln if ln is not None else file,
-                  message if ln is not None else f"line {no}: {message}",
-                  suggestion="delete the #include")
+    yield from unused_include(file, "dirent.h", _USE, _MESSAGE)

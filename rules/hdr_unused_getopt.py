@@ -50,34 +50,13 @@ main(int argc, char **argv)
 libvirt's ``sc_prohibit_getopt_without_use`` (from gnulib's ``maint.mk``).
 """
 
-from patchlint.api import ERROR, finding, lazy_re, rule, whole_file
+from patchlint.api import ERROR, lazy_re, rule, unused_include
 
-_INCLUDE = lazy_re(r'^# *include [<"]getopt\.h[">]')
 _USE = lazy_re(r"\bgetopt(?:_long)? *\(")
-
-
-def _unused(lines):
-    """The number of the line including the header when no line uses it, else None."""
-    include = None
-    for no, text in enumerate(lines, 1):
-        if _USE.search(text):
-            return None
-        if include is None and text.startswith("#") and _INCLUDE.match(text):
-            include = no
-    return include
+_MESSAGE = "<getopt.h> is included but nothing calls getopt() or getopt_long()"
 
 
 @rule("unused-getopt-h", severity=ERROR, files=("*.c",),
       syntax_check="sc_prohibit_getopt_without_use", family="comments")
 def check(file):
-    whole = whole_file(file)
-    if whole is None:
-        return
-    no = whole.introduced(_unused)
-    if no is None:
-        return
-    message = "<getopt.h> is included but nothing calls getopt() or getopt_long()"
-    ln = whole.line(no)
-    yield finding(ln if ln is not None else file,
-                  message if ln is not None else f"line {no}: {message}",
-                  suggestion="delete the #include")
+    yield from unused_include(file, "getopt.h", _USE, _MESSAGE)

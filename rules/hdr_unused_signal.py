@@ -55,7 +55,7 @@ virThrottleStop(virThrottle *t)
 libvirt's ``sc_prohibit_signal_without_use`` (from gnulib's ``maint.mk``).
 """
 
-from patchlint.api import ERROR, finding, lazy_re, rule, whole_file
+from patchlint.api import ERROR, lazy_re, rule, unused_include
 
 _FUNCTIONS = ("bsd_signal|kill|killpg|pthread_kill|pthread_sigmask|raise|sigaction|sigaddset|"
               "sigaltstack|sigdelset|sigemptyset|sigfillset|sighold|sigignore|siginterrupt|"
@@ -72,32 +72,11 @@ _NAMES = ("SIGABRT|SIGALRM|SIGALRM1|SIGBUS|SIGCANCEL|SIGCHLD|SIGCLD|SIGCONT|SIGD
           "SIG_UNBLOCK|SS_DISABLE|SS_ONSTACK|mcontext_t|pid_t|sig_atomic_t|sigevent|siginfo_t|"
           "sigset_t|sigstack|sigval|stack_t|ucontext_t")
 
-_INCLUDE = lazy_re(r'^# *include [<"]signal\.h[">]')
 _USE = lazy_re(rf"\b(?:{_FUNCTIONS}) *\(|\b(?:{_NAMES})\b")
-
-
-def _unused(lines):
-    """The number of the line including the header when no line uses it, else None."""
-    include = None
-    for no, text in enumerate(lines, 1):
-        if _USE.search(text):
-            return None
-        if include is None and text.startswith("#") and _INCLUDE.match(text):
-            include = no
-    return include
+_MESSAGE = "<signal.h> is included but none of its functions, types or signal names is used"
 
 
 @rule("unused-signal-h", severity=ERROR, files=("*.c",),
       syntax_check="sc_prohibit_signal_without_use", family="comments")
 def check(file):
-    whole = whole_file(file)
-    if whole is None:
-        return
-    no = whole.introduced(_unused)
-    if no is None:
-        return
-    message = "<signal.h> is included but none of its functions, types or signal names is used"
-    ln = whole.line(no)
-    yield finding(ln if ln is not None else file,
-                  message if ln is not None else f"line {no}: {message}",
-                  suggestion="delete the #include")
+    yield from unused_include(file, "signal.h", _USE, _MESSAGE)

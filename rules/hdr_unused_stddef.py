@@ -53,34 +53,13 @@ virThrottleGroupCount(virThrottle *t)
 libvirt's ``sc_prohibit_stddef_without_use`` (from gnulib's ``maint.mk``).
 """
 
-from patchlint.api import ERROR, finding, lazy_re, rule, whole_file
+from patchlint.api import ERROR, lazy_re, rule, unused_include
 
-_INCLUDE = lazy_re(r'^# *include [<"]stddef\.h[">]')
 _USE = lazy_re(r"\b(?:NULL|max_align_t|nullptr_t|offsetof|ptrdiff_t|size_t|unreachable|wchar_t)\b")
-
-
-def _unused(lines):
-    """The number of the line including the header when no line uses it, else None."""
-    include = None
-    for no, text in enumerate(lines, 1):
-        if _USE.search(text):
-            return None
-        if include is None and text.startswith("#") and _INCLUDE.match(text):
-            include = no
-    return include
+_MESSAGE = "<stddef.h> is included but nothing of it is used (NULL, size_t, offsetof()...)"
 
 
 @rule("unused-stddef-h", severity=ERROR, files=("*.c",),
       syntax_check="sc_prohibit_stddef_without_use", family="comments")
 def check(file):
-    whole = whole_file(file)
-    if whole is None:
-        return
-    no = whole.introduced(_unused)
-    if no is None:
-        return
-    message = "<stddef.h> is included but nothing of it is used (NULL, size_t, offsetof()...)"
-    ln = whole.line(no)
-    yield finding(ln if ln is not None else file,
-                  message if ln is not None else f"line {no}: {message}",
-                  suggestion="delete the #include")
+    yield from unused_include(file, "stddef.h", _USE, _MESSAGE)

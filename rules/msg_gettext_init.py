@@ -57,7 +57,7 @@ main(int argc, char **argv)
 libvirt's ``sc_gettext_init`` ("the above files do not call virGettextInitialize").
 """
 
-from patchlint.api import ERROR, LIBVIRT_CODE, finding, lazy_re, rule, whole_file
+from patchlint.api import ERROR, LIBVIRT_CODE, lazy_re, rule, whole_file, whole_finding
 
 FILES = tuple(g for g in LIBVIRT_CODE if g.endswith(".c"))
 # libvirt's exclude_file_name_regexp--sc_gettext_init
@@ -91,8 +91,6 @@ def check(file):
         return
     message = ("this program's main() does not call virGettextInitialize(), so its messages "
                "are never translated")
-    ln = whole.line(no)
-    yield finding(ln if ln is not None else file,
-                  message if ln is not None else f"line {no}: {message}",
-                  suggestion="call virGettextInitialize() first thing in main() and leave "
-                             "with EXIT_FAILURE when it fails")
+    yield whole_finding(whole, no, message,
+                        suggestion="call virGettextInitialize() first thing in main() and "
+                                   "leave with EXIT_FAILURE when it fails")
