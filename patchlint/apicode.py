@@ -11,6 +11,7 @@ import bisect
 import re
 
 from .apimodel import Entry, Impl, anchor
+from .c.parens import first_argument
 from .lazyre import lazy_re
 
 _DEF_NAME = lazy_re(r"^(?:[A-Za-z_][\w \t*]*?[\s*])?(vir[A-Z]\w*)\s*\(")
@@ -122,7 +123,7 @@ def _masks(t, model):
         while i < len(text) and text[i] in " \t\n":
             i += 1
         if i < len(text) and text[i] == "(" and (at == 0 or not _word(text[at - 1])):
-            mask = _first_argument(text, i + 1)
+            mask = first_argument(text, i + 1, 2000)
             if "_" in mask:
                 if "/*" in mask:
                     mask = re.sub(r"/\*.*?\*/", " ", mask, flags=re.S)
@@ -134,20 +135,6 @@ def _word(ch):
     return ch.isalnum() or ch == "_"
 
 
-def _first_argument(text, start):
-    """The text of a call's first argument, its ``(`` ending at ``start``."""
-    depth = 0
-    for i in range(start, min(len(text), start + 2000)):
-        ch = text[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                return text[start:i]
-        elif ch == "," and depth == 0:
-            return text[start:i]
-    return text[start:start + 2000]
 
 
 def _macro_lines(side, model):

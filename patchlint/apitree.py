@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from .c.parens import first_argument
 from .config import work_tree
 from .lazyre import lazy_re
 from .tree import tree_at
@@ -168,7 +169,7 @@ class Tree:
                 return True
             window = "\n".join(lines[max(0, k - 15):k + 1]) + "\n"
             for m in _CHECK.finditer(window):
-                if const in _CONST.findall(_mask(window, m.end())):
+                if const in _CONST.findall(first_argument(window, m.end())):
                     return True
         return False
 
@@ -189,20 +190,6 @@ class Tree:
         return None
 
 
-def _mask(text, start):
-    """The first argument of a call whose ``(`` ends at ``start``."""
-    depth = 0
-    for i in range(start, len(text)):
-        ch = text[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                return text[start:i]
-        elif ch == "," and depth == 0:
-            return text[start:i]
-    return text[start:]
 
 
 def _git(args, cwd, data=None):

@@ -163,3 +163,22 @@ def word_before(code, end):
     while s < e and code[s].isdigit():          # an identifier starts with a letter or "_"
         s += 1
     return code[s:e] if s < e else None
+
+
+def first_argument(text, start, limit=None):
+    """The text of a call's first argument in ``text``, the call's ``(`` ending at ``start``:
+    up to the ``,`` or ``)`` that closes it at its own depth (looking ``limit`` characters
+    at the most), or the rest of what was looked at when nothing does."""
+    end = len(text) if limit is None else min(len(text), start + limit)
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return text[start:i]
+        elif ch == "," and depth == 0:
+            return text[start:i]
+    return text[start:end]
