@@ -47,8 +47,13 @@ class Runner:
                 extra["options"] = settings.options_for(spec)
             if "config" in spec.params:
                 extra["config"] = settings
-            invoke = self._with_api(spec, extra) if "api" in spec.params else \
-                _invoker(spec, extra)
+            if "api" in spec.params:
+                invoke = self._with_api(spec, extra)
+            elif spec.kind in ("file", "line") and getattr(spec, "deferred", False):
+                # (a file or line rule's module is imported when a file it reads is met)
+                invoke = _Deferred(spec, extra)
+            else:
+                invoke = _invoker(spec, extra)
             self._bound.append((spec, invoke))
         self._wants_api = any("api" in spec.params for spec in self.rules)
         self._by_kind = {k: [(s, e) for s, e in self._bound if s.kind == k]
@@ -56,6 +61,12 @@ class Runner:
         self._indexes = {}
         self._sev = dict(settings.severity)
         self._errors = None
+
+    def import_rules(self):
+        """Import every chosen rule's module now (before forking workers)."""
+        for _, invoke in self._bound:
+            if invoke.__class__ is _Deferred:
+                invoke.bind()
 
     def _call(self, spec, invoke, arg, where, out):
         try:
@@ -139,6 +150,8 @@ class Runner:
                 continue
             for spec, invoke in self._by_kind["file"]:
                 if match_path(path, spec.files) and not match_path(path, spec.exclude):
+                    if invoke.__class__ is _Deferred:
+                        invoke = invoke.bind()
                     self._call(spec, invoke, fd, fd, out)
             index = self._index_for(path)
             if index is not None:
@@ -157,7 +170,8 @@ class Runner:
         they need (one index per combination of rules)."""
         mine = [(s, s.pattern, s.pattern.needs) for s, _ in self._by_kind["pattern"]
                 if match_path(path, s.files) and not match_path(path, s.exclude)]
-        mine += [(s, invoke, s.needs) for s, invoke in self._by_kind["line"]
+        mine += [(s, invoke.bind() if invoke.__class__ is _Deferred else invoke, s.needs)
+                 for s, invoke in self._by_kind["line"]
                  if match_path(path, s.files) and not match_path(path, s.exclude)]
         if not mine:
             return None
@@ -260,6 +274,24 @@ def _invoker(spec, extra):
     if spec.params[0] == spec.kind:
         return functools.partial(spec.fn, **extra)
     return lambda arg: spec.fn(**{spec.kind: arg}, **extra)
+
+
+class _Deferred:
+    """A file or line rule whose module is not imported yet (see :class:`~patchlint.catalogue.
+    LazyRule`): :meth:`bind` imports it, once, and gives the rule's invoker, so a run imports
+    only the rules of the files it meets and calls them at no extra cost."""
+
+    __slots__ = ("spec", "extra", "run")
+
+    def __init__(self, spec, extra):
+        self.spec = spec
+        self.extra = extra
+        self.run = None
+
+    def bind(self):
+        if self.run is None:
+            self.run = _invoker(self.spec, self.extra)
+        return self.run
 
 
 def failing_counts(severities, fail_on: str) -> bool:

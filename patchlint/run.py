@@ -95,6 +95,8 @@ def _all_events(sources, settings, runner, options):
     if jobs > 1 and len(runs) > 1 and all(s.kind == "file" and s.name != "-"
                                           for s in sources):
         from .parallel import events_in_parallel  # noqa: PLC0415 (lazy: -j only)
+        # the rules' modules are imported before the workers are forked, once, not in each
+        runner.import_rules()
         yield from events_in_parallel(runs, jobs, run_events, settings, runner, options)
         return
     for run in runs:
