@@ -49,8 +49,9 @@ class Runner:
                 extra["config"] = settings
             if "api" in spec.params:
                 invoke = self._with_api(spec, extra)
-            elif spec.kind in ("file", "line") and getattr(spec, "deferred", False):
-                # (a file or line rule's module is imported when a file it reads is met)
+            elif getattr(spec, "deferred", False):
+                # (its module is imported when the rule first has something to read: a file
+                # it judges, a line holding a literal it needs)
                 invoke = _Deferred(spec, extra)
             else:
                 invoke = _invoker(spec, extra)
@@ -67,6 +68,8 @@ class Runner:
         for _, invoke in self._bound:
             if invoke.__class__ is _Deferred:
                 invoke.bind()
+        self._by_kind = {k: [(s, e.run if e.__class__ is _Deferred else e) for s, e in v]
+                         for k, v in self._by_kind.items()}
 
     def _call(self, spec, invoke, arg, where, out):
         try:
@@ -150,8 +153,6 @@ class Runner:
                 continue
             for spec, invoke in self._by_kind["file"]:
                 if match_path(path, spec.files) and not match_path(path, spec.exclude):
-                    if invoke.__class__ is _Deferred:
-                        invoke = invoke.bind()
                     self._call(spec, invoke, fd, fd, out)
             index = self._index_for(path)
             if index is not None:
@@ -170,8 +171,7 @@ class Runner:
         they need (one index per combination of rules)."""
         mine = [(s, s.pattern, s.pattern.needs) for s, _ in self._by_kind["pattern"]
                 if match_path(path, s.files) and not match_path(path, s.exclude)]
-        mine += [(s, invoke.bind() if invoke.__class__ is _Deferred else invoke, s.needs)
-                 for s, invoke in self._by_kind["line"]
+        mine += [(s, invoke, s.needs) for s, invoke in self._by_kind["line"]
                  if match_path(path, s.files) and not match_path(path, s.exclude)]
         if not mine:
             return None
@@ -277,9 +277,10 @@ def _invoker(spec, extra):
 
 
 class _Deferred:
-    """A file or line rule whose module is not imported yet (see :class:`~patchlint.catalogue.
-    LazyRule`): :meth:`bind` imports it, once, and gives the rule's invoker, so a run imports
-    only the rules of the files it meets and calls them at no extra cost."""
+    """A rule whose module is not imported yet (see :class:`~patchlint.catalogue.LazyRule`):
+    the first call imports it (inside the engine's guard, so a module that fails to import is
+    that rule's error, not the run's), so a run imports only the rules that have something to
+    read: the files they judge, the lines holding a literal they need."""
 
     __slots__ = ("spec", "extra", "run")
 
@@ -292,6 +293,9 @@ class _Deferred:
         if self.run is None:
             self.run = _invoker(self.spec, self.extra)
         return self.run
+
+    def __call__(self, arg):
+        return (self.run or self.bind())(arg)
 
 
 def failing_counts(severities, fail_on: str) -> bool:

@@ -10,11 +10,11 @@ failing severity (``fail-on`` in the configuration, default warning).
 
 from __future__ import annotations
 
-import argparse
 import os
-import shlex
-import subprocess
 import sys
+
+# (argparse, shlex and subprocess are imported where installing or removing the hook needs
+# them: being the hook, once per mail, needs none of them)
 
 NAME = "sendemail-validate"
 MARK = "# installed by patchlint"
@@ -26,6 +26,7 @@ class HookError(Exception):
 
 
 def hooks_dir(cwd=None) -> str:
+    import subprocess  # noqa: PLC0415 (lazy: see the imports)
     r = subprocess.run(["git", "rev-parse", "--git-path", "hooks"], capture_output=True,
                        text=True, cwd=cwd)
     if r.returncode != 0:
@@ -35,6 +36,7 @@ def hooks_dir(cwd=None) -> str:
 
 
 def script() -> str:
+    import shlex  # noqa: PLC0415 (lazy: see the imports)
     py = shlex.quote(sys.executable)
     return f"""#!/bin/sh
 {MARK} ({NAME}): git send-email runs it on every mail before sending any.
@@ -114,6 +116,7 @@ def validate(args, check, make_config=None) -> int:
 
 def admin(cmd, args) -> int:
     """``patchlint install-hook [--force|--chain]`` and ``patchlint uninstall-hook``."""
+    import argparse  # noqa: PLC0415 (lazy: see the imports)
     p = argparse.ArgumentParser(
         prog=f"patchlint {cmd}",
         description="Install (or remove) the git send-email hook that checks every mail "

@@ -1,23 +1,66 @@
-"""The generated rule index (patchlint/ruleindex.py) says what the rules' declarations say."""
+"""The generated rule index (patchlint/ruleindex.py) says what the rules' modules say, and
+the rules made from it are the rules the modules declare."""
 
 import os
 
-from patchlint import catalogue
+from patchlint import catalogue, lazyrules
 
 
 def test_the_rule_index_matches_the_rules():
     path = os.path.join(os.path.dirname(catalogue.__file__), "ruleindex.py")
     with open(path, encoding="utf-8") as f:
         shipped = f.read()
-    assert shipped == catalogue.index_text(), \
-        "the rules changed: python -m patchlint.catalogue --write-index"
+    assert shipped == lazyrules.index_text(catalogue.rules_package()), \
+        "the rules changed: python -m patchlint.lazyrules --write-index"
 
 
 def test_every_function_rule_is_indexed_and_loads_as_declared():
     from patchlint.ruleindex import RULES
-    rules = [r for r in catalogue.all_rules() if r.kind != "pattern"]
+    rules = [r for r in catalogue.all_rules() if r.kind not in ("pattern", None)]
     assert {r.module for r in rules} == set(RULES)
     for r in rules:
-        assert isinstance(r, catalogue.LazyRule)
+        assert isinstance(r, lazyrules.LazyRule)
         assert callable(r.fn) and r.doc           # imports the module, checks the entry
-        assert catalogue.index_entry(r) == RULES[r.module]
+        assert lazyrules.rule_entry(r) == RULES[r.module]
+
+
+def test_every_pattern_made_from_the_index_is_the_one_its_family_declares():
+    import importlib
+    pkg = catalogue.rules_package()
+    patterns = [r for r in catalogue.all_rules() if r.kind == "pattern"]
+    assert patterns and all(isinstance(p, lazyrules.LazyPattern) for p in patterns)
+    for p in patterns:
+        mod = importlib.import_module(f"{pkg.__name__}.{p.module}")
+        real, = [q for q in mod.PATTERNS if q.id == p.id]
+        assert p.family == mod.FAMILY.id
+        for name in ("id", "regex", "message", "severity", "scope", "files", "exclude",
+                     "unless", "needs", "replacement", "suggestion", "flags", "headline",
+                     "syntax_check", "syntax_checks", "check_script", "check_scripts",
+                     "profiles", "coding_style", "fixable", "options", "profile_options",
+                     "what", "why", "bad", "good", "example_path", "doc"):
+            assert getattr(p, name) == getattr(real, name), (p.id, name)
+
+
+def test_families_made_from_the_index_are_the_declared_ones():
+    import importlib
+    pkg = catalogue.rules_package()
+    from patchlint.ruleindex import FAMILIES
+    for module in FAMILIES:
+        fam = importlib.import_module(f"{pkg.__name__}.{module}").FAMILY
+        made = catalogue.families()[fam.id]
+        assert (made.id, made.title, made.rank) == (fam.id, fam.title, fam.rank)
+
+
+def test_a_rule_whose_module_no_longer_matches_the_index_says_so():
+    from patchlint.ruleindex import RULES
+    module, entry = sorted(RULES.items())[0]
+    other_kind = "file" if entry[1] == "line" else "line"
+    rule = lazyrules.LazyRule(catalogue.rules_package().__name__, module,
+                              (entry[0], other_kind) + entry[2:])
+    try:
+        rule.fn("anything")
+    except RuntimeError as e:
+        assert str(e) == (f"rules/{module}.py no longer matches patchlint/ruleindex.py "
+                          "(python -m patchlint.lazyrules --write-index)")
+    else:
+        raise AssertionError("a stale entry was taken")

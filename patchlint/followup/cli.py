@@ -7,11 +7,12 @@ cannot be used or the command line is wrong (one line on stderr says which and w
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
 from ..config import ConfigError
+from ..quickargs import csv as _csv
+from ..quickargs import parse as quick_parse
 from ..report import say
 
 FORMATS = ("full", "concise", "json", "reply")
@@ -47,17 +48,15 @@ exit status:
 """
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):
-        say(f"patchlint followup: error: {message} (see 'patchlint followup --help')")
-        sys.exit(2)
-
-
-def _csv(value):
-    return [v.strip() for v in value.split(",") if v.strip()]
-
-
 def build_parser():
+    # (argparse is imported here: the send hook asks for a follow-up once per mail and needs
+    # no parser)
+    import argparse  # noqa: PLC0415
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message):
+            say(f"patchlint followup: error: {message} (see 'patchlint followup --help')")
+            sys.exit(2)
     p = _Parser(prog="patchlint followup", usage=USAGE, description=DESCRIPTION,
                 epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("thread", metavar="THREAD", help=argparse.SUPPRESS)
@@ -175,7 +174,7 @@ def hook(mail, make_config):
     or the configuration's ``followup``): its exit status, or None when none is."""
     thread = os.environ.get(ENV)
     if thread is None:
-        args = build_parser().parse_args(["-"])
+        args = quick_parse([])          # (the configuration, no option laid over it)
         try:
             thread = getattr(make_config(args), "followup", None)
         except ConfigError:

@@ -203,3 +203,9 @@ def say(text):
     """Write a one-line message to stderr with its control characters escaped: a file name
     or a patch may carry escape sequences, which must not reach the terminal raw."""
     sys.stderr.write(display(text.rstrip("\n")) + "\n")
+
+
+def usage_error(message):
+    """A wrong command line: one line on stderr pointing at ``--help``, and exit status 2."""
+    say(f"patchlint: error: {message} (see 'patchlint --help')\n")
+    sys.exit(2)
