@@ -73,6 +73,8 @@ class Runner:
 
     def _call(self, spec, invoke, arg, where, out):
         try:
+            if invoke.__class__ is _Deferred:
+                invoke = invoke.run or invoke.bind()
             res = invoke(arg)
             if res is not None:
                 for f in res:
@@ -277,8 +279,8 @@ def _invoker(spec, extra):
 
 
 class _Deferred:
-    """A rule whose module is not imported yet (see :class:`~patchlint.catalogue.LazyRule`):
-    the first call imports it (inside the engine's guard, so a module that fails to import is
+    """A rule whose module is not imported yet (see :class:`~patchlint.lazyrules.LazyRule`):
+    the engine's first call binds it (inside its guard, so a module that fails to import is
     that rule's error, not the run's), so a run imports only the rules that have something to
     read: the files they judge, the lines holding a literal they need."""
 
@@ -293,9 +295,6 @@ class _Deferred:
         if self.run is None:
             self.run = _invoker(self.spec, self.extra)
         return self.run
-
-    def __call__(self, arg):
-        return (self.run or self.bind())(arg)
 
 
 def failing_counts(severities, fail_on: str) -> bool:
