@@ -71,13 +71,17 @@ class LazyRule(RuleSpec):
     runs it (``fn``) or its documentation is read (``doc``)."""
 
     def __init__(self, package, module, entry):
+        # (not RuleSpec.__init__: its checks were made when the index was written, and the
+        # entry holds the fields as it leaves them)
         fields = dict(zip(RULE_FIELDS, entry))
-        rid = fields.pop("id")
-        self._fn = None
-        self._package = package
-        super().__init__(rid, fn=None, doc=None, **fields)
-        self._entry = entry
-        self.module = module
+        syntax, scripts = fields.pop("syntax_check"), fields.pop("check_script")
+        vars(self).update(fields, syntax_check=syntax[0] if syntax else None,
+                          syntax_checks=syntax, check_script=scripts[0] if scripts else None,
+                          check_scripts=scripts, options=dict(fields["options"]),
+                          profile_options={p: dict(o) for p, o in
+                                           fields["profile_options"].items()},
+                          module=module, _doc=None, _fn=None, _package=package,
+                          _entry=entry)
 
     @property
     def deferred(self) -> bool:

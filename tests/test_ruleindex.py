@@ -64,3 +64,18 @@ def test_a_rule_whose_module_no_longer_matches_the_index_says_so():
                           "(python -m patchlint.lazyrules --write-index)")
     else:
         raise AssertionError("a stale entry was taken")
+
+
+def test_a_function_rule_made_from_the_index_has_the_fields_its_module_declares():
+    import importlib
+    pkg = catalogue.rules_package()
+    for r in catalogue.all_rules():
+        if r.kind == "pattern" or r.family == "project":
+            continue
+        mod = importlib.import_module(f"{pkg.__name__}.{r.module}")
+        real, = lazyrules.declared(mod)
+        assert vars(r).keys() - {"_fn", "_package", "_entry"} == vars(real).keys() - {"fn"}
+        for name in vars(real):
+            if not name.startswith("_") and name != "module":
+                assert getattr(r, name) == getattr(real, name), (r.id, name)
+        assert r.fn is real.fn and r.doc == mod.__doc__
