@@ -52,7 +52,7 @@ def _context_lexer():
                 (r"^[ \t]*#", Comment.Preproc, "macro"),
                 # plain code runs on over line ends (fewer tokens to hand back: each costs
                 # Python calls), up to a line that starts a directive
-                (r"(?:[^/\"'#\n]|\n(?![ \t]*#))+", Text),
+                (r"(?:[^/\"'#\n]+|\n(?![ \t]*#))+", Text),
                 (r"\n", Text),
                 (r"/\*", Comment.Multiline, "comment"),
                 (r"//(?:[^\n\\]|\\.|\\\n)*", Comment.Single),
