@@ -70,6 +70,24 @@ _LAST = lazy_re(r"\b(" + _ALT + r")\s*(?:\*/)?\s*$", re.I)
 # what libvirt's check sees of a pair over two lines: nothing but blanks between the words
 _LAST_BARE = lazy_re(r"\b(" + _ALT + r")\s*$", re.I)
 _FIRST_BARE = lazy_re(r"^\s*(" + _ALT + r")\b", re.I)
+# The same searches over a line in lower case: on ASCII text they find what the case-blind
+# ones find, at a third of the cost (this rule reads every added line)
+_PAIR_LOWER = lazy_re(r"\b(" + _ALT + r")\s+\1\b")
+_FIRST_LOWER = lazy_re(r"^[\s*#/]*(" + _ALT + r")\b")
+
+
+def _may_pair(text):
+    """Could the line hold a doubled word (a gate: the finding reads the line again)?"""
+    if text.isascii():
+        return _PAIR_LOWER.search(text.lower()) is not None
+    return _PAIR.search(text) is not None
+
+
+def _first_word(text):
+    """The word of the list the line starts with, in lower case, or None (a gate, like
+    :func:`_may_pair`)."""
+    m = _FIRST_LOWER.match(text.lower()) if text.isascii() else _FIRST.match(text)
+    return None if m is None else m.group(1).lower()
 
 
 def _text(ln):
@@ -91,18 +109,19 @@ def check(file):
 
 def _line(ln, prev):
     text = ln.text
-    m = _PAIR.search(text)
-    if m:
+    if _may_pair(text):
         m = _PAIR.search(_text(ln))
         if m:
             yield finding(ln, f"doubled word: \"{m.group(0)}\"", start=m.start(),
                           end=m.end(), suggestion=m.group(1))
             return
-    first = _FIRST.match(text)
-    if first is None or prev is None:
+    if prev is None:
+        return
+    word = _first_word(text)
+    if word is None:
         return
     last = _LAST.search(prev.text)
-    if last is None or last.group(1).lower() != first.group(1).lower():
+    if last is None or last.group(1).lower() != word:
         return
     first = _FIRST.match(_text(ln))
     last = _LAST.search(_text(prev))

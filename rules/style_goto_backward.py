@@ -68,6 +68,8 @@ def _label_above(side, k, name):
         ln = side[j]
         if ln.text.startswith(("{", "}")):
             return None
+        if name not in ln.text:
+            continue                    # (cheaper than the match, and the label holds it)
         m = _LABEL.match(ln.code)
         if m and m.group(2) == name and not ln.code[m.end():].strip():
             return j
