@@ -96,10 +96,16 @@ _PLAIN_HEADER = lazy_re(
     r"(?:\w+(?: \w+)* ?\()?(?:void|\*?\w+(?:,? \*?[\w\[\]]+)+)\) ?\{")
 
 
+# most lines ending in ") {" are a statement's: told at once
+_STATEMENT = lazy_re(r"\s*(?:if|for|while|switch|return|sizeof)\b")
+
+
 @rule("function-brace-line", severity=ERROR, files=C_FILES, family="layout",
       syntax_check="sc_curly_braces_style", needs=(") {", "){"))
 def check(line):
     code = line.code
+    if _STATEMENT.match(code):
+        return                          # (what _NOT_A_HEADER refuses, without compiling it)
     m = _HEADER.search(code)
     if not m:
         return

@@ -129,7 +129,7 @@ def _tables(file):
     for section, numbered, line_of in _numbered(file):
         table = None
         inherited = False
-        head = _HEAD.match(section or "")
+        head = _HEAD.match(section) if section and "Driver" in section else None
         if head:
             table = Table(head.group(1), head.group(2), None)
             inherited = True
