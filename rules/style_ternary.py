@@ -55,7 +55,7 @@ libvirt's coding style, section "Conditional expressions" (``docs/coding-style.r
 syntax-check rule checks it.
 """
 
-from patchlint.api import C_FILES, NOTE, finding, rule
+from patchlint.api import C_FILES, NOTE, finding, lazy_re, rule
 
 _OPENERS = "(["
 _CLOSERS = ")]"
@@ -71,9 +71,15 @@ class _Ternary:
         self.nested = nested
 
 
+# what the reading of a line stops at
+_PUNCT = lazy_re(r"[?:()\[\],;{}]")
+
+
 def _ternaries(side):
     """Every ternary of the side: ``(ternary, side index of its end)``."""
     out = []
+    if not any("?" in ln.text for ln in side):
+        return out              # (most hunks: no ternary to follow)
     levels = [[]]               # the open ternaries of each parenthesis level
     in_macro = False
     for k, ln in enumerate(side):
@@ -83,10 +89,8 @@ def _ternaries(side):
             in_macro = text.rstrip().endswith("\\")
             levels = [[]]
             continue
-        code = ln.code
-        for col, ch in enumerate(code):
-            if ch not in "?:()[],;{}":
-                continue
+        for m in _PUNCT.finditer(ln.code):
+            col, ch = m.start(), m.group()
             if ch == "?":
                 nested = any(levels)
                 levels[-1].append(_Ternary(k, col, nested))
