@@ -173,4 +173,3 @@ def select_rules(config: Config) -> list[RuleMeta]:
                    or any(token_matches(s, t) for t in config.extend_select))
               and not any(token_matches(s, t) for t in config.ignore)]
     return chosen
-

@@ -64,12 +64,17 @@ class Runner:
         self._errors = None
 
     def import_rules(self):
-        """Import every chosen rule's module now (before forking workers)."""
+        """Import every chosen rule's module now (before forking workers, once for all).  A
+        module that fails to import stays deferred: the rule's first call says what is wrong,
+        as in a run without workers."""
         for _, invoke in self._bound:
             if invoke.__class__ is _Deferred:
-                invoke.bind()
-        self._by_kind = {k: [(s, e.run if e.__class__ is _Deferred else e) for s, e in v]
-                         for k, v in self._by_kind.items()}
+                try:
+                    invoke.bind()
+                except Exception:  # (reported by the rule's guarded call)
+                    pass
+        self._by_kind = {k: [(s, e.run if e.__class__ is _Deferred and e.run else e)
+                             for s, e in v] for k, v in self._by_kind.items()}
 
     def _call(self, spec, invoke, arg, where, out):
         try:

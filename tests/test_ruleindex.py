@@ -79,3 +79,31 @@ def test_a_function_rule_made_from_the_index_has_the_fields_its_module_declares(
             if not name.startswith("_") and name != "module":
                 assert getattr(r, name) == getattr(real, name), (r.id, name)
         assert r.fn is real.fn and r.doc == mod.__doc__
+
+
+def test_with_jobs_a_rule_whose_module_fails_to_import_is_that_rule_s_error(tmp_path):
+    """-j imports the rules before forking: a module that cannot be imported must not stop the
+    run, any more than without -j."""
+    import subprocess
+    import sys
+    code = (
+        "import sys\n"
+        "from patchlint import lazyrules\n"
+        "real = lazyrules.LazyRule._import\n"
+        "def broken(self):\n"
+        "    if self.id == 'flags-type':\n"
+        "        raise ImportError('no such module')\n"
+        "    return real(self)\n"
+        "lazyrules.LazyRule._import = broken\n"
+        "from patchlint.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n")
+    samples = os.path.join(os.path.dirname(__file__), "..", "samples")
+    inputs = [os.path.join(samples, n) for n in ("flags-type.patch", "clean.patch")] * 4
+    def run(jobs):
+        return subprocess.run([sys.executable, "-c", code, "--isolated", "--format=concise",
+                               f"-j{jobs}", *inputs], capture_output=True, text=True,
+                              cwd=tmp_path)
+    alone, shared = run(1), run(2)
+    assert shared.returncode == alone.returncode == 2
+    assert (shared.stdout, shared.stderr) == (alone.stdout, alone.stderr)
+    assert "internal error in rule flags-type: ImportError: no such module" in shared.stderr
