@@ -96,8 +96,9 @@ _PLAIN_HEADER = lazy_re(
     r"(?:\w+(?: \w+)* ?\()?(?:void|\*?\w+(?:,? \*?[\w\[\]]+)+)\) ?\{")
 
 
-# most lines ending in ") {" are a statement's: told at once
-_STATEMENT = lazy_re(r"\s*(?:if|for|while|switch|return|sizeof)\b")
+# most lines ending in ") {" are a statement's (or a "} else if"): told at once, as a header
+# starts with a name or a '*'
+_STATEMENT = lazy_re(r"\s*(?!\s)(?:(?:if|for|while|switch|return|sizeof)\b|[^A-Za-z_*]|$)")
 
 
 @rule("function-brace-line", severity=ERROR, files=C_FILES, family="layout",

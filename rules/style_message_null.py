@@ -139,7 +139,7 @@ def _null_tested(cond):
     for operand in _OPERATOR.split(cond):
         if operand.count("(") != operand.count(")"):
             return set()                # an operator inside parentheses: not a plain chain
-        m = _NULL_TEST.match(operand)
+        m = _NULL_TEST.match(operand) if "!" in operand or "NULL" in operand else None
         if m:
             out.add(next(g for g in m.groups() if g))
     return out
