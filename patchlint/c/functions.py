@@ -83,7 +83,8 @@ def _functions(side):
         if not code.startswith("{") and not (code[:1].isalpha() or code[:1] == "_"):
             # the last line of a parameter list may open the body ("    unsigned int
             # flags) {"); the name must then be found in column 0 further up
-            if not code[:1].isspace() or not _LAST_PARAMS_BRACE.search(code) \
+            if not code[:1].isspace() or not code.rstrip().endswith("{") \
+                    or not _LAST_PARAMS_BRACE.search(code) \
                     or code.lstrip().startswith(_NOT_HEADERS + ("}", "&&", "||")):
                 continue
             header_end = j
