@@ -83,6 +83,17 @@ def _may_pair(text):
     return _PAIR.search(text) is not None
 
 
+def _may_end_with(text, word):
+    """Could the line end with ``word`` (and maybe a comment's end), as ``_LAST`` reads it?
+    (A gate: most lines starting with "if" or "for" follow one that ends otherwise.)"""
+    if not text.isascii():
+        return True
+    tail = text.rstrip()
+    if tail.endswith("*/"):
+        tail = tail[:-2].rstrip()
+    return tail.lower().endswith(word)
+
+
 def _first_word(text):
     """The word of the list the line starts with, in lower case, or None (a gate, like
     :func:`_may_pair`)."""
@@ -118,7 +129,7 @@ def _line(ln, prev):
     if prev is None:
         return
     word = _first_word(text)
-    if word is None:
+    if word is None or not _may_end_with(prev.text, word):
         return
     last = _LAST.search(prev.text)
     if last is None or last.group(1).lower() != word:
