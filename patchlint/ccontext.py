@@ -101,17 +101,20 @@ def _kind_of(tok) -> str:
     return CODE
 
 
-def lex_file(fd) -> None:
-    """Give every line of ``fd`` its spans."""
+def lex_file(fd, removed=False) -> None:
+    """Give every line of ``fd``'s post-image side (context and added lines) its spans, or,
+    with ``removed``, every removed line."""
     if not fd.is_c:
         for h in fd.hunks:
             for ln in h.lines:
-                ln.set_spans([(0, len(ln.text), CODE)])
+                if (ln.kind == "-") == removed:
+                    ln.set_spans([(0, len(ln.text), CODE)])
         return
     for h in fd.hunks:
-        new = [ln for ln in h.lines if ln.kind != "-"]
+        if not removed:
+            _lex_lines([ln for ln in h.lines if ln.kind != "-"])
+            continue
         old = [ln for ln in h.lines if ln.kind == "-"]
-        _lex_lines(new)
         if old:
             # removed lines read with the context around them
             _lex_lines([ln for ln in h.lines if ln.kind != "+"], only=set(map(id, old)))

@@ -71,7 +71,7 @@ class Line:
     def spans(self):
         """``[(start, end, kind), ...]`` covering the text; kind in code/comment/string/preproc."""
         if self._spans is None:
-            self.hunk.file.lex()
+            self.hunk.file.lex(removed=self.kind == "-")
         return self._spans
 
     def kind_at(self, col: int) -> str:
@@ -212,7 +212,7 @@ class FileDiff:
         self.new_blob = new_blob
         self.src_no = src_no
         self.hunks: list[Hunk] = []
-        self.lexed = False
+        self.lexed = set()                 # the sides lexed: "new", "removed"
         # (pre-image lines, post-image lines) when the tree the patch belongs to was read
         # (patchlint.tree); see patchlint.wholefile
         self.images = None
@@ -244,11 +244,14 @@ class FileDiff:
                 if ln.kind == "+":
                     yield ln
 
-    def lex(self):
-        """Classify every line's columns (code/comment/string/preprocessor), once."""
-        if not self.lexed:
-            lex_file(self)
-            self.lexed = True
+    def lex(self, removed=False):
+        """Classify the columns (code/comment/string/preprocessor) of every line of the
+        post-image side (context and added lines), or of the removed lines (read with the
+        context around them), once: a side no rule looks into is never lexed."""
+        side = "removed" if removed else "new"
+        if side not in self.lexed:
+            lex_file(self, removed=removed)
+            self.lexed.add(side)
 
     def __repr__(self):
         return f"<FileDiff {self.path} +{self.added} -{self.removed}>"
