@@ -101,23 +101,21 @@ def _kind_of(tok) -> str:
     return CODE
 
 
-def lex_file(fd, removed=False) -> None:
-    """Give every line of ``fd``'s post-image side (context and added lines) its spans, or,
-    with ``removed``, every removed line."""
-    if not fd.is_c:
-        for h in fd.hunks:
-            for ln in h.lines:
-                if (ln.kind == "-") == removed:
-                    ln.set_spans([(0, len(ln.text), CODE)])
+def lex_hunk(h, removed=False) -> None:
+    """Give every line of hunk ``h``'s post-image side (context and added lines) its spans,
+    or, with ``removed``, every removed line."""
+    if not h.file.is_c:
+        for ln in h.lines:
+            if (ln.kind == "-") == removed:
+                ln.set_spans([(0, len(ln.text), CODE)])
         return
-    for h in fd.hunks:
-        if not removed:
-            _lex_lines([ln for ln in h.lines if ln.kind != "-"])
-            continue
-        old = [ln for ln in h.lines if ln.kind == "-"]
-        if old:
-            # removed lines read with the context around them
-            _lex_lines([ln for ln in h.lines if ln.kind != "+"], only=set(map(id, old)))
+    if not removed:
+        _lex_lines([ln for ln in h.lines if ln.kind != "-"])
+        return
+    old = [ln for ln in h.lines if ln.kind == "-"]
+    if old:
+        # removed lines read with the context around them
+        _lex_lines([ln for ln in h.lines if ln.kind != "+"], only=set(map(id, old)))
 
 
 def _starts_in_comment(texts) -> bool:

@@ -8,7 +8,7 @@ so files no rule looks into are never lexed.
 
 from __future__ import annotations
 
-from .ccontext import CODE, COMMENT, PREPROC, STRING, lex_file
+from .ccontext import CODE, COMMENT, PREPROC, STRING, lex_hunk
 from .mail import SubjectInfo, date_year, parse_addresses, parse_date, parse_subject
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
@@ -71,7 +71,7 @@ class Line:
     def spans(self):
         """``[(start, end, kind), ...]`` covering the text; kind in code/comment/string/preproc."""
         if self._spans is None:
-            self.hunk.file.lex(removed=self.kind == "-")
+            self.hunk.lex(removed=self.kind == "-")
         return self._spans
 
     def kind_at(self, col: int) -> str:
@@ -141,7 +141,7 @@ class Hunk:
     """
 
     __slots__ = ("file", "old_start", "old_len", "new_start", "new_len", "section", "lines",
-                 "src_no", "trimmed", "cache")
+                 "src_no", "trimmed", "cache", "lexed")
 
     def __init__(self, file, old_start, old_len, new_start, new_len, section, src_no,
                  trimmed=False):
@@ -155,6 +155,16 @@ class Hunk:
         self.trimmed = trimmed
         self.lines: list[Line] = []
         self.cache = {}         # derived views (sides, C structure), computed once
+        self.lexed = set()      # the sides lexed: "new", "removed"
+
+    def lex(self, removed=False):
+        """Classify the columns (code/comment/string/preprocessor) of the hunk's post-image
+        side (context and added lines) or, with ``removed``, of its removed lines (read with
+        the context around them), once: a side no rule looks into is never lexed."""
+        side = "removed" if removed else "new"
+        if side not in self.lexed:
+            self.lexed.add(side)
+            lex_hunk(self, removed=removed)
 
     def new_side(self):
         """Context and added lines: the post-image as far as this hunk shows it."""
@@ -212,7 +222,6 @@ class FileDiff:
         self.new_blob = new_blob
         self.src_no = src_no
         self.hunks: list[Hunk] = []
-        self.lexed = set()                 # the sides lexed: "new", "removed"
         # (pre-image lines, post-image lines) when the tree the patch belongs to was read
         # (patchlint.tree); see patchlint.wholefile
         self.images = None
@@ -243,15 +252,6 @@ class FileDiff:
             for ln in h.lines:
                 if ln.kind == "+":
                     yield ln
-
-    def lex(self, removed=False):
-        """Classify the columns (code/comment/string/preprocessor) of every line of the
-        post-image side (context and added lines), or of the removed lines (read with the
-        context around them), once: a side no rule looks into is never lexed."""
-        side = "removed" if removed else "new"
-        if side not in self.lexed:
-            lex_file(self, removed=removed)
-            self.lexed.add(side)
 
     def __repr__(self):
         return f"<FileDiff {self.path} +{self.added} -{self.removed}>"
