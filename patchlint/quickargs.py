@@ -76,6 +76,8 @@ def parse(argv):
                 return None
             value = argv[k]
             k += 1
+        if value == "--":
+            return None                 # (argparse reads "--" as the end of the options)
         dest, how, choices = spec
         if choices is not None and value not in choices:
             return None

@@ -254,14 +254,20 @@ def _widen(fd, old, new):
             merged[-1] = (merged[-1][0], max(merged[-1][1], w[1]))
         else:
             merged.append(w)
-    # every original hunk must fall inside one window
-    out = []
+    # every original hunk must fall inside one window (told before any line is moved: a
+    # line left pointing at a hunk given up would be lexed and read in the wrong one)
+    plan = []
     pending = list(spans)
-    offset_before = _offsets(fd)           # new line index -> old line number of context
     for lo, hi in merged:
         # a window with no hunk inside is the file's header alone: context for the rules
         inside = [s for s in pending if s[1] >= lo and s[2] <= hi]
         pending = [s for s in pending if s not in inside]
+        plan.append((lo, hi, inside))
+    if pending:
+        return                                  # should not happen: keep the patch's view
+    out = []
+    offset_before = _offsets(fd)           # new line index -> old line number of context
+    for lo, hi, inside in plan:
         hunk = Hunk(fd, 0, 0, lo + 1, 0, "", inside[0][0].src_no if inside else None)
         hunk.section = inside[0][0].section if inside else ""
         k = lo
@@ -281,8 +287,6 @@ def _widen(fd, old, new):
         for i, ln in enumerate(hunk.lines):
             ln.index = i
         out.append(hunk)
-    if pending:
-        return                                  # should not happen: keep the patch's view
     fd.hunks = out
 
 

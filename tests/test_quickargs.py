@@ -52,13 +52,13 @@ def test_a_hook_s_command_lines_are_read_quickly_as_argparse_reads_them():
 def test_what_only_argparse_reads_is_left_to_it():
     for argv in (["--help"], ["--version"], ["--iso", "x"], ["--fail-on", "fatal"],
                  ["-j", "two"], ["x", "--quiet", "y"], ["--", "x"], ["--format"],
-                 ["--format", "--quiet"], ["-qj2"], ["--color=sometimes"]):
+                 ["--format", "--quiet"], ["-qj2"], ["--color=sometimes"], ["--config=--"]):
         assert quickargs.parse(argv) is None, argv
 
 
 TOKENS = st.sampled_from(
     sorted(quickargs.FLAGS) + sorted(quickargs.VALUES) +
-    [f"{o}=v" for o in sorted(quickargs.VALUES)] +
+    [f"{o}=v" for o in sorted(quickargs.VALUES)] + [f"{o}=--" for o in sorted(quickargs.VALUES)] +
     ["a.patch", "b.mbox", "-", "--", "x,y", "", "3", "-1", "error", "never", "auto", "--help",
      "--bogus", "--fail-on=note", "--color=always", "--jobs=0", "-j2"])
 

@@ -84,3 +84,37 @@ def test_a_check_writes_nothing(tmp_path):
     assert r.returncode == 1 and r.stdout
     assert [p.name for p in work.iterdir()] == ["x.patch"]
     assert list(home.iterdir()) == [] and list(cache.iterdir()) == []
+
+
+TWO_HUNKS = """\
+diff --git a/src/util/virbar.c b/src/util/virbar.c
+--- a/src/util/virbar.c
++++ b/src/util/virbar.c
+@@ -1,2 +1,3 @@
+ #include <config.h>
++#include "virbar.h"
+ #include "internal.h"
+@@ -11,2 +12,6 @@ virBarInit(void)
+ {
++    int x = 0;
++
++    x++;
++    return x;
+     return 0;
+"""
+
+
+def test_widening_that_gives_up_leaves_every_line_in_its_own_hunk():
+    """Tree context widens hunks before anything reads them; should a hunk fall outside every
+    window (a post-image that does not agree with the hunk headers), nothing is moved: each
+    line still belongs to the hunk the file lists, where it is lexed and read."""
+    from patchlint import tree
+    from patchlint.reader import read_input
+    fd = read_input("x.patch", TWO_HUNKS.encode()).patches[0].files[0]
+    before = [(h, list(h.lines)) for h in fd.hunks]
+    short = ["/* line */"] * 15         # the second hunk says lines 12-17: the file ends at 15
+    tree._widen(fd, short, short)
+    assert [(h, list(h.lines)) for h in fd.hunks] == before
+    for h in fd.hunks:
+        assert all(ln.hunk is h and h.lines[ln.index] is ln for ln in h.lines)
+    assert fd.hunks[0].lines[1].code == '#include "virbar.h"'
