@@ -26,7 +26,7 @@ from .lazyrules import (
     declared,
     load_index,
     make_family,
-    module_names,
+    module_sizes,
     rules_package,
 )
 from .patterns import from_table
@@ -59,8 +59,9 @@ def _load():
     pkg = rules_package()
     specs = []
     found_families = {PROJECT.id: PROJECT}
-    known_rules, known_families = load_index()
-    for name in module_names(pkg):
+    sizes = module_sizes(pkg)
+    known_rules, known_families = load_index(sizes)
+    for name in sorted(sizes):
         entry = known_rules.get(name)
         if entry is not None:
             specs.append(LazyRule(pkg.__name__, name, entry))

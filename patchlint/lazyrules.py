@@ -5,10 +5,13 @@ than reading a small patch.  :mod:`patchlint.ruleindex` holds what each module d
 function rule's declaration (``RULE_FIELDS``), a family and its pattern rules (what running
 them needs: ``PATTERN_FIELDS``; their documentation stays in the module).  It is generated
 (``python -m patchlint.lazyrules --write-index``); tests/test_ruleindex.py checks that it says
-what the modules say, and a rule whose module no longer matches its entry fails with a message
-saying so when imported.  The catalogue makes a :class:`LazyRule` or :class:`LazyPattern` of
-each entry: a function rule's module is imported when the engine first calls the rule (see
-:class:`patchlint.engine.Runner`), a family's when a pattern's documentation is read.
+what the modules say.  In a source tree, a module edited since the index was written is
+imported at start, as one the index does not know (the index keeps each module's size); an
+edit that keeps the size is caught when the rule's module is imported (the rule fails, saying
+the index must be written again).  The catalogue makes a :class:`LazyRule` or
+:class:`LazyPattern` of each entry: a function rule's module is imported when the engine first
+calls the rule (see :class:`patchlint.engine.Runner`), a family's when a pattern's
+documentation is read.
 """
 
 from __future__ import annotations
@@ -171,17 +174,33 @@ def rules_package():
 
 def module_names(pkg) -> list:
     """The modules of the rules package, sorted."""
-    return sorted(n[:-3] for d in pkg.__path__ for n in os.listdir(d)
-                  if n.endswith(".py") and not n.startswith("_"))
+    return sorted(module_sizes(pkg))
 
 
-def load_index():
-    """(function rules' entries, families' entries) by module, from the generated index (empty
-    without one)."""
+def module_sizes(pkg) -> dict:
+    """{module: its source's size in bytes} of the rules package."""
+    out = {}
+    for d in pkg.__path__:
+        with os.scandir(d) as entries:
+            for e in entries:
+                n = e.name
+                if n.endswith(".py") and not n.startswith("_"):
+                    out[n[:-3]] = e.stat().st_size
+    return out
+
+
+def load_index(sizes):
+    """(function rules' entries, families' entries) by module, from the generated index, for
+    the modules whose source is the size it was when the index was written (``sizes``: see
+    :func:`module_sizes`): one edited since is imported as the index did not know it."""
     try:
-        from .ruleindex import FAMILIES, RULES  # noqa: PLC0415 (generated; may be absent)
+        from .ruleindex import FAMILIES, RULES, SIZES  # noqa: PLC0415 (generated)
     except ImportError:
         return {}, {}
+    if SIZES != sizes:
+        fresh = {m for m, n in sizes.items() if SIZES.get(m) == n}
+        return ({m: e for m, e in RULES.items() if m in fresh},
+                {m: e for m, e in FAMILIES.items() if m in fresh})
     return RULES, FAMILIES
 
 
@@ -193,7 +212,8 @@ def make_family(entry) -> Family:
 def index_text(pkg) -> str:
     """The text of :mod:`patchlint.ruleindex` for the rules as they are (imported)."""
     rules, fams = [], []
-    for name in module_names(pkg):
+    sizes = module_sizes(pkg)
+    for name in sorted(sizes):
         mod = importlib.import_module(f"{pkg.__name__}.{name}")
         if getattr(mod, "FAMILY", None) is not None:
             fams.append(f"    {name!r}: {family_entry(mod)!r},")
@@ -204,7 +224,9 @@ def index_text(pkg) -> str:
     return "\n".join([
         '"""What each module under ``rules/`` declares (see :mod:`patchlint.lazyrules`, which',
         "reads it and makes it: ``python -m patchlint.lazyrules --write-index``).  Generated: do",
-        'not edit."""', "", "RULES = {", *rules, "}", "", "FAMILIES = {", *fams, "}", ""])
+        'not edit."""', "", "RULES = {", *rules, "}", "", "FAMILIES = {", *fams, "}", "",
+        "# each module's size when this was written: a module edited since is imported",
+        f"SIZES = {dict(sorted(sizes.items()))!r}", ""])
 
 
 if __name__ == "__main__":

@@ -163,8 +163,8 @@ class Hunk:
         the context around them), once: a side no rule looks into is never lexed."""
         side = "removed" if removed else "new"
         if side not in self.lexed:
-            self.lexed.add(side)
             lex_hunk(self, removed=removed)
+            self.lexed.add(side)
 
     def new_side(self):
         """Context and added lines: the post-image as far as this hunk shows it."""

@@ -107,3 +107,27 @@ def test_with_jobs_a_rule_whose_module_fails_to_import_is_that_rule_s_error(tmp_
     assert shared.returncode == alone.returncode == 2
     assert (shared.stdout, shared.stderr) == (alone.stdout, alone.stderr)
     assert "internal error in rule flags-type: ImportError: no such module" in shared.stderr
+
+
+def test_a_module_edited_since_the_index_was_written_is_imported_at_start(monkeypatch):
+    """In a source tree, a rule edited without writing the index again runs as written: the
+    index keeps each module's size, and a module of another size is imported, not taken from
+    the index."""
+    ids = sorted(r.id for r in catalogue.all_rules())
+    sizes = lazyrules.module_sizes(catalogue.rules_package())
+    edited = dict(sizes, portability=sizes["portability"] + 1, flags_type=sizes["flags_type"] - 1)
+    monkeypatch.setattr(lazyrules, "module_sizes", lambda pkg: edited)
+    monkeypatch.setattr(catalogue, "module_sizes", lambda pkg: edited)
+    monkeypatch.setattr(catalogue, "_RULES", None)
+    monkeypatch.setattr(catalogue, "_FAMILIES", None)
+    by_module = {}
+    for r in catalogue.all_rules():
+        by_module.setdefault(r.module, []).append(r)
+    assert by_module["portability"] and not any(isinstance(r, lazyrules.LazyPattern)
+                                                for r in by_module["portability"])
+    flags, = by_module["flags_type"]
+    assert not isinstance(flags, lazyrules.LazyRule)
+    assert all(isinstance(r, (lazyrules.LazyRule, lazyrules.LazyPattern))
+               for m, rules in by_module.items() if m not in ("portability", "flags_type")
+               for r in rules)
+    assert sorted(r.id for rules in by_module.values() for r in rules) == ids
