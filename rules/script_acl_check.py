@@ -200,9 +200,12 @@ class Facts:
         first = _FIRST_PARAM.search(" ".join(header))
         self.handoffs = frozenset()
         if first and first.group(1) != "void":
-            param = lazy_re(rf"\b{first.group(1)}\b")
-            self.handoffs = frozenset(m.group(1) for t in texts for m in _CALL.finditer(t)
-                                      if param.search(m.group(2)))
+            name = first.group(1)
+            param = lazy_re(rf"\b{name}\b")
+            # (a line or a call without the name cannot hand it over: no search there)
+            self.handoffs = frozenset(m.group(1) for t in texts if name in t
+                                      for m in _CALL.finditer(t)
+                                      if name in m.group(2) and param.search(m.group(2)))
 
 
 def _functions_of(texts, into, lines=None, spans=None):
