@@ -172,11 +172,6 @@ def rules_package():
     return mod
 
 
-def module_names(pkg) -> list:
-    """The modules of the rules package, sorted."""
-    return sorted(module_sizes(pkg))
-
-
 def module_sizes(pkg) -> dict:
     """{module: its source's size in bytes} of the rules package."""
     out = {}

@@ -76,10 +76,11 @@ _PAIR_LOWER = lazy_re(r"\b(" + _ALT + r")\s+\1\b")
 _FIRST_LOWER = lazy_re(r"^[\s*#/]*(" + _ALT + r")\b")
 
 
-def _may_pair(text):
-    """Could the line hold a doubled word (a gate: the finding reads the line again)?"""
-    if text.isascii():
-        return _PAIR_LOWER.search(text.lower()) is not None
+def _may_pair(text, low):
+    """Could the line hold a doubled word (a gate: the finding reads the line again)?
+    ``low`` is the line in lower case when it is ASCII, else None."""
+    if low is not None:
+        return _PAIR_LOWER.search(low) is not None
     return _PAIR.search(text) is not None
 
 
@@ -94,10 +95,10 @@ def _may_end_with(text, word):
     return tail.lower().endswith(word)
 
 
-def _first_word(text):
+def _first_word(text, low):
     """The word of the list the line starts with, in lower case, or None (a gate, like
     :func:`_may_pair`)."""
-    m = _FIRST_LOWER.match(text.lower()) if text.isascii() else _FIRST.match(text)
+    m = _FIRST_LOWER.match(low) if low is not None else _FIRST.match(text)
     return None if m is None else m.group(1).lower()
 
 
@@ -120,7 +121,8 @@ def check(file):
 
 def _line(ln, prev):
     text = ln.text
-    if _may_pair(text):
+    low = text.lower() if text.isascii() else None     # (once, for both gates)
+    if _may_pair(text, low):
         m = _PAIR.search(_text(ln))
         if m:
             yield finding(ln, f"doubled word: \"{m.group(0)}\"", start=m.start(),
@@ -128,7 +130,7 @@ def _line(ln, prev):
             return
     if prev is None:
         return
-    word = _first_word(text)
+    word = _first_word(text, low)
     if word is None or not _may_end_with(prev.text, word):
         return
     last = _LAST.search(prev.text)
